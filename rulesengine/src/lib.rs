@@ -1,0 +1,48 @@
+//! A Schematic-compatible feature-flag rules engine.
+//!
+//! The behaviour follows `shared/ref/rules-engine.md` (the semantics of the
+//! official compiled engine, WASM 0.7.0); the binary interface follows
+//! `shared/ref/datastream.md` §6. Module map:
+//!
+//! * [`model`]       – input types and their JSON (serde) form
+//! * [`time`]        – UTC calendar arithmetic and RFC 3339
+//! * [`conversions`] – string/int/bool/date trait comparisons (§8)
+//! * [`periods`]     – metric period starts and reset timestamps (§9)
+//! * [`credits`]     – credit conditions and preflight validation (§6.4, §7)
+//! * [`conditions`]  – condition and rule matching (§5.1, §6)
+//! * [`engine`]      – rule collection, ordering and the check (§4, §5.2)
+//! * [`result`]      – the result and its camelCase JSON
+//! * [`abi`]         – the exported wasm functions (§11)
+
+pub mod abi;
+pub mod conditions;
+pub mod conversions;
+pub mod credits;
+pub mod engine;
+pub mod model;
+pub mod periods;
+pub mod result;
+pub mod time;
+
+use model::Envelope;
+use time::Instant;
+
+/// Version key reported by `get_version_key_wasm`. It names the cache
+/// namespace of direct-mode SDKs; this engine reads and writes the same data
+/// model as the official engine 0.7.0, so it reports the same key.
+pub const VERSION_KEY: &str = "14269364";
+
+/// Evaluate one UTF-8 JSON envelope `{"flag", "company", "user", "options"}`
+/// and return the camelCase result JSON, or `None` when the input is invalid
+/// (the wasm export then returns -1). This is what `checkFlagCombined` runs.
+pub fn check_flag_combined(input: &[u8], now_millis: Option<i64>) -> Option<String> {
+    let env: Envelope = serde_json::from_slice(input).ok()?;
+    let result = engine::check_flag(
+        &env.flag,
+        env.company.as_ref(),
+        env.user.as_ref(),
+        env.options.as_ref(),
+        now_millis.map(Instant::from_millis),
+    );
+    Some(result.to_json())
+}
