@@ -1,0 +1,53 @@
+package dev.schematic;
+
+import dev.schematic.api.model.FeatureEntitlement;
+
+/**
+ * The full answer to a flag check: the value, why, and the entitlement behind it when one matched.
+ *
+ * @param flag the flag key that was checked
+ * @param value the result
+ * @param reason why, in Schematic's words, or the SDK's (e.g. {@code Offline mode - using default value})
+ * @param flagId the flag's id, when known
+ * @param companyId the matched company's id, when known
+ * @param userId the matched user's id, when known
+ * @param ruleId the matched rule's id, when known
+ * @param ruleType the matched rule's type ({@code company_override}, {@code plan_entitlement}, {@code default}, …)
+ * @param error the evaluation or SDK error text, when there was one
+ * @param entitlement the matched entitlement (allocation, usage, credits, …), or null
+ * @param source where the answer came from
+ */
+public record FlagCheck(
+        String flag,
+        boolean value,
+        String reason,
+        String flagId,
+        String companyId,
+        String userId,
+        String ruleId,
+        String ruleType,
+        String error,
+        FeatureEntitlement entitlement,
+        Source source) {
+
+    /** Where a check's answer came from. */
+    public enum Source {
+        /** Schematic's API answered this check. */
+        API,
+        /** A cached API answer (see {@code schematic.cache.*}). */
+        CACHE,
+        /** The flag default: offline, flag not found, or the check failed (see {@link #error()}). */
+        DEFAULT
+    }
+
+    /** The same answer, marked as coming from the cache. */
+    public FlagCheck fromCache() {
+        return new FlagCheck(
+                flag, value, reason, flagId, companyId, userId, ruleId, ruleType, error, entitlement, Source.CACHE);
+    }
+
+    /** A default answer. */
+    public static FlagCheck ofDefault(String flag, boolean value, String reason, String error) {
+        return new FlagCheck(flag, value, reason, null, null, null, null, null, error, null, Source.DEFAULT);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.schematic;
+
+import dev.schematic.api.ApiResources;
+import dev.schematic.events.EventStats;
+import dev.schematic.events.Identify;
+import dev.schematic.events.Track;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Schematic client: flag checks, events and the typed REST API. Thread-safe; one per application.
+ *
+ * <pre>{@code
+ * @Inject Schematic schematic;
+ * if (schematic.checkFlag("new-editor", Map.of("id", companyId), Map.of())) { ... }
+ * schematic.track("api-call", Map.of("id", companyId), Map.of(), Map.of(), 1);
+ * }</pre>
+ *
+ * <p>Flag checks never throw: on any failure (or offline) they return the flag's default and log once. Events never
+ * block: they are queued and sent in batches by background threads. The typed API ({@link #companies()}, …) throws
+ * {@link SchematicApiException} for non-2xx answers.
+ *
+ * <p>Outside CDI, build one with {@link #builder()} and close it (try-with-resources) to flush events.
+ */
+public interface Schematic extends ApiResources, AutoCloseable {
+
+    /** A builder for plain Java SE. */
+    static SchematicBuilder builder() {
+        return new SchematicBuilder();
+    }
+
+    /** The flag's value for no company and no user (Schematic evaluates its global rules and default). */
+    default boolean checkFlag(String flagKey) {
+        return checkFlag(flagKey, Map.of(), Map.of());
+    }
+
+    /** The flag's value for the company and user with these keys (either may be empty). Never throws. */
+    default boolean checkFlag(String flagKey, Map<String, String> company, Map<String, String> user) {
+        return checkFlagDetailed(flagKey, company, user, CheckOptions.NONE).value();
+    }
+
+    /** As {@link #checkFlag(String, Map, Map)}, with per-check default, timeout and retries. Never throws. */
+    default boolean checkFlag(
+            String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options) {
+        return checkFlagDetailed(flagKey, company, user, options).value();
+    }
+
+    /** The full answer: value, reason, rule and entitlement. Never throws. */
+    default FlagCheck checkFlagDetailed(String flagKey, Map<String, String> company, Map<String, String> user) {
+        return checkFlagDetailed(flagKey, company, user, CheckOptions.NONE);
+    }
+
+    /** The full answer with per-check options. Never throws. */
+    FlagCheck checkFlagDetailed(
+            String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options);
+
+    /**
+     * Several flags for one company/user in at most one request: cached answers are reused and the misses fetched
+     * together. An empty {@code flagKeys} asks for every flag. Results are in the requested order. Never throws.
+     */
+    List<FlagCheck> checkFlags(List<String> flagKeys, Map<String, String> company, Map<String, String> user);
+
+    /** Sets the value returned for a flag when a check cannot be answered. */
+    void setFlagDefault(String flagKey, boolean value);
+
+    /** Sets several flag defaults. */
+    void setFlagDefaults(Map<String, Boolean> defaults);
+
+    /** Queues an identify event for the user with these keys. Never blocks, never throws. */
+    default void identify(Map<String, String> keys) {
+        identify(Identify.user(keys).build());
+    }
+
+    /** Queues an identify event with a name and traits. Never blocks, never throws. */
+    default void identify(Map<String, String> keys, String name, Map<String, Object> traits) {
+        identify(Identify.user(keys).name(name).traits(traits).build());
+    }
+
+    /** Queues an identify event. Never blocks, never throws. */
+    void identify(Identify identify);
+
+    /** Queues a track event (no quantity: the server counts 1). Never blocks, never throws. */
+    default void track(String event, Map<String, String> company, Map<String, String> user) {
+        track(Track.event(event).company(company).user(user).build());
+    }
+
+    /** Queues a track event with traits and a quantity. Never blocks, never throws. */
+    default void track(
+            String event,
+            Map<String, String> company,
+            Map<String, String> user,
+            Map<String, Object> traits,
+            long quantity) {
+        track(Track.event(event)
+                .company(company)
+                .user(user)
+                .traits(traits)
+                .quantity(quantity)
+                .build());
+    }
+
+    /** Queues a track event. Never blocks, never throws. */
+    void track(Track track);
+
+    /** The typed REST API with per-request timeout and retries. */
+    ApiResources withOptions(RequestOptions options);
+
+    /** The non-blocking view of this client (same lifecycle, same caches and queue). */
+    AsyncSchematic async();
+
+    /** The settings in force. */
+    SchematicConfig config();
+
+    /** Event buffer counters: submitted, delivered, dropped, failed. */
+    EventStats eventStats();
+
+    /** Sends queued events now and waits until they are delivered or given up on. */
+    void flush();
+
+    /**
+     * Starts what is otherwise started lazily (the check cache) and waits for it, so the first checks are as fast as
+     * later ones. Optional; {@code schematic.eager=true} does it at startup in CDI.
+     */
+    void start();
+
+    /** Sends every queued event, then stops all threads and closes connections. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,76 @@
+package dev.schematic.cdi;
+
+import dev.schematic.AsyncSchematic;
+import dev.schematic.Schematic;
+import dev.schematic.SchematicConfig;
+import dev.schematic.http.SchematicClientCustomizer;
+import dev.schematic.internal.SchematicClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Produces the application's {@link Schematic} and {@link AsyncSchematic} from MicroProfile Config. The client is
+ * created on first injection use (lazy) unless {@code schematic.eager=true}; it is closed (events flushed, threads
+ * stopped) when the application stops. Every {@link SchematicClientCustomizer} bean is applied to its REST clients.
+ * In a Jakarta EE server the async client runs on the default {@code ManagedExecutorService}.
+ */
+@ApplicationScoped
+public class SchematicProducer {
+    private static final System.Logger LOG = System.getLogger(SchematicProducer.class.getName());
+    static final String MANAGED_EXECUTOR_JNDI = "java:comp/DefaultManagedExecutorService";
+
+    @Inject
+    @Any
+    Instance<SchematicClientCustomizer> customizers;
+
+    @Produces
+    @ApplicationScoped
+    Schematic schematic() {
+        Config config = ConfigProvider.getConfig();
+        SchematicConfig settings = MicroProfileSettings.read(config);
+        List<SchematicClientCustomizer> hooks = customizers.stream().toList();
+        return new SchematicClient(settings, hooks, managedExecutor());
+    }
+
+    void close(@Disposes Schematic schematic) {
+        schematic.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    AsyncSchematic asyncSchematic(Schematic schematic) {
+        return schematic.async();
+    }
+
+    void startEagerly(@Observes @Initialized(ApplicationScoped.class) Object ignored, Instance<Schematic> schematic) {
+        boolean eager = ConfigProvider.getConfig()
+                .getOptionalValue(SchematicConfig.Keys.EAGER, Boolean.class)
+                .orElse(false);
+        if (eager) {
+            schematic.get().start();
+        }
+    }
+
+    private static Executor managedExecutor() {
+        try {
+            Object found = new javax.naming.InitialContext().lookup(MANAGED_EXECUTOR_JNDI);
+            if (found instanceof Executor executor) {
+                return executor;
+            }
+        } catch (javax.naming.NamingException | RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "No managed executor at " + MANAGED_EXECUTOR_JNDI + "; using the SDK's own threads");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.schematic.events;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import java.util.Map;
+
+/** Turns {@link Identify} and {@link Track} into capture-service events (wire shapes of api.md, nulls left out). */
+public final class EventBodies {
+    private EventBodies() {}
+
+    @JsonbPropertyOrder({"keys", "name", "traits", "company"})
+    public record IdentifyBody(
+            @JsonbProperty("keys") Map<String, String> keys,
+            @JsonbProperty("name") String name,
+            @JsonbProperty("traits") Map<String, Object> traits,
+            @JsonbProperty("company") IdentifyCompanyBody company) {}
+
+    @JsonbPropertyOrder({"keys", "name", "traits"})
+    public record IdentifyCompanyBody(
+            @JsonbProperty("keys") Map<String, String> keys,
+            @JsonbProperty("name") String name,
+            @JsonbProperty("traits") Map<String, Object> traits) {}
+
+    @JsonbPropertyOrder({"event", "company", "user", "traits", "quantity"})
+    public record TrackBody(
+            @JsonbProperty("event") String event,
+            @JsonbProperty("company") Map<String, String> company,
+            @JsonbProperty("user") Map<String, String> user,
+            @JsonbProperty("traits") Map<String, Object> traits,
+            @JsonbProperty("quantity") Long quantity) {}
+
+    /** The capture event for an identify; throws IllegalArgumentException naming the field when keys are empty. */
+    public static CaptureEvent identify(String apiKey, Identify in) {
+        if (in.keys().isEmpty()) {
+            throw new IllegalArgumentException("identify: keys must not be empty (e.g. {\"email\": \"ada@acme.io\"})");
+        }
+        IdentifyCompanyBody company = in.companyKeys().isEmpty()
+                ? null
+                : new IdentifyCompanyBody(copy(in.companyKeys()), in.companyName(), copyOrNull(in.companyTraits()));
+        IdentifyBody body = new IdentifyBody(copy(in.keys()), in.name(), copyOrNull(in.traits()), company);
+        return new CaptureEvent(apiKey, "identify", body, Instant.now(), in.idempotencyKey(), null, null);
+    }
+
+    /** The capture event for a track; throws IllegalArgumentException naming the field when the name is blank. */
+    public static CaptureEvent track(String apiKey, Track in) {
+        if (in.event() == null || in.event().isBlank()) {
+            throw new IllegalArgumentException("track: event must be a non-blank event name");
+        }
+        if (in.quantity() != null && in.quantity() < 0) {
+            throw new IllegalArgumentException("track: quantity must be 0 or more, got " + in.quantity());
+        }
+        TrackBody body = new TrackBody(
+                in.event(),
+                in.company().isEmpty() ? null : copy(in.company()),
+                in.user().isEmpty() ? null : copy(in.user()),
+                copyOrNull(in.traits()),
+                in.quantity());
+        Instant sentAt = in.sentAt() == null ? Instant.now() : in.sentAt();
+        return new CaptureEvent(
+                apiKey, "track", body, sentAt, in.idempotencyKey(), in.trustedClientClock(), in.backfill());
+    }
+
+    private static <V> Map<String, V> copy(Map<String, V> map) {
+        return Map.copyOf(map);
+    }
+
+    private static Map<String, Object> copyOrNull(Map<String, Object> map) {
+        return map.isEmpty() ? null : new java.util.LinkedHashMap<>(map);
+    }
+}
