@@ -253,6 +253,7 @@ class Model:
         self.builder = False
         self.union_of = []
         self.examples = {}
+        self.doc_html = None  # generator-written Javadoc (already HTML), used when the spec has no description
 
 
 class Generator:
@@ -477,11 +478,11 @@ class Generator:
         ret = None
         ret_kind = "void"
         status = None
-        for code in sorted(op["responses"]):
-            if not code.startswith("2"):
+        for status_code in sorted(op["responses"]):
+            if not status_code.startswith("2"):
                 continue
-            status = code
-            r = op["responses"][code]
+            status = status_code
+            r = op["responses"][status_code]
             content = r.get("content") or {}
             if not content:
                 ret_kind = "void"
@@ -489,6 +490,13 @@ class Generator:
                 sch = content["application/json"]["schema"]
                 title = sch.get("title") or pascal(oid) + "Response"
                 ret = self.type_of(dict(sch, title=title), title)
+                env = self.models.get(title)
+                if env is not None and env.source == "inline" and not env.description:
+                    env.doc_html = (
+                        "Response of {@link %s.%s.%s#%s} ({@code %s %s}): {@code data} carries the result and "
+                        "{@code params} echoes the request's parameters."
+                        % (BASE_PKG, tags[0], TAGS[tags[0]][0], oid, method.upper(), code(path))
+                    )
                 ret_kind = "json"
             else:
                 ret_kind = "binary"
@@ -592,6 +600,8 @@ def emit_record(m, extra_doc=None):
     doc = []
     if m.description:
         doc.append(sentence(m.description))
+    elif m.doc_html:
+        doc.append(m.doc_html)
     elif m.source == "inline":
         doc.append("Inline schema of the spec, named after its parent and property.")
     else:

@@ -4,7 +4,9 @@ package dev.schematic.api.model;
 import jakarta.json.bind.annotation.JsonbProperty;
 
 /**
- * Inline schema of the spec, named after its parent and property.
+ * Response of {@link dev.schematic.api.credits.CreditsApi#countCompanyGrants} ({@code GET
+ * /billing/credits/grants/company/count}): {@code data} carries the result and {@code params} echoes the
+ * request's parameters.
  *
  * @param data The {@code data} property. Required.
  * @param params Input parameters. Required.

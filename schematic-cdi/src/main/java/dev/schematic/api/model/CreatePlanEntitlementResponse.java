@@ -5,7 +5,8 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.Map;
 
 /**
- * Inline schema of the spec, named after its parent and property.
+ * Response of {@link dev.schematic.api.entitlements.EntitlementsApi#createPlanEntitlement} ({@code POST
+ * /plan-entitlements}): {@code data} carries the result and {@code params} echoes the request's parameters.
  *
  * @param data The {@code data} property. Required.
  * @param params Input parameters. Required.

@@ -5,7 +5,8 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.Map;
 
 /**
- * Inline schema of the spec, named after its parent and property.
+ * Response of {@link dev.schematic.api.features.FeaturesApi#deleteFlag} ({@code DELETE /flags/{flag_id}}):
+ * {@code data} carries the result and {@code params} echoes the request's parameters.
  *
  * @param data The {@code data} property. Required.
  * @param params Input parameters. Required.

@@ -5,7 +5,9 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.List;
 
 /**
- * Inline schema of the spec, named after its parent and property.
+ * Response of {@link dev.schematic.api.credits.CreditsApi#listCompanyCreditBalances} ({@code GET
+ * /billing/credits/balance}): {@code data} carries the result and {@code params} echoes the request's
+ * parameters.
  *
  * @param data The {@code data} property. Required.
  * @param params Input parameters. Required.

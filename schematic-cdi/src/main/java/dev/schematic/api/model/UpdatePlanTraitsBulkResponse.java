@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Inline schema of the spec, named after its parent and property.
+ * Response of {@link dev.schematic.api.companies.CompaniesApi#updatePlanTraitsBulk} ({@code POST
+ * /plan-traits/bulk}): {@code data} carries the result and {@code params} echoes the request's parameters.
  *
  * @param data The {@code data} property. Required.
  * @param params Input parameters. Required.
