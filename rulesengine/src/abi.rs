@@ -63,6 +63,10 @@ unsafe fn input<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     }
 }
 
+fn parse_json(bytes: &[u8]) -> Option<serde_json::Value> {
+    serde_json::from_slice(bytes).ok()
+}
+
 fn store_result(json: Option<String>) -> i32 {
     match json {
         Some(json) => STATE.with(|s| {
@@ -103,16 +107,16 @@ pub unsafe extern "C" fn checkFlag(
     user_len: usize,
 ) -> i32 {
     let run = || -> Option<String> {
-        let flag: Flag = serde_json::from_slice(input(flag_ptr, flag_len)).ok()?;
-        let company: Option<Company> = if company_len == 0 {
+        let flag = Flag::read(&parse_json(input(flag_ptr, flag_len))?).ok()?;
+        let company = if company_len == 0 {
             None
         } else {
-            serde_json::from_slice(input(company_ptr, company_len)).ok()?
+            Some(Company::read(&parse_json(input(company_ptr, company_len))?).ok()?)
         };
-        let user: Option<User> = if user_len == 0 {
+        let user = if user_len == 0 {
             None
         } else {
-            serde_json::from_slice(input(user_ptr, user_len)).ok()?
+            Some(User::read(&parse_json(input(user_ptr, user_len))?).ok()?)
         };
         let now = now_millis().map(Instant::from_millis);
         Some(crate::engine::check_flag(&flag, company.as_ref(), user.as_ref(), None, now).to_json())
@@ -173,7 +177,7 @@ pub extern "C" fn getNextMetricPeriodStartForCalendarMetricPeriod(code: i32) -> 
 }
 
 unsafe fn company_arg(ptr: *const u8, len: usize) -> Option<Company> {
-    serde_json::from_slice(input(ptr, len)).ok()
+    Company::read(&parse_json(input(ptr, len))?).ok()
 }
 
 /// Start of the current billing-cycle month for a company JSON, Unix

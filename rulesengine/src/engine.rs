@@ -8,8 +8,7 @@ use crate::model::{
 };
 use crate::periods::next_reset;
 use crate::result::{
-    matched_reason, CheckResult, FeatureEntitlementOut, REASON_FLAG_NOT_FOUND,
-    REASON_NO_RULES_MATCHED,
+    matched_reason, CheckResult, REASON_FLAG_NOT_FOUND, REASON_NO_RULES_MATCHED,
 };
 use crate::time::Instant;
 
@@ -59,7 +58,7 @@ pub fn check_flag(
             .unwrap_or(&[])
             .iter()
             .find(|e| e.feature_key == flag.key)
-            .map(|e| FeatureEntitlementOut(e.clone()))
+            .cloned()
     });
 
     // 4.-6. collect, order and evaluate

@@ -4,7 +4,8 @@
 //! official compiled engine, WASM 0.7.0); the binary interface follows
 //! `shared/ref/datastream.md` §6. Module map:
 //!
-//! * [`model`]       – input types and their JSON (serde) form
+//! * [`json`]        – acceptance rules for reading JSON input
+//! * [`model`]       – input types and how they are read from JSON
 //! * [`time`]        – UTC calendar arithmetic and RFC 3339
 //! * [`conversions`] – string/int/bool/date trait comparisons (§8)
 //! * [`periods`]     – metric period starts and reset timestamps (§9)
@@ -19,6 +20,7 @@ pub mod conditions;
 pub mod conversions;
 pub mod credits;
 pub mod engine;
+pub mod json;
 pub mod model;
 pub mod periods;
 pub mod result;
@@ -36,7 +38,7 @@ pub const VERSION_KEY: &str = "14269364";
 /// and return the camelCase result JSON, or `None` when the input is invalid
 /// (the wasm export then returns -1). This is what `checkFlagCombined` runs.
 pub fn check_flag_combined(input: &[u8], now_millis: Option<i64>) -> Option<String> {
-    let env: Envelope = serde_json::from_slice(input).ok()?;
+    let env = Envelope::parse(input).ok()?;
     let result = engine::check_flag(
         &env.flag,
         env.company.as_ref(),

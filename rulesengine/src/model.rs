@@ -1,23 +1,29 @@
-//! Input data model (rules-engine.md §2, datastream.md §6.8).
+//! Input data model (rules-engine.md §2, datastream.md §6.8) and how each
+//! object is read from JSON.
 //!
 //! Field names are snake_case on the wire; the camelCase spelling of every
-//! entity field is accepted as an alias (rules-engine.md §1). Required fields
-//! are plain (non-`Option`) fields, so a missing or `null` value makes the
-//! whole input invalid (§11.3). Optional collections are `Option<...>` so that
-//! both "absent" and `null` are read as empty.
+//! entity field is accepted as an alias (rules-engine.md §1), except inside
+//! the preflight `options`. Required fields are plain fields: a missing or
+//! `null` value makes the whole input invalid (§11.3). Optional collections
+//! are `Option<...>`, so "absent" and `null` both read as empty. See
+//! [`crate::json`] for the general acceptance rules.
 
 use std::collections::BTreeMap;
 
-use serde::de::{Deserializer, Error as _};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
+use crate::json::{
+    as_bool, as_f64, as_i64, as_string, object, opt, opt_map, opt_str, opt_vec, req, req_str,
+    Invalid, Obj, R,
+};
 use crate::time::Timestamp;
 
 // ---------------------------------------------------------------------------
 // Enumerations (strict unless noted)
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleType {
     GlobalOverride,
@@ -30,6 +36,16 @@ pub enum RuleType {
 }
 
 impl RuleType {
+    pub const ALL: [RuleType; 7] = [
+        RuleType::GlobalOverride,
+        RuleType::CompanyOverride,
+        RuleType::PlanEntitlement,
+        RuleType::CompanyOverrideUsageExceeded,
+        RuleType::PlanEntitlementUsageExceeded,
+        RuleType::Standard,
+        RuleType::Default,
+    ];
+
     /// The wire string, e.g. `plan_entitlement`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -43,17 +59,15 @@ impl RuleType {
         }
     }
 
-    /// Bucket position in evaluation order (rules-engine.md §4.2).
+    fn read(v: &Value) -> R<RuleType> {
+        let s = v.as_str().ok_or(Invalid)?;
+        RuleType::ALL.iter().copied().find(|t| t.as_str() == s).ok_or(Invalid)
+    }
+
+    /// Bucket position in evaluation order (rules-engine.md §4.2): the
+    /// declaration order above.
     pub fn bucket(self) -> u8 {
-        match self {
-            RuleType::GlobalOverride => 0,
-            RuleType::CompanyOverride => 1,
-            RuleType::PlanEntitlement => 2,
-            RuleType::CompanyOverrideUsageExceeded => 3,
-            RuleType::PlanEntitlementUsageExceeded => 4,
-            RuleType::Standard => 5,
-            RuleType::Default => 6,
-        }
+        self as u8
     }
 
     /// The four "entitlement" rule types (optimistic ordering, usage fields).
@@ -69,7 +83,7 @@ impl RuleType {
 }
 
 /// Condition type. Unrecognised strings are accepted and never match (§6.7).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConditionType {
     BasePlan,
     BillingProduct,
@@ -83,10 +97,9 @@ pub enum ConditionType {
     Unknown,
 }
 
-impl<'de> Deserialize<'de> for ConditionType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Ok(match s.as_str() {
+impl ConditionType {
+    pub fn parse(s: &str) -> ConditionType {
+        match s {
             "base_plan" => ConditionType::BasePlan,
             "billing_product" => ConditionType::BillingProduct,
             "company" => ConditionType::Company,
@@ -97,7 +110,11 @@ impl<'de> Deserialize<'de> for ConditionType {
             "trait" => ConditionType::Trait,
             "user" => ConditionType::User,
             _ => ConditionType::Unknown,
-        })
+        }
+    }
+
+    fn read(v: &Value) -> R<ConditionType> {
+        v.as_str().map(ConditionType::parse).ok_or(Invalid)
     }
 }
 
@@ -130,17 +147,13 @@ impl Operator {
             _ => Operator::Unknown,
         }
     }
-}
 
-impl<'de> Deserialize<'de> for Operator {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Ok(Operator::parse(&s))
+    fn read(v: &Value) -> R<Operator> {
+        v.as_str().map(Operator::parse).ok_or(Invalid)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComparableType {
     Bool,
     Date,
@@ -148,14 +161,35 @@ pub enum ComparableType {
     String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+impl ComparableType {
+    fn read(v: &Value) -> R<ComparableType> {
+        match v.as_str() {
+            Some("bool") => Ok(ComparableType::Bool),
+            Some("date") => Ok(ComparableType::Date),
+            Some("int") => Ok(ComparableType::Int),
+            Some("string") => Ok(ComparableType::String),
+            _ => Err(Invalid),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityType {
     Company,
     User,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+impl EntityType {
+    fn read(v: &Value) -> R<EntityType> {
+        match v.as_str() {
+            Some("company") => Ok(EntityType::Company),
+            Some("user") => Ok(EntityType::User),
+            _ => Err(Invalid),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricPeriod {
     AllTime,
@@ -174,6 +208,16 @@ impl MetricPeriod {
         }
     }
 
+    fn read(v: &Value) -> R<MetricPeriod> {
+        match v.as_str() {
+            Some("all_time") => Ok(MetricPeriod::AllTime),
+            Some("current_day") => Ok(MetricPeriod::CurrentDay),
+            Some("current_week") => Ok(MetricPeriod::CurrentWeek),
+            Some("current_month") => Ok(MetricPeriod::CurrentMonth),
+            _ => Err(Invalid),
+        }
+    }
+
     /// Period codes of the official wasm helper exports (§2.1, declaration
     /// order): 0=all_time, 1=current_day, 2=current_month, 3=current_week.
     pub fn from_wasm_code(code: i32) -> Option<MetricPeriod> {
@@ -187,14 +231,24 @@ impl MetricPeriod {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MonthReset {
     FirstOfMonth,
     BillingCycle,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+impl MonthReset {
+    fn read(v: &Value) -> R<MonthReset> {
+        match v.as_str() {
+            Some("first_of_month") => Ok(MonthReset::FirstOfMonth),
+            Some("billing_cycle") => Ok(MonthReset::BillingCycle),
+            _ => Err(Invalid),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntitlementValueType {
     Boolean,
@@ -205,291 +259,395 @@ pub enum EntitlementValueType {
     Unlimited,
 }
 
+impl EntitlementValueType {
+    fn read(v: &Value) -> R<EntitlementValueType> {
+        match v.as_str() {
+            Some("boolean") => Ok(EntitlementValueType::Boolean),
+            Some("credit") => Ok(EntitlementValueType::Credit),
+            Some("numeric") => Ok(EntitlementValueType::Numeric),
+            Some("trait") => Ok(EntitlementValueType::Trait),
+            Some("unknown") => Ok(EntitlementValueType::Unknown),
+            Some("unlimited") => Ok(EntitlementValueType::Unlimited),
+            _ => Err(Invalid),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Objects
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Deserialize)]
+/// The three identifiers every entity carries (all required strings;
+/// `account_id` may be `""`).
+fn ids(o: &Obj) -> R<(String, String, String)> {
+    Ok((
+        req_str(o, "id", None)?,
+        req_str(o, "account_id", Some("accountId"))?,
+        req_str(o, "environment_id", Some("environmentId"))?,
+    ))
+}
+
+fn string_list(o: &Obj, snake: &str, camel: &str) -> R<Option<Vec<String>>> {
+    opt_vec(o, snake, Some(camel), as_string)
+}
+
+#[derive(Debug, Clone)]
 pub struct Flag {
     pub id: String,
-    #[serde(alias = "accountId")]
     pub account_id: String,
-    #[serde(alias = "environmentId")]
     pub environment_id: String,
     pub key: String,
-    #[serde(alias = "defaultValue")]
     pub default_value: bool,
-    #[serde(default)]
     pub rules: Option<Vec<Rule>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl Flag {
+    pub fn read(v: &Value) -> R<Flag> {
+        let o = object(v)?;
+        let (id, account_id, environment_id) = ids(o)?;
+        Ok(Flag {
+            id,
+            account_id,
+            environment_id,
+            key: req_str(o, "key", None)?,
+            default_value: req(o, "default_value", Some("defaultValue"), as_bool)?,
+            rules: opt_vec(o, "rules", None, Rule::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
-    #[serde(alias = "accountId")]
     pub account_id: String,
-    #[serde(alias = "environmentId")]
     pub environment_id: String,
-    #[serde(alias = "ruleType")]
     pub rule_type: RuleType,
     pub name: String,
     pub priority: i64,
     pub value: bool,
-    #[serde(default, alias = "flagId")]
     pub flag_id: Option<String>,
-    #[serde(default)]
     pub conditions: Option<Vec<Condition>>,
-    #[serde(default, alias = "conditionGroups")]
     pub condition_groups: Option<Vec<ConditionGroup>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl Rule {
+    pub fn read(v: &Value) -> R<Rule> {
+        let o = object(v)?;
+        let (id, account_id, environment_id) = ids(o)?;
+        Ok(Rule {
+            id,
+            account_id,
+            environment_id,
+            rule_type: req(o, "rule_type", Some("ruleType"), RuleType::read)?,
+            name: req_str(o, "name", None)?,
+            priority: req(o, "priority", None, as_i64)?,
+            value: req(o, "value", None, as_bool)?,
+            flag_id: opt_str(o, "flag_id", Some("flagId"))?,
+            conditions: opt_vec(o, "conditions", None, Condition::read)?,
+            condition_groups: opt_vec(o, "condition_groups", Some("conditionGroups"), ConditionGroup::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct ConditionGroup {
-    #[serde(default)]
     pub conditions: Option<Vec<Condition>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl ConditionGroup {
+    pub fn read(v: &Value) -> R<ConditionGroup> {
+        let o = object(v)?;
+        Ok(ConditionGroup {
+            conditions: opt_vec(o, "conditions", None, Condition::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Condition {
     pub id: String,
-    #[serde(alias = "accountId")]
     pub account_id: String,
-    #[serde(alias = "environmentId")]
     pub environment_id: String,
-    #[serde(alias = "conditionType")]
     pub condition_type: ConditionType,
     pub operator: Operator,
-    #[serde(alias = "traitValue")]
     pub trait_value: String,
-    #[serde(default, alias = "resourceIds")]
     pub resource_ids: Option<Vec<String>>,
-    #[serde(default, alias = "eventSubtype")]
     pub event_subtype: Option<String>,
-    #[serde(default, alias = "metricValue")]
     pub metric_value: Option<i64>,
-    #[serde(default, alias = "metricPeriod")]
     pub metric_period: Option<MetricPeriod>,
-    #[serde(default, alias = "metricPeriodMonthReset")]
     pub metric_period_month_reset: Option<MonthReset>,
-    #[serde(default, alias = "creditId")]
     pub credit_id: Option<String>,
-    #[serde(default, alias = "consumptionRate")]
     pub consumption_rate: Option<f64>,
-    #[serde(default, alias = "traitDefinition")]
     pub trait_definition: Option<TraitDefinition>,
-    #[serde(default, alias = "comparisonTraitDefinition")]
     pub comparison_trait_definition: Option<TraitDefinition>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl Condition {
+    pub fn read(v: &Value) -> R<Condition> {
+        let o = object(v)?;
+        let (id, account_id, environment_id) = ids(o)?;
+        Ok(Condition {
+            id,
+            account_id,
+            environment_id,
+            condition_type: req(o, "condition_type", Some("conditionType"), ConditionType::read)?,
+            operator: req(o, "operator", None, Operator::read)?,
+            trait_value: req_str(o, "trait_value", Some("traitValue"))?,
+            resource_ids: string_list(o, "resource_ids", "resourceIds")?,
+            event_subtype: opt_str(o, "event_subtype", Some("eventSubtype"))?,
+            metric_value: opt(o, "metric_value", Some("metricValue"), as_i64)?,
+            metric_period: opt(o, "metric_period", Some("metricPeriod"), MetricPeriod::read)?,
+            metric_period_month_reset: opt(
+                o,
+                "metric_period_month_reset",
+                Some("metricPeriodMonthReset"),
+                MonthReset::read,
+            )?,
+            credit_id: opt_str(o, "credit_id", Some("creditId"))?,
+            consumption_rate: opt(o, "consumption_rate", Some("consumptionRate"), as_f64)?,
+            trait_definition: opt(o, "trait_definition", Some("traitDefinition"), TraitDefinition::read)?,
+            comparison_trait_definition: opt(
+                o,
+                "comparison_trait_definition",
+                Some("comparisonTraitDefinition"),
+                TraitDefinition::read,
+            )?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct TraitDefinition {
     pub id: String,
-    #[serde(alias = "comparableType")]
     pub comparable_type: ComparableType,
-    #[serde(alias = "entityType")]
     pub entity_type: EntityType,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl TraitDefinition {
+    pub fn read(v: &Value) -> R<TraitDefinition> {
+        let o = object(v)?;
+        Ok(TraitDefinition {
+            id: req_str(o, "id", None)?,
+            comparable_type: req(o, "comparable_type", Some("comparableType"), ComparableType::read)?,
+            entity_type: req(o, "entity_type", Some("entityType"), EntityType::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Trait {
     pub value: String,
-    #[serde(default, alias = "traitDefinition")]
     pub trait_definition: Option<TraitDefinition>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl Trait {
+    pub fn read(v: &Value) -> R<Trait> {
+        let o = object(v)?;
+        Ok(Trait {
+            value: req_str(o, "value", None)?,
+            trait_definition: opt(o, "trait_definition", Some("traitDefinition"), TraitDefinition::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Company {
     pub id: String,
-    #[serde(alias = "accountId")]
     pub account_id: String,
-    #[serde(alias = "environmentId")]
     pub environment_id: String,
-    #[serde(default, alias = "basePlanId")]
     pub base_plan_id: Option<String>,
-    #[serde(default, alias = "planIds")]
     pub plan_ids: Option<Vec<String>>,
-    #[serde(default, alias = "planVersionIds")]
     pub plan_version_ids: Option<Vec<String>>,
-    #[serde(default, alias = "billingProductIds")]
     pub billing_product_ids: Option<Vec<String>>,
-    #[serde(default, alias = "creditBalances")]
     pub credit_balances: Option<BTreeMap<String, f64>>,
-    #[serde(default)]
     pub entitlements: Option<Vec<FeatureEntitlement>>,
-    #[serde(default)]
     pub keys: Option<BTreeMap<String, String>>,
-    #[serde(default)]
     pub metrics: Option<Vec<CompanyMetric>>,
-    #[serde(default)]
     pub rules: Option<Vec<Rule>>,
-    #[serde(default)]
     pub subscription: Option<Subscription>,
-    #[serde(default)]
     pub traits: Option<Vec<Trait>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl Company {
+    pub fn read(v: &Value) -> R<Company> {
+        let o = object(v)?;
+        let (id, account_id, environment_id) = ids(o)?;
+        Ok(Company {
+            id,
+            account_id,
+            environment_id,
+            base_plan_id: opt_str(o, "base_plan_id", Some("basePlanId"))?,
+            plan_ids: string_list(o, "plan_ids", "planIds")?,
+            plan_version_ids: string_list(o, "plan_version_ids", "planVersionIds")?,
+            billing_product_ids: string_list(o, "billing_product_ids", "billingProductIds")?,
+            credit_balances: opt_map(o, "credit_balances", Some("creditBalances"), as_f64)?,
+            entitlements: opt_vec(o, "entitlements", None, FeatureEntitlement::read)?,
+            keys: opt_map(o, "keys", None, as_string)?,
+            metrics: opt_vec(o, "metrics", None, CompanyMetric::read)?,
+            rules: opt_vec(o, "rules", None, Rule::read)?,
+            subscription: opt(o, "subscription", None, Subscription::read)?,
+            traits: opt_vec(o, "traits", None, Trait::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct User {
     pub id: String,
-    #[serde(alias = "accountId")]
     pub account_id: String,
-    #[serde(alias = "environmentId")]
     pub environment_id: String,
-    #[serde(default)]
     pub keys: Option<BTreeMap<String, String>>,
-    #[serde(default)]
     pub traits: Option<Vec<Trait>>,
-    #[serde(default)]
     pub rules: Option<Vec<Rule>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl User {
+    pub fn read(v: &Value) -> R<User> {
+        let o = object(v)?;
+        let (id, account_id, environment_id) = ids(o)?;
+        Ok(User {
+            id,
+            account_id,
+            environment_id,
+            keys: opt_map(o, "keys", None, as_string)?,
+            traits: opt_vec(o, "traits", None, Trait::read)?,
+            rules: opt_vec(o, "rules", None, Rule::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct CompanyMetric {
-    #[serde(alias = "accountId")]
     pub account_id: String,
-    #[serde(alias = "environmentId")]
     pub environment_id: String,
-    #[serde(alias = "companyId")]
     pub company_id: String,
-    #[serde(alias = "eventSubtype")]
     pub event_subtype: String,
     pub period: MetricPeriod,
-    #[serde(alias = "monthReset")]
     pub month_reset: MonthReset,
     pub value: i64,
-    #[serde(alias = "createdAt")]
     pub created_at: Timestamp,
-    #[serde(default, alias = "validUntil")]
     pub valid_until: Option<Timestamp>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl CompanyMetric {
+    pub fn read(v: &Value) -> R<CompanyMetric> {
+        let o = object(v)?;
+        Ok(CompanyMetric {
+            account_id: req_str(o, "account_id", Some("accountId"))?,
+            environment_id: req_str(o, "environment_id", Some("environmentId"))?,
+            company_id: req_str(o, "company_id", Some("companyId"))?,
+            event_subtype: req_str(o, "event_subtype", Some("eventSubtype"))?,
+            period: req(o, "period", None, MetricPeriod::read)?,
+            month_reset: req(o, "month_reset", Some("monthReset"), MonthReset::read)?,
+            value: req(o, "value", None, as_i64)?,
+            created_at: req(o, "created_at", Some("createdAt"), Timestamp::read)?,
+            valid_until: opt(o, "valid_until", Some("validUntil"), Timestamp::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Subscription {
     pub id: String,
-    #[serde(alias = "periodStart")]
     pub period_start: Timestamp,
-    #[serde(alias = "periodEnd")]
     pub period_end: Timestamp,
+}
+
+impl Subscription {
+    pub fn read(v: &Value) -> R<Subscription> {
+        let o = object(v)?;
+        Ok(Subscription {
+            id: req_str(o, "id", None)?,
+            period_start: req(o, "period_start", Some("periodStart"), Timestamp::read)?,
+            period_end: req(o, "period_end", Some("periodEnd"), Timestamp::read)?,
+        })
+    }
 }
 
 /// Company-level entitlement summary. Never evaluated, only echoed back in
 /// the result (§5.3), in camelCase and without its null members.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FeatureEntitlement {
-    #[serde(rename(serialize = "featureId"), alias = "featureId")]
     pub feature_id: String,
-    #[serde(rename(serialize = "featureKey"), alias = "featureKey")]
     pub feature_key: String,
-    #[serde(rename(serialize = "valueType"), alias = "valueType")]
     pub value_type: EntitlementValueType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allocation: Option<i64>,
-    #[serde(
-        default,
-        rename(serialize = "softLimit"),
-        alias = "softLimit",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub soft_limit: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<i64>,
-    #[serde(
-        default,
-        rename(serialize = "eventName"),
-        alias = "eventName",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
-    #[serde(
-        default,
-        rename(serialize = "eventSubtype"),
-        alias = "eventSubtype",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_subtype: Option<String>,
-    #[serde(
-        default,
-        rename(serialize = "metricPeriod"),
-        alias = "metricPeriod",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric_period: Option<MetricPeriod>,
-    #[serde(
-        default,
-        rename(serialize = "monthReset"),
-        alias = "monthReset",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub month_reset: Option<MonthReset>,
-    #[serde(
-        default,
-        rename(serialize = "metricResetAt"),
-        alias = "metricResetAt",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric_reset_at: Option<Timestamp>,
-    #[serde(
-        default,
-        rename(serialize = "creditId"),
-        alias = "creditId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_id: Option<String>,
-    #[serde(
-        default,
-        rename(serialize = "creditTotal"),
-        alias = "creditTotal",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_total: Option<f64>,
-    #[serde(
-        default,
-        rename(serialize = "creditUsed"),
-        alias = "creditUsed",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_used: Option<f64>,
-    #[serde(
-        default,
-        rename(serialize = "creditRemaining"),
-        alias = "creditRemaining",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_remaining: Option<f64>,
-    #[serde(
-        default,
-        rename(serialize = "creditReserved"),
-        alias = "creditReserved",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_reserved: Option<f64>,
-    #[serde(
-        default,
-        rename(serialize = "creditSettled"),
-        alias = "creditSettled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit_settled: Option<f64>,
-    #[serde(
-        default,
-        rename(serialize = "consumptionRate"),
-        alias = "consumptionRate",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumption_rate: Option<f64>,
-    #[serde(
-        default,
-        rename(serialize = "warningTiers"),
-        alias = "warningTiers",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning_tiers: Option<Vec<WarningTier>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+impl FeatureEntitlement {
+    pub fn read(v: &Value) -> R<FeatureEntitlement> {
+        let o = object(v)?;
+        let f64_field = |snake: &str, camel: &str| opt(o, snake, Some(camel), as_f64);
+        Ok(FeatureEntitlement {
+            feature_id: req_str(o, "feature_id", Some("featureId"))?,
+            feature_key: req_str(o, "feature_key", Some("featureKey"))?,
+            value_type: req(o, "value_type", Some("valueType"), EntitlementValueType::read)?,
+            allocation: opt(o, "allocation", None, as_i64)?,
+            soft_limit: opt(o, "soft_limit", Some("softLimit"), as_i64)?,
+            usage: opt(o, "usage", None, as_i64)?,
+            event_name: opt_str(o, "event_name", Some("eventName"))?,
+            event_subtype: opt_str(o, "event_subtype", Some("eventSubtype"))?,
+            metric_period: opt(o, "metric_period", Some("metricPeriod"), MetricPeriod::read)?,
+            month_reset: opt(o, "month_reset", Some("monthReset"), MonthReset::read)?,
+            metric_reset_at: opt(o, "metric_reset_at", Some("metricResetAt"), Timestamp::read)?,
+            credit_id: opt_str(o, "credit_id", Some("creditId"))?,
+            credit_total: f64_field("credit_total", "creditTotal")?,
+            credit_used: f64_field("credit_used", "creditUsed")?,
+            credit_remaining: f64_field("credit_remaining", "creditRemaining")?,
+            credit_reserved: f64_field("credit_reserved", "creditReserved")?,
+            credit_settled: f64_field("credit_settled", "creditSettled")?,
+            consumption_rate: f64_field("consumption_rate", "consumptionRate")?,
+            warning_tiers: opt_vec(o, "warning_tiers", Some("warningTiers"), WarningTier::read)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WarningTier {
     pub key: String,
     pub value: i64,
+}
+
+impl WarningTier {
+    pub fn read(v: &Value) -> R<WarningTier> {
+        let o = object(v)?;
+        Ok(WarningTier {
+            key: req_str(o, "key", None)?,
+            value: req(o, "value", None, as_i64)?,
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -500,41 +658,69 @@ pub struct WarningTier {
 /// are unknown fields and therefore ignored). `usage: null` and
 /// `event_usage: null` read as absent; `credit_cost: null` or a `null` cost
 /// value is rejected.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
-    #[serde(default)]
     pub usage: Option<i64>,
-    #[serde(default)]
     pub event_usage: Option<EventUsage>,
-    #[serde(default, deserialize_with = "non_null_credit_cost")]
     pub credit_cost: Option<BTreeMap<String, f64>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl CheckOptions {
+    pub fn read(v: &Value) -> R<CheckOptions> {
+        let o = object(v)?;
+        let credit_cost = match o.get("credit_cost") {
+            None => None,
+            Some(Value::Null) => return Err(Invalid),
+            Some(m) => Some(crate::json::map_of(m, as_f64)?),
+        };
+        Ok(CheckOptions {
+            usage: opt(o, "usage", None, as_i64)?,
+            event_usage: opt(o, "event_usage", None, EventUsage::read)?,
+            credit_cost,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct EventUsage {
     pub event_subtype: String,
     pub quantity: i64,
 }
 
-/// Called only when the member is present: an explicit `null` is an error.
-fn non_null_credit_cost<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<BTreeMap<String, f64>>, D::Error> {
-    let v: Option<BTreeMap<String, f64>> = Option::deserialize(d)?;
-    match v {
-        Some(m) => Ok(Some(m)),
-        None => Err(D::Error::custom("credit_cost must not be null")),
+impl EventUsage {
+    pub fn read(v: &Value) -> R<EventUsage> {
+        let o = object(v)?;
+        Ok(EventUsage {
+            event_subtype: req_str(o, "event_subtype", None)?,
+            quantity: req(o, "quantity", None, as_i64)?,
+        })
     }
 }
 
 /// `{"flag": ..., "company": ..., "user": ..., "options": ...}` (§11.2).
-#[derive(Debug, Clone, Deserialize)]
+/// `flag` is required; the others may be absent or `null`.
+#[derive(Debug, Clone)]
 pub struct Envelope {
     pub flag: Flag,
-    #[serde(default)]
     pub company: Option<Company>,
-    #[serde(default)]
     pub user: Option<User>,
-    #[serde(default)]
     pub options: Option<CheckOptions>,
+}
+
+impl Envelope {
+    pub fn read(v: &Value) -> R<Envelope> {
+        let o = object(v)?;
+        Ok(Envelope {
+            flag: req(o, "flag", None, Flag::read)?,
+            company: opt(o, "company", None, Company::read)?,
+            user: opt(o, "user", None, User::read)?,
+            options: opt(o, "options", None, CheckOptions::read)?,
+        })
+    }
+
+    /// Parse a UTF-8 JSON envelope.
+    pub fn parse(input: &[u8]) -> R<Envelope> {
+        let v: Value = serde_json::from_slice(input).map_err(|_| Invalid)?;
+        Envelope::read(&v)
+    }
 }

@@ -35,7 +35,7 @@ pub struct CheckResult {
     pub company_id: Option<String>,
     #[serde(rename = "userId")]
     pub user_id: Option<String>,
-    pub entitlement: Option<FeatureEntitlementOut>,
+    pub entitlement: Option<FeatureEntitlement>,
     #[serde(rename = "flagId")]
     pub flag_id: String,
     #[serde(rename = "flagKey")]
@@ -51,18 +51,6 @@ pub struct CheckResult {
     /// RFC 3339 with a `+00:00` offset.
     #[serde(rename = "featureUsageResetAt")]
     pub feature_usage_reset_at: Option<String>,
-}
-
-/// Wrapper so that `CheckResult` can derive `PartialEq` (the entitlement is
-/// compared through its JSON form).
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct FeatureEntitlementOut(pub FeatureEntitlement);
-
-impl PartialEq for FeatureEntitlementOut {
-    fn eq(&self, other: &Self) -> bool {
-        serde_json::to_string(&self.0).ok() == serde_json::to_string(&other.0).ok()
-    }
 }
 
 impl CheckResult {

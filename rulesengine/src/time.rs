@@ -3,8 +3,10 @@
 //! No clock is read here: "now" is always passed in by the caller (the wasm
 //! host sets it through `setCurrentTimeMillis`).
 
-use serde::de::{Deserializer, Error as _};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::json::{Invalid, R};
 
 pub const SECS_PER_DAY: i64 = 86_400;
 const NANOS_PER_SEC: u32 = 1_000_000_000;
@@ -359,13 +361,12 @@ pub struct Timestamp {
     pub raw: String,
 }
 
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        match parse_rfc3339(&raw) {
-            Some(instant) => Ok(Timestamp { instant, raw }),
-            None => Err(D::Error::custom("invalid RFC 3339 timestamp")),
-        }
+impl Timestamp {
+    /// Read a JSON string holding an RFC 3339 timestamp.
+    pub fn read(v: &Value) -> R<Timestamp> {
+        let raw = v.as_str().ok_or(Invalid)?;
+        let instant = parse_rfc3339(raw).ok_or(Invalid)?;
+        Ok(Timestamp { instant, raw: raw.to_string() })
     }
 }
 
