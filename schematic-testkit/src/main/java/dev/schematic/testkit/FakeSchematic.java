@@ -9,6 +9,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,7 +87,8 @@ public final class FakeSchematic implements AutoCloseable {
     private final EntityStore store = new EntityStore();
 
     private final Object eventLock = new Object();
-    private final ArrayList<CapturedEvent> events = new ArrayList<>();
+    private final ArrayList<Batch> batches = new ArrayList<>();
+    private long recordedEventCount;
     private final ArrayList<Integer> batchSizes = new ArrayList<>();
     private long eventCount;
 
@@ -178,7 +180,8 @@ public final class FakeSchematic implements AutoCloseable {
         flags.clear();
         store.clear();
         synchronized (eventLock) {
-            events.clear();
+            batches.clear();
+            recordedEventCount = 0;
             batchSizes.clear();
             eventCount = 0;
         }
@@ -282,14 +285,16 @@ public final class FakeSchematic implements AutoCloseable {
     /** Every event received on {@code POST /batch}, in arrival order. */
     public List<CapturedEvent> events() {
         synchronized (eventLock) {
-            return List.copyOf(events);
+            return List.copyOf(materializedEvents());
         }
     }
 
     /** The received events of one {@code type} ({@code "identify"}, {@code "track"}, {@code "flag_check"}). */
     public List<CapturedEvent> events(String type) {
         synchronized (eventLock) {
-            return events.stream().filter(e -> Objects.equals(type, e.type())).toList();
+            return materializedEvents().stream()
+                    .filter(e -> Objects.equals(type, e.type()))
+                    .toList();
         }
     }
 
@@ -319,15 +324,20 @@ public final class FakeSchematic implements AutoCloseable {
                     throw new IllegalStateException(
                             "event recording is off (recordEvents(false)): use awaitEventCount");
                 }
-                List<CapturedEvent> matching = events.stream().filter(filter).toList();
-                if (matching.size() >= count) {
-                    return matching;
+                if (recordedEventCount >= count) { // otherwise there cannot be enough: skip parsing
+                    List<CapturedEvent> matching =
+                            materializedEvents().stream().filter(filter).toList();
+                    if (matching.size() >= count) {
+                        return matching;
+                    }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
+                    List<CapturedEvent> all = materializedEvents();
+                    List<CapturedEvent> matching = all.stream().filter(filter).toList();
                     throw new AssertionError("Expected at least " + count + " " + what + " within "
                             + timeout.toMillis() + " ms but received " + matching.size() + " (all events by type: "
-                            + countByType(events) + ", batches: " + batchSizes.size() + ")");
+                            + countByType(all) + ", batches: " + batchSizes.size() + ")");
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(eventLock, left);
@@ -840,12 +850,18 @@ public final class FakeSchematic implements AutoCloseable {
 
     // --- capture
 
+    /**
+     * Validates the batch with a streaming parse (no tree is built) and counts its events; the events themselves are
+     * materialized lazily, when a test reads them. This keeps the hot path cheap for load tests.
+     */
     private Response capture(RecordedRequest request) {
-        JsonObject body = parseBody(request);
-        if (!(body.get("events") instanceof JsonArray array)) {
-            return Response.error(400, "invalid batch: \"events\" must be an array");
+        byte[] bytes = request.rawBody();
+        int size;
+        try {
+            size = countBatchEvents(bytes);
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            return Response.error(400, "invalid batch: " + e.getMessage());
         }
-        int size = array.size();
         if (size > MAX_BATCH_SIZE) {
             return Response.json(
                     400,
@@ -854,28 +870,106 @@ public final class FakeSchematic implements AutoCloseable {
                             .add("max_size", MAX_BATCH_SIZE)
                             .build());
         }
-        List<CapturedEvent> batch = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            if (!(array.get(i) instanceof JsonObject event)) {
-                return Response.error(400, "invalid batch: event " + i + " is not an object");
-            }
-            JsonObject eventBody = event.get("body") instanceof JsonObject b ? b : JsonValue.EMPTY_JSON_OBJECT;
-            batch.add(new CapturedEvent(
-                    JsonSupport.optString(event, "type"),
-                    JsonSupport.optString(event, "api_key"),
-                    eventBody,
-                    JsonSupport.optString(event, "sent_at"),
-                    event));
-        }
         synchronized (eventLock) {
             if (recordEvents) {
-                events.addAll(batch);
+                batches.add(new Batch(bytes, size));
+                recordedEventCount += size;
             }
             batchSizes.add(size);
             eventCount += size;
             eventLock.notifyAll();
         }
         return Response.json(200, JsonSupport.object().add("accepted", size).build());
+    }
+
+    /** The number of objects in the top-level {@code events} array; throws on malformed input. */
+    private static int countBatchEvents(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalStateException("empty body");
+        }
+        try (JsonParser parser =
+                JsonSupport.PARSERS.createParser(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new IllegalStateException("body must be a JSON object");
+            }
+            int count = -1;
+            while (true) {
+                JsonParser.Event e = parser.next();
+                if (e == JsonParser.Event.END_OBJECT) {
+                    break;
+                }
+                String name = parser.getString();
+                JsonParser.Event value = parser.next();
+                if (name.equals("events")) {
+                    if (value != JsonParser.Event.START_ARRAY) {
+                        throw new IllegalStateException("\"events\" must be an array");
+                    }
+                    count = 0;
+                    while (true) {
+                        JsonParser.Event item = parser.next();
+                        if (item == JsonParser.Event.END_ARRAY) {
+                            break;
+                        }
+                        if (item != JsonParser.Event.START_OBJECT) {
+                            throw new IllegalStateException("event " + count + " is not an object");
+                        }
+                        parser.skipObject();
+                        count++;
+                    }
+                } else if (value == JsonParser.Event.START_OBJECT) {
+                    parser.skipObject();
+                } else if (value == JsonParser.Event.START_ARRAY) {
+                    parser.skipArray();
+                }
+            }
+            if (parser.hasNext()) {
+                throw new IllegalStateException("trailing content after the JSON object");
+            }
+            if (count < 0) {
+                throw new IllegalStateException("\"events\" must be an array");
+            }
+            return count;
+        }
+    }
+
+    /** One accepted batch; its events are parsed on first access (under {@link #eventLock}). */
+    private static final class Batch {
+        final byte[] bytes;
+        final int size;
+        List<CapturedEvent> parsed;
+
+        Batch(byte[] bytes, int size) {
+            this.bytes = bytes;
+            this.size = size;
+        }
+
+        List<CapturedEvent> events() {
+            if (parsed == null) {
+                JsonArray array = JsonSupport.parse(bytes).asJsonObject().getJsonArray("events");
+                List<CapturedEvent> list = new ArrayList<>(array.size());
+                for (JsonValue v : array) {
+                    JsonObject event = v.asJsonObject();
+                    JsonObject body = event.get("body") instanceof JsonObject b ? b : JsonValue.EMPTY_JSON_OBJECT;
+                    list.add(new CapturedEvent(
+                            JsonSupport.optString(event, "type"),
+                            JsonSupport.optString(event, "api_key"),
+                            body,
+                            JsonSupport.optString(event, "sent_at"),
+                            event));
+                }
+                parsed = List.copyOf(list);
+            }
+            return parsed;
+        }
+    }
+
+    /** All recorded events; call with {@link #eventLock} held. */
+    private List<CapturedEvent> materializedEvents() {
+        List<CapturedEvent> all = new ArrayList<>((int) Math.min(Integer.MAX_VALUE, recordedEventCount));
+        for (Batch b : batches) {
+            all.addAll(b.events());
+        }
+        return all;
     }
 
     // --- flags

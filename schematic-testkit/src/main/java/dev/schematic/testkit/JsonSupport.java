@@ -9,6 +9,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -22,6 +23,7 @@ import java.util.Map;
 final class JsonSupport {
     static final JsonProvider PROVIDER = JsonProvider.provider();
     static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
+    static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
     private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
 
     private JsonSupport() {}
