@@ -191,7 +191,9 @@ pub unsafe extern "C" fn getCurrentMetricPeriodStartForCompanyBillingSubscriptio
     len: usize,
 ) -> i64 {
     match (company_arg(ptr, len), now_instant()) {
-        (Some(c), Some(now)) => to_unix_secs(periods::current_billing_start(c.subscription.as_ref(), now)),
+        (Some(c), Some(now)) => {
+            to_unix_secs(periods::current_billing_start(c.subscription.as_ref(), now))
+        }
         _ => -1,
     }
 }
@@ -207,7 +209,9 @@ pub unsafe extern "C" fn getNextMetricPeriodStartForCompanyBillingSubscription(
     len: usize,
 ) -> i64 {
     match (company_arg(ptr, len), now_instant()) {
-        (Some(c), Some(now)) => to_unix_secs(periods::next_billing_reset(c.subscription.as_ref(), now)),
+        (Some(c), Some(now)) => {
+            to_unix_secs(periods::next_billing_reset(c.subscription.as_ref(), now))
+        }
         _ => -1,
     }
 }

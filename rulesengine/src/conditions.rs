@@ -3,8 +3,8 @@
 use crate::conversions::{compare, compare_ints, parse_strict_int};
 use crate::credits::credit_condition;
 use crate::model::{
-    CheckOptions, Company, CompanyMetric, ComparableType, Condition, ConditionGroup,
-    ConditionType, EntityType, MetricPeriod, MonthReset, Operator, Rule, RuleType, Trait, User,
+    CheckOptions, Company, CompanyMetric, ComparableType, Condition, ConditionGroup, ConditionType,
+    EntityType, MetricPeriod, MonthReset, Operator, Rule, RuleType, Trait, User,
 };
 
 /// Everything a condition may look at.
@@ -118,10 +118,15 @@ fn base_plan(cond: &Condition, base: Option<&str>) -> bool {
 pub fn find_metric<'a>(company: &'a Company, cond: &Condition) -> Option<&'a CompanyMetric> {
     let subtype = cond.event_subtype.as_deref()?;
     let period = cond.metric_period.unwrap_or(MetricPeriod::AllTime);
-    let reset = cond.metric_period_month_reset.unwrap_or(MonthReset::FirstOfMonth);
-    company.metrics.as_deref().unwrap_or(&[]).iter().find(|m| {
-        m.event_subtype == subtype && m.period == period && m.month_reset == reset
-    })
+    let reset = cond
+        .metric_period_month_reset
+        .unwrap_or(MonthReset::FirstOfMonth);
+    company
+        .metrics
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .find(|m| m.event_subtype == subtype && m.period == period && m.month_reset == reset)
 }
 
 /// The trait with definition id `id` in `traits`.

@@ -2,8 +2,7 @@
 
 use crate::model::{ComparableType, Operator};
 use crate::time::{
-    days_from_civil, make_instant, parse_rfc3339, valid_fields, weekday_from_days, Instant,
-    Scanner,
+    days_from_civil, make_instant, parse_rfc3339, valid_fields, weekday_from_days, Instant, Scanner,
 };
 use std::cmp::Ordering;
 
@@ -232,7 +231,9 @@ fn parse_name(sc: &mut Scanner, names: &[&str]) -> Option<usize> {
             sc.pos += 3;
             let tail = &nb[3..];
             let r = sc.rest();
-            if !tail.is_empty() && r.len() >= tail.len() && r[..tail.len()].eq_ignore_ascii_case(tail)
+            if !tail.is_empty()
+                && r.len() >= tail.len()
+                && r[..tail.len()].eq_ignore_ascii_case(tail)
             {
                 sc.pos += tail.len();
             }
@@ -340,7 +341,9 @@ mod tests {
         assert_eq!(parse_number("5."), Number::Float(5.0));
         assert_eq!(parse_number("1e3"), Number::Float(1000.0));
         assert_eq!(parse_number("1E3"), Number::Float(1000.0));
-        for zero in [" 5", "1,000", "0x10", "inf", "NaN", "", "infinity", "-inf", "1e400", "abc"] {
+        for zero in [
+            " 5", "1,000", "0x10", "inf", "NaN", "", "infinity", "-inf", "1e400", "abc",
+        ] {
             assert_eq!(parse_number(zero), Number::Int(0), "{:?}", zero);
         }
         assert_eq!(parse_strict_int("6.5"), 0);
@@ -386,7 +389,10 @@ mod tests {
 
     #[test]
     fn date_forms() {
-        let z = at(2024, 1, 15, 21, 59, 40).map(|i| Instant { nanos: 162_000_000, ..i });
+        let z = at(2024, 1, 15, 21, 59, 40).map(|i| Instant {
+            nanos: 162_000_000,
+            ..i
+        });
         assert_eq!(parse_date("2024-01-15T21:59:40.162Z"), z);
         assert_eq!(parse_date("2024-01-15T23:59:40.162+02:00"), z);
         let t = at(2024, 1, 16, 12, 44, 18);
@@ -406,8 +412,14 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), t, "{:?}", s);
         }
-        assert_eq!(parse_date("Tue Jan 16 2024 12:44:18 GMT-0500"), at(2024, 1, 16, 17, 44, 18));
-        assert_eq!(parse_date("Tue Jan 16 2024 12:44:18 GMT+0200"), at(2024, 1, 16, 10, 44, 18));
+        assert_eq!(
+            parse_date("Tue Jan 16 2024 12:44:18 GMT-0500"),
+            at(2024, 1, 16, 17, 44, 18)
+        );
+        assert_eq!(
+            parse_date("Tue Jan 16 2024 12:44:18 GMT+0200"),
+            at(2024, 1, 16, 10, 44, 18)
+        );
         for absent in [
             "2024-01-15",
             "Tue Jan 16 2024",
@@ -437,9 +449,19 @@ mod tests {
         assert!(compare_dates(p, Eq, p));
         assert!(compare_dates(p, Ne, q));
         // left absent, right present
-        let row = |l, r| [Eq, Ne, Gt, Lt, Gte, Lte, IsEmpty, NotEmpty].map(|op| compare_dates(l, op, r));
-        assert_eq!(row(a, p), [false, true, false, true, false, true, true, false]);
-        assert_eq!(row(p, a), [false, true, true, false, true, false, false, true]);
-        assert_eq!(row(a, a), [true, false, false, false, true, true, true, false]);
+        let row =
+            |l, r| [Eq, Ne, Gt, Lt, Gte, Lte, IsEmpty, NotEmpty].map(|op| compare_dates(l, op, r));
+        assert_eq!(
+            row(a, p),
+            [false, true, false, true, false, true, true, false]
+        );
+        assert_eq!(
+            row(p, a),
+            [false, true, true, false, true, false, false, true]
+        );
+        assert_eq!(
+            row(a, a),
+            [true, false, false, false, true, true, true, false]
+        );
     }
 }

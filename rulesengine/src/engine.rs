@@ -7,9 +7,7 @@ use crate::model::{
     CheckOptions, Company, Condition, ConditionType, Flag, MetricPeriod, Rule, RuleType, User,
 };
 use crate::periods::next_reset;
-use crate::result::{
-    matched_reason, CheckResult, REASON_FLAG_NOT_FOUND, REASON_NO_RULES_MATCHED,
-};
+use crate::result::{matched_reason, CheckResult, REASON_FLAG_NOT_FOUND, REASON_NO_RULES_MATCHED};
 use crate::time::Instant;
 
 /// Evaluate `flag` for the given company/user. `now` is `None` when the host
@@ -62,7 +60,11 @@ pub fn check_flag(
     });
 
     // 4.-6. collect, order and evaluate
-    let ctx = Context { company, user, options };
+    let ctx = Context {
+        company,
+        user,
+        options,
+    };
     let rules = ordered_rules(flag, company, user);
     if let Some(rule) = rules.into_iter().find(|r| rule_matches(r, ctx)) {
         result.value = rule.value;
@@ -114,15 +116,21 @@ fn secondary_key(rule: &Rule) -> i128 {
 
 /// The first top-level `metric` or `trait` condition of a rule (§5.2).
 fn usage_condition(rule: &Rule) -> Option<&Condition> {
-    rule.conditions
-        .as_deref()
-        .unwrap_or(&[])
-        .iter()
-        .find(|c| matches!(c.condition_type, ConditionType::Metric | ConditionType::Trait))
+    rule.conditions.as_deref().unwrap_or(&[]).iter().find(|c| {
+        matches!(
+            c.condition_type,
+            ConditionType::Metric | ConditionType::Trait
+        )
+    })
 }
 
 /// §5.2: usage fields for a matched entitlement-type rule.
-fn fill_usage_fields(result: &mut CheckResult, rule: &Rule, company: &Company, now: Option<Instant>) {
+fn fill_usage_fields(
+    result: &mut CheckResult,
+    rule: &Rule,
+    company: &Company,
+    now: Option<Instant>,
+) {
     if !rule.rule_type.is_entitlement() {
         return;
     }

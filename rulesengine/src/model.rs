@@ -61,7 +61,11 @@ impl RuleType {
 
     fn read(v: &Value) -> R<RuleType> {
         let s = v.as_str().ok_or(Invalid)?;
-        RuleType::ALL.iter().copied().find(|t| t.as_str() == s).ok_or(Invalid)
+        RuleType::ALL
+            .iter()
+            .copied()
+            .find(|t| t.as_str() == s)
+            .ok_or(Invalid)
     }
 
     /// Bucket position in evaluation order (rules-engine.md §4.2): the
@@ -344,7 +348,12 @@ impl Rule {
             value: req(o, "value", None, as_bool)?,
             flag_id: opt_str(o, "flag_id", Some("flagId"))?,
             conditions: opt_vec(o, "conditions", None, Condition::read)?,
-            condition_groups: opt_vec(o, "condition_groups", Some("conditionGroups"), ConditionGroup::read)?,
+            condition_groups: opt_vec(
+                o,
+                "condition_groups",
+                Some("conditionGroups"),
+                ConditionGroup::read,
+            )?,
         })
     }
 }
@@ -390,7 +399,12 @@ impl Condition {
             id,
             account_id,
             environment_id,
-            condition_type: req(o, "condition_type", Some("conditionType"), ConditionType::read)?,
+            condition_type: req(
+                o,
+                "condition_type",
+                Some("conditionType"),
+                ConditionType::read,
+            )?,
             operator: req(o, "operator", None, Operator::read)?,
             trait_value: req_str(o, "trait_value", Some("traitValue"))?,
             resource_ids: string_list(o, "resource_ids", "resourceIds")?,
@@ -405,7 +419,12 @@ impl Condition {
             )?,
             credit_id: opt_str(o, "credit_id", Some("creditId"))?,
             consumption_rate: opt(o, "consumption_rate", Some("consumptionRate"), as_f64)?,
-            trait_definition: opt(o, "trait_definition", Some("traitDefinition"), TraitDefinition::read)?,
+            trait_definition: opt(
+                o,
+                "trait_definition",
+                Some("traitDefinition"),
+                TraitDefinition::read,
+            )?,
             comparison_trait_definition: opt(
                 o,
                 "comparison_trait_definition",
@@ -428,7 +447,12 @@ impl TraitDefinition {
         let o = object(v)?;
         Ok(TraitDefinition {
             id: req_str(o, "id", None)?,
-            comparable_type: req(o, "comparable_type", Some("comparableType"), ComparableType::read)?,
+            comparable_type: req(
+                o,
+                "comparable_type",
+                Some("comparableType"),
+                ComparableType::read,
+            )?,
             entity_type: req(o, "entity_type", Some("entityType"), EntityType::read)?,
         })
     }
@@ -445,7 +469,12 @@ impl Trait {
         let o = object(v)?;
         Ok(Trait {
             value: req_str(o, "value", None)?,
-            trait_definition: opt(o, "trait_definition", Some("traitDefinition"), TraitDefinition::read)?,
+            trait_definition: opt(
+                o,
+                "trait_definition",
+                Some("traitDefinition"),
+                TraitDefinition::read,
+            )?,
         })
     }
 }
@@ -613,7 +642,12 @@ impl FeatureEntitlement {
         Ok(FeatureEntitlement {
             feature_id: req_str(o, "feature_id", Some("featureId"))?,
             feature_key: req_str(o, "feature_key", Some("featureKey"))?,
-            value_type: req(o, "value_type", Some("valueType"), EntitlementValueType::read)?,
+            value_type: req(
+                o,
+                "value_type",
+                Some("valueType"),
+                EntitlementValueType::read,
+            )?,
             allocation: opt(o, "allocation", None, as_i64)?,
             soft_limit: opt(o, "soft_limit", Some("softLimit"), as_i64)?,
             usage: opt(o, "usage", None, as_i64)?,

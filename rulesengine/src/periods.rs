@@ -3,8 +3,7 @@
 
 use crate::model::{MetricPeriod, MonthReset, Subscription};
 use crate::time::{
-    days_in_month, first_of_next_month, secs_from_civil, weekday_from_days,
-    Instant, SECS_PER_DAY,
+    days_in_month, first_of_next_month, secs_from_civil, weekday_from_days, Instant, SECS_PER_DAY,
 };
 
 fn midnight_of_day(days: i64) -> Instant {
@@ -46,7 +45,9 @@ pub fn current_calendar_start(period: MetricPeriod, now: Instant) -> Option<Inst
         }
         MetricPeriod::CurrentMonth => {
             let c = now.civil();
-            Some(Instant::from_secs(secs_from_civil(c.year, c.month, 1, 0, 0, 0)))
+            Some(Instant::from_secs(secs_from_civil(
+                c.year, c.month, 1, 0, 0, 0,
+            )))
         }
     }
 }
@@ -152,8 +153,14 @@ mod tests {
     fn sub(start: &str, end: &str) -> Subscription {
         Subscription {
             id: "bilsub".into(),
-            period_start: Timestamp { instant: t(start), raw: start.into() },
-            period_end: Timestamp { instant: t(end), raw: end.into() },
+            period_start: Timestamp {
+                instant: t(start),
+                raw: start.into(),
+            },
+            period_end: Timestamp {
+                instant: t(end),
+                raw: end.into(),
+            },
         }
     }
 
@@ -165,12 +172,24 @@ mod tests {
     fn calendar_resets() {
         let now = t("2026-03-18T15:30:00Z"); // Wednesday
         assert_eq!(next_calendar_reset(MetricPeriod::AllTime, now), None);
-        assert_eq!(next_calendar_reset(MetricPeriod::CurrentDay, now), Some(t("2026-03-19T00:00:00Z")));
-        assert_eq!(next_calendar_reset(MetricPeriod::CurrentWeek, now), Some(t("2026-03-22T00:00:00Z")));
-        assert_eq!(next_calendar_reset(MetricPeriod::CurrentMonth, now), Some(t("2026-04-01T00:00:00Z")));
+        assert_eq!(
+            next_calendar_reset(MetricPeriod::CurrentDay, now),
+            Some(t("2026-03-19T00:00:00Z"))
+        );
+        assert_eq!(
+            next_calendar_reset(MetricPeriod::CurrentWeek, now),
+            Some(t("2026-03-22T00:00:00Z"))
+        );
+        assert_eq!(
+            next_calendar_reset(MetricPeriod::CurrentMonth, now),
+            Some(t("2026-04-01T00:00:00Z"))
+        );
         // Sunday: a week later
         let sunday = t("2026-03-22T00:00:00Z");
-        assert_eq!(next_calendar_reset(MetricPeriod::CurrentWeek, sunday), Some(t("2026-03-29T00:00:00Z")));
+        assert_eq!(
+            next_calendar_reset(MetricPeriod::CurrentWeek, sunday),
+            Some(t("2026-03-29T00:00:00Z"))
+        );
         // Saturday late evening
         assert_eq!(
             next_calendar_reset(MetricPeriod::CurrentWeek, t("2026-03-21T23:59:59Z")),
@@ -191,65 +210,125 @@ mod tests {
     fn calendar_starts() {
         let now = t("2026-03-18T15:30:00Z");
         assert_eq!(current_calendar_start(MetricPeriod::AllTime, now), None);
-        assert_eq!(current_calendar_start(MetricPeriod::CurrentDay, now), Some(t("2026-03-18T00:00:00Z")));
-        assert_eq!(current_calendar_start(MetricPeriod::CurrentWeek, now), Some(t("2026-03-15T00:00:00Z")));
-        assert_eq!(current_calendar_start(MetricPeriod::CurrentMonth, now), Some(t("2026-03-01T00:00:00Z")));
+        assert_eq!(
+            current_calendar_start(MetricPeriod::CurrentDay, now),
+            Some(t("2026-03-18T00:00:00Z"))
+        );
+        assert_eq!(
+            current_calendar_start(MetricPeriod::CurrentWeek, now),
+            Some(t("2026-03-15T00:00:00Z"))
+        );
+        assert_eq!(
+            current_calendar_start(MetricPeriod::CurrentMonth, now),
+            Some(t("2026-03-01T00:00:00Z"))
+        );
         let sunday = t("2026-03-22T10:00:00Z");
-        assert_eq!(current_calendar_start(MetricPeriod::CurrentWeek, sunday), Some(t("2026-03-22T00:00:00Z")));
+        assert_eq!(
+            current_calendar_start(MetricPeriod::CurrentWeek, sunday),
+            Some(t("2026-03-22T00:00:00Z"))
+        );
     }
 
     #[test]
     fn billing_resets() {
         let now = t("2026-03-18T15:30:00Z");
         // no subscription → first of next month
-        assert_eq!(next_billing_reset(None, now), Some(t("2026-04-01T00:00:00Z")));
+        assert_eq!(
+            next_billing_reset(None, now),
+            Some(t("2026-04-01T00:00:00Z"))
+        );
         // anchor still ahead this month
         let s = sub("2025-11-20T09:00:00Z", "2026-11-20T09:00:00Z");
-        assert_eq!(next_billing_reset(Some(&s), now), Some(t("2026-03-20T09:00:00Z")));
+        assert_eq!(
+            next_billing_reset(Some(&s), now),
+            Some(t("2026-03-20T09:00:00Z"))
+        );
         // anchor passed → next month
         let s = sub("2026-01-05T12:00:00Z", "2027-01-05T12:00:00Z");
-        assert_eq!(next_billing_reset(Some(&s), now), Some(t("2026-04-05T12:00:00Z")));
+        assert_eq!(
+            next_billing_reset(Some(&s), now),
+            Some(t("2026-04-05T12:00:00Z"))
+        );
         // equal to now counts as passed
         let s = sub("2026-01-18T15:30:00Z", "2027-01-01T00:00:00Z");
-        assert_eq!(next_billing_reset(Some(&s), now), Some(t("2026-04-18T15:30:00Z")));
+        assert_eq!(
+            next_billing_reset(Some(&s), now),
+            Some(t("2026-04-18T15:30:00Z"))
+        );
         // capped by period_end, even in the past
         let s = sub("2026-01-05T12:00:00Z", "2026-03-01T00:00:00Z");
-        assert_eq!(next_billing_reset(Some(&s), now), Some(t("2026-03-01T00:00:00Z")));
+        assert_eq!(
+            next_billing_reset(Some(&s), now),
+            Some(t("2026-03-01T00:00:00Z"))
+        );
         // start in the future: earlier of start and first of next month
         let s = sub("2026-03-25T15:30:00Z", "2026-04-25T15:30:00Z");
-        assert_eq!(next_billing_reset(Some(&s), now), Some(t("2026-03-25T15:30:00Z")));
+        assert_eq!(
+            next_billing_reset(Some(&s), now),
+            Some(t("2026-03-25T15:30:00Z"))
+        );
         let s = sub("2026-05-25T15:30:00Z", "2026-06-25T15:30:00Z");
-        assert_eq!(next_billing_reset(Some(&s), now), Some(t("2026-04-01T00:00:00Z")));
+        assert_eq!(
+            next_billing_reset(Some(&s), now),
+            Some(t("2026-04-01T00:00:00Z"))
+        );
         // day 31 missing in April → none
         let s = sub("2026-01-31T00:00:00Z", "2027-01-31T00:00:00Z");
-        assert_eq!(next_billing_reset(Some(&s), t("2026-04-10T00:00:00Z")), None);
+        assert_eq!(
+            next_billing_reset(Some(&s), t("2026-04-10T00:00:00Z")),
+            None
+        );
         // Jan 31 passed → Feb 28 (clamped)
         assert_eq!(
             fmt(next_billing_reset(Some(&s), t("2026-01-31T12:00:00Z"))),
             Some("2026-02-28T00:00:00+00:00".into())
         );
         // day 31 in a 31-day month still ahead
-        assert_eq!(next_billing_reset(Some(&s), t("2026-01-10T00:00:00Z")), Some(t("2026-01-31T00:00:00Z")));
+        assert_eq!(
+            next_billing_reset(Some(&s), t("2026-01-10T00:00:00Z")),
+            Some(t("2026-01-31T00:00:00Z"))
+        );
         // whole seconds only
         let s = sub("2026-01-20T09:00:00.750Z", "2027-01-01T00:00:00Z");
-        assert_eq!(fmt(next_billing_reset(Some(&s), now)), Some("2026-03-20T09:00:00+00:00".into()));
+        assert_eq!(
+            fmt(next_billing_reset(Some(&s), now)),
+            Some("2026-03-20T09:00:00+00:00".into())
+        );
         // December → January of next year
         let s = sub("2026-01-10T00:00:00Z", "2028-01-01T00:00:00Z");
-        assert_eq!(next_billing_reset(Some(&s), t("2026-12-20T00:00:00Z")), Some(t("2027-01-10T00:00:00Z")));
+        assert_eq!(
+            next_billing_reset(Some(&s), t("2026-12-20T00:00:00Z")),
+            Some(t("2027-01-10T00:00:00Z"))
+        );
     }
 
     #[test]
     fn billing_starts() {
         let now = t("2026-03-18T15:30:00Z");
-        assert_eq!(current_billing_start(None, now), Some(t("2026-03-01T00:00:00Z")));
+        assert_eq!(
+            current_billing_start(None, now),
+            Some(t("2026-03-01T00:00:00Z"))
+        );
         let s = sub("2025-11-20T09:00:00Z", "2026-11-20T09:00:00Z");
-        assert_eq!(current_billing_start(Some(&s), now), Some(t("2026-02-20T09:00:00Z")));
+        assert_eq!(
+            current_billing_start(Some(&s), now),
+            Some(t("2026-02-20T09:00:00Z"))
+        );
         let s = sub("2026-01-05T12:00:00Z", "2027-01-05T12:00:00Z");
-        assert_eq!(current_billing_start(Some(&s), now), Some(t("2026-03-05T12:00:00Z")));
+        assert_eq!(
+            current_billing_start(Some(&s), now),
+            Some(t("2026-03-05T12:00:00Z"))
+        );
         let s = sub("2026-03-10T00:00:00Z", "2027-01-05T12:00:00Z");
-        assert_eq!(current_billing_start(Some(&s), now), Some(t("2026-03-10T00:00:00Z")));
+        assert_eq!(
+            current_billing_start(Some(&s), now),
+            Some(t("2026-03-10T00:00:00Z"))
+        );
         let s = sub("2026-03-20T00:00:00Z", "2027-01-05T12:00:00Z");
-        assert_eq!(current_billing_start(Some(&s), now), Some(t("2026-03-01T00:00:00Z")));
+        assert_eq!(
+            current_billing_start(Some(&s), now),
+            Some(t("2026-03-01T00:00:00Z"))
+        );
     }
 
     #[test]
@@ -257,9 +336,22 @@ mod tests {
         let now = t("2026-03-18T15:30:00Z");
         let s = sub("2026-01-05T12:00:00Z", "2027-01-05T12:00:00Z");
         assert_eq!(next_reset(None, None, Some(&s), now), None);
-        assert_eq!(next_reset(Some(MetricPeriod::AllTime), Some(MonthReset::BillingCycle), Some(&s), now), None);
         assert_eq!(
-            next_reset(Some(MetricPeriod::CurrentMonth), Some(MonthReset::BillingCycle), Some(&s), now),
+            next_reset(
+                Some(MetricPeriod::AllTime),
+                Some(MonthReset::BillingCycle),
+                Some(&s),
+                now
+            ),
+            None
+        );
+        assert_eq!(
+            next_reset(
+                Some(MetricPeriod::CurrentMonth),
+                Some(MonthReset::BillingCycle),
+                Some(&s),
+                now
+            ),
             Some(t("2026-04-05T12:00:00Z"))
         );
         assert_eq!(
@@ -267,7 +359,12 @@ mod tests {
             Some(t("2026-04-01T00:00:00Z"))
         );
         assert_eq!(
-            next_reset(Some(MetricPeriod::CurrentDay), Some(MonthReset::BillingCycle), Some(&s), now),
+            next_reset(
+                Some(MetricPeriod::CurrentDay),
+                Some(MonthReset::BillingCycle),
+                Some(&s),
+                now
+            ),
             Some(t("2026-03-19T00:00:00Z"))
         );
     }

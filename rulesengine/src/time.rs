@@ -188,7 +188,10 @@ pub(crate) struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     pub fn new(s: &'a str) -> Scanner<'a> {
-        Scanner { bytes: s.as_bytes(), pos: 0 }
+        Scanner {
+            bytes: s.as_bytes(),
+            pos: 0,
+        }
     }
 
     pub fn peek(&self) -> Option<u8> {
@@ -264,12 +267,7 @@ impl<'a> Scanner<'a> {
 
 /// Check the ranges of a date-time; `second` may be 60 (leap second).
 pub(crate) fn valid_fields(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> bool {
-    (1..=12).contains(&mo)
-        && d >= 1
-        && d <= days_in_month(y, mo)
-        && h <= 23
-        && mi <= 59
-        && s <= 60
+    (1..=12).contains(&mo) && d >= 1 && d <= days_in_month(y, mo) && h <= 23 && mi <= 59 && s <= 60
 }
 
 /// Build an instant from validated local fields, a fraction and an offset in
@@ -286,7 +284,10 @@ pub(crate) fn make_instant(
 ) -> Instant {
     if s == 60 {
         let secs = secs_from_civil(y, mo, d, h, mi, 59) - offset_secs;
-        Instant { secs, nanos: nanos + NANOS_PER_SEC }
+        Instant {
+            secs,
+            nanos: nanos + NANOS_PER_SEC,
+        }
     } else {
         let secs = secs_from_civil(y, mo, d, h, mi, s) - offset_secs;
         Instant { secs, nanos }
@@ -366,7 +367,10 @@ impl Timestamp {
     pub fn read(v: &Value) -> R<Timestamp> {
         let raw = v.as_str().ok_or(Invalid)?;
         let instant = parse_rfc3339(raw).ok_or(Invalid)?;
-        Ok(Timestamp { instant, raw: raw.to_string() })
+        Ok(Timestamp {
+            instant,
+            raw: raw.to_string(),
+        })
     }
 }
 
@@ -419,7 +423,9 @@ mod tests {
             Some(Instant::from_secs(secs_from_civil(2024, 1, 15, 21, 59, 40)))
         );
         assert_eq!(
-            parse_rfc3339("2024-01-15T21:59:40.123456789123Z").unwrap().nanos,
+            parse_rfc3339("2024-01-15T21:59:40.123456789123Z")
+                .unwrap()
+                .nanos,
             123_456_789
         );
         for bad in [
@@ -442,10 +448,19 @@ mod tests {
     fn rfc3339_format() {
         let t = Instant::from_secs(secs_from_civil(2026, 4, 1, 0, 0, 0));
         assert_eq!(t.to_rfc3339(), "2026-04-01T00:00:00+00:00");
-        let t = Instant { secs: t.secs, nanos: 120_000_000 };
+        let t = Instant {
+            secs: t.secs,
+            nanos: 120_000_000,
+        };
         assert_eq!(t.to_rfc3339(), "2026-04-01T00:00:00.120+00:00");
-        let t = Instant { secs: t.secs, nanos: 1_500 };
+        let t = Instant {
+            secs: t.secs,
+            nanos: 1_500,
+        };
         assert_eq!(t.to_rfc3339(), "2026-04-01T00:00:00.000001500+00:00");
-        assert_eq!(Instant::from_millis(-1).to_rfc3339(), "1969-12-31T23:59:59.999+00:00");
+        assert_eq!(
+            Instant::from_millis(-1).to_rfc3339(),
+            "1969-12-31T23:59:59.999+00:00"
+        );
     }
 }

@@ -96,7 +96,11 @@ fn public_vectors_match_official_engine() {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
-            println!("SKIPPED: vectors file {} not readable ({})", path.display(), e);
+            println!(
+                "SKIPPED: vectors file {} not readable ({})",
+                path.display(),
+                e
+            );
             return;
         }
     };
@@ -138,5 +142,10 @@ fn public_vectors_match_official_engine() {
         println!("FAIL {}", f);
     }
     assert_eq!(cases.len(), 84, "expected 84 public vectors");
-    assert!(failures.is_empty(), "{} of {} vectors failed", failures.len(), cases.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed",
+        failures.len(),
+        cases.len()
+    );
 }
