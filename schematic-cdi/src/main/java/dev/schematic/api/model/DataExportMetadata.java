@@ -14,69 +14,69 @@ import java.util.List;
  * {@code null} (nulls are not written). A property whose type differs between variants is typed as the common
  * supertype (a string, or a JSON object as {@code Map<String, Object>}).
  *
- * @param companyIds Restrict the export to these Schematic company IDs (starting with 'comp_') (Only in:
- *     CompanyFeatureUsageExportMetadata.).
- * @param creditTypeIds Restrict the export to companies with these billing credit type IDs (Only in:
- *     CompanyFeatureUsageExportMetadata.).
+ * @param companyIds Restrict the export to these Schematic company IDs (starting with 'comp_'). Only in:
+ *     CompanyFeatureUsageExportMetadata.
+ * @param creditTypeIds Restrict the export to companies with these billing credit type IDs. Only in:
+ *     CompanyFeatureUsageExportMetadata.
  * @param entityKeyDefinitionIds Company key definition IDs to include as columns, one column per definition,
- *     mirroring the companies list (Only in: CompanyFeatureUsageExportMetadata.).
+ *     mirroring the companies list. Only in: CompanyFeatureUsageExportMetadata.
  * @param entityTraitDefinitionIds Company trait definition IDs to include as columns, one column per
- *     definition, mirroring the companies list (Only in: CompanyFeatureUsageExportMetadata.).
+ *     definition, mirroring the companies list. Only in: CompanyFeatureUsageExportMetadata.
  * @param exportType Discriminator; one of "audit-log", "company-feature-usage", "event". Required.
  * @param featureIds Schematic feature IDs (starting with 'feat_') to include as usage columns; empty means no
- *     usage columns (Only in: CompanyFeatureUsageExportMetadata.).
+ *     usage columns. Only in: CompanyFeatureUsageExportMetadata.
  * @param hasScheduledDowngrade Restrict the export to companies that do (or do not) have a scheduled
- *     downgrade (Only in: CompanyFeatureUsageExportMetadata.).
- * @param monetizedSubscriptions Restrict the export to companies with (or without) a monetized subscription
- *     (Only in: CompanyFeatureUsageExportMetadata.).
+ *     downgrade. Only in: CompanyFeatureUsageExportMetadata.
+ * @param monetizedSubscriptions Restrict the export to companies with (or without) a monetized subscription.
+ *     Only in: CompanyFeatureUsageExportMetadata.
  * @param notificationEmailRecipientEmailAddresses Account member emails to notify when the export completes;
  *     empty means the artifact is only retrievable via the API.
- * @param planId Restrict the export to companies on this plan ID (starting with 'plan_') (Only in:
- *     CompanyFeatureUsageExportMetadata.).
- * @param planIds Restrict the export to companies on any of these plan IDs (Only in:
- *     CompanyFeatureUsageExportMetadata.).
- * @param planVersionId Restrict the export to companies on this plan version ID (Only in:
- *     CompanyFeatureUsageExportMetadata.).
+ * @param planId Restrict the export to companies on this plan ID (starting with 'plan_'). Only in:
+ *     CompanyFeatureUsageExportMetadata.
+ * @param planIds Restrict the export to companies on any of these plan IDs. Only in:
+ *     CompanyFeatureUsageExportMetadata.
+ * @param planVersionId Restrict the export to companies on this plan version ID. Only in:
+ *     CompanyFeatureUsageExportMetadata.
  * @param planVersionUnpublished Restrict the export to companies on a plan version that is no longer
- *     published (Only in: CompanyFeatureUsageExportMetadata.).
- * @param q Free-text search over company name and keys (Only in: CompanyFeatureUsageExportMetadata,
- *     AuditLogExportMetadata.).
- * @param sortOrderColumn Column to sort the exported rows by (e.g. name, created_at, plan); defaults to name
- *     (Only in: CompanyFeatureUsageExportMetadata.).
- * @param sortOrderDirection Direction to sort the exported rows by; defaults to asc (Only in:
- *     CompanyFeatureUsageExportMetadata.).
- * @param subscriptionStatuses Restrict the export to companies whose subscription has one of these statuses
- *     (Only in: CompanyFeatureUsageExportMetadata.).
- * @param subscriptionTypes Restrict the export to companies whose subscription has one of these types (Only
- *     in: CompanyFeatureUsageExportMetadata.).
+ *     published. Only in: CompanyFeatureUsageExportMetadata.
+ * @param q Free-text search over company name and keys. Only in: CompanyFeatureUsageExportMetadata,
+ *     AuditLogExportMetadata.
+ * @param sortOrderColumn Column to sort the exported rows by (e.g. name, created_at, plan); defaults to name.
+ *     Only in: CompanyFeatureUsageExportMetadata.
+ * @param sortOrderDirection Direction to sort the exported rows by; defaults to asc. Only in:
+ *     CompanyFeatureUsageExportMetadata.
+ * @param subscriptionStatuses Restrict the export to companies whose subscription has one of these statuses.
+ *     Only in: CompanyFeatureUsageExportMetadata.
+ * @param subscriptionTypes Restrict the export to companies whose subscription has one of these types. Only
+ *     in: CompanyFeatureUsageExportMetadata.
  * @param visibleColumns Company columns to include, mirroring the companies list; omit to include the plan
- *     column only (Only in: CompanyFeatureUsageExportMetadata.).
- * @param withEntitlementFor Restrict the export to companies that have an entitlement for this feature ID
- *     (Only in: CompanyFeatureUsageExportMetadata.).
- * @param withSubscription Restrict the export to companies with a subscription (Only in:
- *     CompanyFeatureUsageExportMetadata.).
+ *     column only. Only in: CompanyFeatureUsageExportMetadata.
+ * @param withEntitlementFor Restrict the export to companies that have an entitlement for this feature ID.
+ *     Only in: CompanyFeatureUsageExportMetadata.
+ * @param withSubscription Restrict the export to companies with a subscription. Only in:
+ *     CompanyFeatureUsageExportMetadata.
  * @param withoutFeatureOverrideFor Restrict the export to companies without a company-level override for this
- *     feature ID (Only in: CompanyFeatureUsageExportMetadata.).
- * @param withoutPlan Restrict the export to companies without a plan (Only in:
- *     CompanyFeatureUsageExportMetadata.).
- * @param withoutSubscription Restrict the export to companies without a subscription (Only in:
- *     CompanyFeatureUsageExportMetadata.).
- * @param actorType Restrict the export to audit log entries from this actor type (Only in:
- *     AuditLogExportMetadata.).
- * @param endTime Restrict the export to audit log entries that started before this time (Only in:
- *     AuditLogExportMetadata, EventExportMetadata.).
- * @param startTime Restrict the export to audit log entries that started at or after this time (Only in:
- *     AuditLogExportMetadata, EventExportMetadata.).
- * @param companyId Restrict the export to events for this company ID (starting with 'comp_') (Only in:
- *     EventExportMetadata.).
- * @param eventSubtype Restrict the export to track events with this subtype (Only in: EventExportMetadata.).
+ *     feature ID. Only in: CompanyFeatureUsageExportMetadata.
+ * @param withoutPlan Restrict the export to companies without a plan. Only in:
+ *     CompanyFeatureUsageExportMetadata.
+ * @param withoutSubscription Restrict the export to companies without a subscription. Only in:
+ *     CompanyFeatureUsageExportMetadata.
+ * @param actorType Restrict the export to audit log entries from this actor type. Only in:
+ *     AuditLogExportMetadata.
+ * @param endTime Restrict the export to audit log entries that started before this time. Only in:
+ *     AuditLogExportMetadata, EventExportMetadata.
+ * @param startTime Restrict the export to audit log entries that started at or after this time. Only in:
+ *     AuditLogExportMetadata, EventExportMetadata.
+ * @param companyId Restrict the export to events for this company ID (starting with 'comp_'). Only in:
+ *     EventExportMetadata.
+ * @param eventSubtype Restrict the export to track events with this subtype. Only in: EventExportMetadata.
  * @param eventTypes Restrict the export to these event types (e.g. "track", "identify"); defaults to track,
  *     identify and inference events. Flag check events are only exported when requested here explicitly, and
- *     require a flag_id. (Only in: EventExportMetadata.).
- * @param flagId Restrict the export to flag-check events for this flag ID (starting with 'flag_') (Only in:
- *     EventExportMetadata.).
- * @param userId Restrict the export to events for this user ID (starting with 'user_') (Only in:
- *     EventExportMetadata.).
+ *     require a flag_id. Only in: EventExportMetadata.
+ * @param flagId Restrict the export to flag-check events for this flag ID (starting with 'flag_'). Only in:
+ *     EventExportMetadata.
+ * @param userId Restrict the export to events for this user ID (starting with 'user_'). Only in:
+ *     EventExportMetadata.
  */
 public record DataExportMetadata(
         @JsonbProperty("company_ids") List<String> companyIds,
@@ -162,8 +162,8 @@ public record DataExportMetadata(
         private Builder() {}
 
         /**
-         * Restrict the export to these Schematic company IDs (starting with 'comp_') (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to these Schematic company IDs (starting with 'comp_'). Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder companyIds(List<String> companyIds) {
             this.companyIds = companyIds;
@@ -171,8 +171,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies with these billing credit type IDs (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies with these billing credit type IDs. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder creditTypeIds(List<String> creditTypeIds) {
             this.creditTypeIds = creditTypeIds;
@@ -181,7 +181,7 @@ public record DataExportMetadata(
 
         /**
          * Company key definition IDs to include as columns, one column per definition, mirroring the
-         * companies list (Only in: CompanyFeatureUsageExportMetadata.).
+         * companies list. Only in: CompanyFeatureUsageExportMetadata.
          */
         public Builder entityKeyDefinitionIds(List<String> entityKeyDefinitionIds) {
             this.entityKeyDefinitionIds = entityKeyDefinitionIds;
@@ -190,7 +190,7 @@ public record DataExportMetadata(
 
         /**
          * Company trait definition IDs to include as columns, one column per definition, mirroring the
-         * companies list (Only in: CompanyFeatureUsageExportMetadata.).
+         * companies list. Only in: CompanyFeatureUsageExportMetadata.
          */
         public Builder entityTraitDefinitionIds(List<String> entityTraitDefinitionIds) {
             this.entityTraitDefinitionIds = entityTraitDefinitionIds;
@@ -207,7 +207,7 @@ public record DataExportMetadata(
 
         /**
          * Schematic feature IDs (starting with 'feat_') to include as usage columns; empty means no usage
-         * columns (Only in: CompanyFeatureUsageExportMetadata.).
+         * columns. Only in: CompanyFeatureUsageExportMetadata.
          */
         public Builder featureIds(List<String> featureIds) {
             this.featureIds = featureIds;
@@ -215,8 +215,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies that do (or do not) have a scheduled downgrade (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies that do (or do not) have a scheduled downgrade. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder hasScheduledDowngrade(Boolean hasScheduledDowngrade) {
             this.hasScheduledDowngrade = hasScheduledDowngrade;
@@ -224,8 +224,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies with (or without) a monetized subscription (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies with (or without) a monetized subscription. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder monetizedSubscriptions(Boolean monetizedSubscriptions) {
             this.monetizedSubscriptions = monetizedSubscriptions;
@@ -242,8 +242,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies on this plan ID (starting with 'plan_') (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies on this plan ID (starting with 'plan_'). Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder planId(String planId) {
             this.planId = planId;
@@ -251,8 +251,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies on any of these plan IDs (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies on any of these plan IDs. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder planIds(List<String> planIds) {
             this.planIds = planIds;
@@ -260,8 +260,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies on this plan version ID (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies on this plan version ID. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder planVersionId(String planVersionId) {
             this.planVersionId = planVersionId;
@@ -269,8 +269,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies on a plan version that is no longer published (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies on a plan version that is no longer published. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder planVersionUnpublished(Boolean planVersionUnpublished) {
             this.planVersionUnpublished = planVersionUnpublished;
@@ -278,8 +278,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Free-text search over company name and keys (Only in: CompanyFeatureUsageExportMetadata,
-         * AuditLogExportMetadata.).
+         * Free-text search over company name and keys. Only in: CompanyFeatureUsageExportMetadata,
+         * AuditLogExportMetadata.
          */
         public Builder q(String q) {
             this.q = q;
@@ -287,8 +287,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Column to sort the exported rows by (e.g. name, created_at, plan); defaults to name (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Column to sort the exported rows by (e.g. name, created_at, plan); defaults to name. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder sortOrderColumn(String sortOrderColumn) {
             this.sortOrderColumn = sortOrderColumn;
@@ -296,8 +296,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Direction to sort the exported rows by; defaults to asc (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Direction to sort the exported rows by; defaults to asc. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder sortOrderDirection(CompanyFeatureUsageExportMetadataSortOrderDirection sortOrderDirection) {
             this.sortOrderDirection = sortOrderDirection;
@@ -305,8 +305,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies whose subscription has one of these statuses (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies whose subscription has one of these statuses. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder subscriptionStatuses(List<String> subscriptionStatuses) {
             this.subscriptionStatuses = subscriptionStatuses;
@@ -314,8 +314,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies whose subscription has one of these types (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies whose subscription has one of these types. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder subscriptionTypes(List<String> subscriptionTypes) {
             this.subscriptionTypes = subscriptionTypes;
@@ -323,8 +323,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Company columns to include, mirroring the companies list; omit to include the plan column only
-         * (Only in: CompanyFeatureUsageExportMetadata.).
+         * Company columns to include, mirroring the companies list; omit to include the plan column only.
+         * Only in: CompanyFeatureUsageExportMetadata.
          */
         public Builder visibleColumns(List<CompanyFeatureUsageExportMetadataVisibleColumnsItem> visibleColumns) {
             this.visibleColumns = visibleColumns;
@@ -332,8 +332,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies that have an entitlement for this feature ID (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies that have an entitlement for this feature ID. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder withEntitlementFor(String withEntitlementFor) {
             this.withEntitlementFor = withEntitlementFor;
@@ -341,7 +341,7 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies with a subscription (Only in: CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies with a subscription. Only in: CompanyFeatureUsageExportMetadata.
          */
         public Builder withSubscription(Boolean withSubscription) {
             this.withSubscription = withSubscription;
@@ -349,8 +349,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies without a company-level override for this feature ID (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies without a company-level override for this feature ID. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder withoutFeatureOverrideFor(String withoutFeatureOverrideFor) {
             this.withoutFeatureOverrideFor = withoutFeatureOverrideFor;
@@ -358,7 +358,7 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies without a plan (Only in: CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies without a plan. Only in: CompanyFeatureUsageExportMetadata.
          */
         public Builder withoutPlan(Boolean withoutPlan) {
             this.withoutPlan = withoutPlan;
@@ -366,8 +366,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to companies without a subscription (Only in:
-         * CompanyFeatureUsageExportMetadata.).
+         * Restrict the export to companies without a subscription. Only in:
+         * CompanyFeatureUsageExportMetadata.
          */
         public Builder withoutSubscription(Boolean withoutSubscription) {
             this.withoutSubscription = withoutSubscription;
@@ -375,7 +375,7 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to audit log entries from this actor type (Only in: AuditLogExportMetadata.).
+         * Restrict the export to audit log entries from this actor type. Only in: AuditLogExportMetadata.
          */
         public Builder actorType(String actorType) {
             this.actorType = actorType;
@@ -383,8 +383,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to audit log entries that started before this time (Only in:
-         * AuditLogExportMetadata, EventExportMetadata.).
+         * Restrict the export to audit log entries that started before this time. Only in:
+         * AuditLogExportMetadata, EventExportMetadata.
          */
         public Builder endTime(OffsetDateTime endTime) {
             this.endTime = endTime;
@@ -392,8 +392,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to audit log entries that started at or after this time (Only in:
-         * AuditLogExportMetadata, EventExportMetadata.).
+         * Restrict the export to audit log entries that started at or after this time. Only in:
+         * AuditLogExportMetadata, EventExportMetadata.
          */
         public Builder startTime(OffsetDateTime startTime) {
             this.startTime = startTime;
@@ -401,8 +401,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to events for this company ID (starting with 'comp_') (Only in:
-         * EventExportMetadata.).
+         * Restrict the export to events for this company ID (starting with 'comp_'). Only in:
+         * EventExportMetadata.
          */
         public Builder companyId(String companyId) {
             this.companyId = companyId;
@@ -410,7 +410,7 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to track events with this subtype (Only in: EventExportMetadata.).
+         * Restrict the export to track events with this subtype. Only in: EventExportMetadata.
          */
         public Builder eventSubtype(String eventSubtype) {
             this.eventSubtype = eventSubtype;
@@ -420,7 +420,7 @@ public record DataExportMetadata(
         /**
          * Restrict the export to these event types (e.g. "track", "identify"); defaults to track, identify
          * and inference events. Flag check events are only exported when requested here explicitly, and
-         * require a flag_id. (Only in: EventExportMetadata.).
+         * require a flag_id. Only in: EventExportMetadata.
          */
         public Builder eventTypes(List<EventExportMetadataEventTypesItem> eventTypes) {
             this.eventTypes = eventTypes;
@@ -428,8 +428,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to flag-check events for this flag ID (starting with 'flag_') (Only in:
-         * EventExportMetadata.).
+         * Restrict the export to flag-check events for this flag ID (starting with 'flag_'). Only in:
+         * EventExportMetadata.
          */
         public Builder flagId(String flagId) {
             this.flagId = flagId;
@@ -437,8 +437,8 @@ public record DataExportMetadata(
         }
 
         /**
-         * Restrict the export to events for this user ID (starting with 'user_') (Only in:
-         * EventExportMetadata.).
+         * Restrict the export to events for this user ID (starting with 'user_'). Only in:
+         * EventExportMetadata.
          */
         public Builder userId(String userId) {
             this.userId = userId;

@@ -13,48 +13,48 @@ import java.util.Map;
  * (nulls are not written). A property whose type differs between variants is typed as the common supertype (a
  * string, or a JSON object as {@code Map<String, Object>}).
  *
- * @param company Key-value pairs to identify company associated with track event (Only in: EventBodyTrack,
- *     EventBodyIdentify, EventBodyInference.).
- * @param event The name of the type of track event (Only in: EventBodyTrack, EventBodyInference.).
- * @param leaseId Credit lease ID this track event is redeeming against (Only in: EventBodyTrack.).
- * @param quantity Optionally specify the quantity of the event (Only in: EventBodyTrack.).
- * @param traits A map of trait names to trait values (Only in: EventBodyTrack, EventBodyIdentify.).
- * @param user Key-value pairs to identify user associated with track event (Only in: EventBodyTrack,
- *     EventBodyInference.).
- * @param companyId Schematic company ID (starting with 'comp_') of the company evaluated, if any (Only in:
- *     EventBodyFlagCheck.).
- * @param error Report an error that occurred during the flag check (Only in: EventBodyFlagCheck.).
- * @param flagId Schematic flag ID (starting with 'flag_') for the flag matching the key, if any (Only in:
- *     EventBodyFlagCheck.).
- * @param flagKey The key of the flag being checked (Only in: EventBodyFlagCheck.).
+ * @param company Key-value pairs to identify company associated with track event. Only in: EventBodyTrack,
+ *     EventBodyIdentify, EventBodyInference.
+ * @param event The name of the type of track event. Only in: EventBodyTrack, EventBodyInference.
+ * @param leaseId Credit lease ID this track event is redeeming against. Only in: EventBodyTrack.
+ * @param quantity Optionally specify the quantity of the event. Only in: EventBodyTrack.
+ * @param traits A map of trait names to trait values. Only in: EventBodyTrack, EventBodyIdentify.
+ * @param user Key-value pairs to identify user associated with track event. Only in: EventBodyTrack,
+ *     EventBodyInference.
+ * @param companyId Schematic company ID (starting with 'comp_') of the company evaluated, if any. Only in:
+ *     EventBodyFlagCheck.
+ * @param error Report an error that occurred during the flag check. Only in: EventBodyFlagCheck.
+ * @param flagId Schematic flag ID (starting with 'flag_') for the flag matching the key, if any. Only in:
+ *     EventBodyFlagCheck.
+ * @param flagKey The key of the flag being checked. Only in: EventBodyFlagCheck.
  * @param preflight Whether the check was a preflight, asking whether an action would be allowed rather than
- *     reporting one that happened. Absent on ordinary checks (Only in: EventBodyFlagCheck.).
- * @param reason The reason why the value was returned (Only in: EventBodyFlagCheck.).
- * @param reqCompany Key-value pairs used to to identify company for which the flag was checked (Only in:
- *     EventBodyFlagCheck.).
- * @param reqUser Key-value pairs used to to identify user for which the flag was checked (Only in:
- *     EventBodyFlagCheck.).
- * @param ruleId Schematic rule ID (starting with 'rule_') of the rule that matched for the flag, if any (Only
- *     in: EventBodyFlagCheck.).
- * @param userId Schematic user ID (starting with 'user_') of the user evaluated, if any (Only in:
- *     EventBodyFlagCheck.).
- * @param value The value of the flag for the given company and/or user (Only in: EventBodyFlagCheck.).
- * @param keys Key-value pairs to identify the user (Only in: EventBodyIdentify.).
- * @param name The display name of the user being identified; required only if it is a new user (Only in:
- *     EventBodyIdentify.).
- * @param cachedInputTokens Number of input tokens served from cache (Only in: EventBodyInference.).
+ *     reporting one that happened. Absent on ordinary checks. Only in: EventBodyFlagCheck.
+ * @param reason The reason why the value was returned. Only in: EventBodyFlagCheck.
+ * @param reqCompany Key-value pairs used to to identify company for which the flag was checked. Only in:
+ *     EventBodyFlagCheck.
+ * @param reqUser Key-value pairs used to to identify user for which the flag was checked. Only in:
+ *     EventBodyFlagCheck.
+ * @param ruleId Schematic rule ID (starting with 'rule_') of the rule that matched for the flag, if any. Only
+ *     in: EventBodyFlagCheck.
+ * @param userId Schematic user ID (starting with 'user_') of the user evaluated, if any. Only in:
+ *     EventBodyFlagCheck.
+ * @param value The value of the flag for the given company and/or user. Only in: EventBodyFlagCheck.
+ * @param keys Key-value pairs to identify the user. Only in: EventBodyIdentify.
+ * @param name The display name of the user being identified; required only if it is a new user. Only in:
+ *     EventBodyIdentify.
+ * @param cachedInputTokens Number of input tokens served from cache. Only in: EventBodyInference.
  * @param cost Provided cost of the inference request as a decimal string; derived from model pricing when
- *     omitted (Only in: EventBodyInference.).
- * @param currency ISO 4217 currency code for the provided cost; defaults to 'usd' (Only in:
- *     EventBodyInference.).
- * @param inputTokens Number of input tokens for the inference request (Only in: EventBodyInference.).
- * @param operation The inference operation; defaults to 'chat' (Only in: EventBodyInference.).
- * @param outputTokens Number of output tokens for the inference request (Only in: EventBodyInference.).
- * @param provider The inference provider (e.g. 'anthropic', 'openai') (Only in: EventBodyInference.).
- * @param reasoningTokens Number of reasoning tokens for the inference request (Only in: EventBodyInference.).
- * @param requestModel The model requested for the inference request (Only in: EventBodyInference.).
- * @param requests Number of requests represented by this event; defaults to 1 (Only in: EventBodyInference.).
- * @param responseModel The model that served the inference response (Only in: EventBodyInference.).
+ *     omitted. Only in: EventBodyInference.
+ * @param currency ISO 4217 currency code for the provided cost; defaults to 'usd'. Only in:
+ *     EventBodyInference.
+ * @param inputTokens Number of input tokens for the inference request. Only in: EventBodyInference.
+ * @param operation The inference operation; defaults to 'chat'. Only in: EventBodyInference.
+ * @param outputTokens Number of output tokens for the inference request. Only in: EventBodyInference.
+ * @param provider The inference provider (e.g. 'anthropic', 'openai'). Only in: EventBodyInference.
+ * @param reasoningTokens Number of reasoning tokens for the inference request. Only in: EventBodyInference.
+ * @param requestModel The model requested for the inference request. Only in: EventBodyInference.
+ * @param requests Number of requests represented by this event; defaults to 1. Only in: EventBodyInference.
+ * @param responseModel The model that served the inference response. Only in: EventBodyInference.
  */
 public record EventBody(
         @JsonbProperty("company") Map<String, Object> company,
@@ -133,8 +133,8 @@ public record EventBody(
         private Builder() {}
 
         /**
-         * Key-value pairs to identify company associated with track event (Only in: EventBodyTrack,
-         * EventBodyIdentify, EventBodyInference.).
+         * Key-value pairs to identify company associated with track event. Only in: EventBodyTrack,
+         * EventBodyIdentify, EventBodyInference.
          */
         public Builder company(Map<String, Object> company) {
             this.company = company;
@@ -142,7 +142,7 @@ public record EventBody(
         }
 
         /**
-         * The name of the type of track event (Only in: EventBodyTrack, EventBodyInference.).
+         * The name of the type of track event. Only in: EventBodyTrack, EventBodyInference.
          */
         public Builder event(String event) {
             this.event = event;
@@ -150,7 +150,7 @@ public record EventBody(
         }
 
         /**
-         * Credit lease ID this track event is redeeming against (Only in: EventBodyTrack.).
+         * Credit lease ID this track event is redeeming against. Only in: EventBodyTrack.
          */
         public Builder leaseId(String leaseId) {
             this.leaseId = leaseId;
@@ -158,7 +158,7 @@ public record EventBody(
         }
 
         /**
-         * Optionally specify the quantity of the event (Only in: EventBodyTrack.).
+         * Optionally specify the quantity of the event. Only in: EventBodyTrack.
          */
         public Builder quantity(Long quantity) {
             this.quantity = quantity;
@@ -166,7 +166,7 @@ public record EventBody(
         }
 
         /**
-         * Optionally specify the quantity of the event (Only in: EventBodyTrack.).
+         * Optionally specify the quantity of the event. Only in: EventBodyTrack.
          */
         public Builder quantity(long quantity) {
             this.quantity = quantity;
@@ -174,7 +174,7 @@ public record EventBody(
         }
 
         /**
-         * A map of trait names to trait values (Only in: EventBodyTrack, EventBodyIdentify.).
+         * A map of trait names to trait values. Only in: EventBodyTrack, EventBodyIdentify.
          */
         public Builder traits(Map<String, Object> traits) {
             this.traits = traits;
@@ -182,8 +182,8 @@ public record EventBody(
         }
 
         /**
-         * Key-value pairs to identify user associated with track event (Only in: EventBodyTrack,
-         * EventBodyInference.).
+         * Key-value pairs to identify user associated with track event. Only in: EventBodyTrack,
+         * EventBodyInference.
          */
         public Builder user(Map<String, String> user) {
             this.user = user;
@@ -191,8 +191,8 @@ public record EventBody(
         }
 
         /**
-         * Schematic company ID (starting with 'comp_') of the company evaluated, if any (Only in:
-         * EventBodyFlagCheck.).
+         * Schematic company ID (starting with 'comp_') of the company evaluated, if any. Only in:
+         * EventBodyFlagCheck.
          */
         public Builder companyId(String companyId) {
             this.companyId = companyId;
@@ -200,7 +200,7 @@ public record EventBody(
         }
 
         /**
-         * Report an error that occurred during the flag check (Only in: EventBodyFlagCheck.).
+         * Report an error that occurred during the flag check. Only in: EventBodyFlagCheck.
          */
         public Builder error(String error) {
             this.error = error;
@@ -208,8 +208,8 @@ public record EventBody(
         }
 
         /**
-         * Schematic flag ID (starting with 'flag_') for the flag matching the key, if any (Only in:
-         * EventBodyFlagCheck.).
+         * Schematic flag ID (starting with 'flag_') for the flag matching the key, if any. Only in:
+         * EventBodyFlagCheck.
          */
         public Builder flagId(String flagId) {
             this.flagId = flagId;
@@ -217,7 +217,7 @@ public record EventBody(
         }
 
         /**
-         * The key of the flag being checked (Only in: EventBodyFlagCheck.).
+         * The key of the flag being checked. Only in: EventBodyFlagCheck.
          */
         public Builder flagKey(String flagKey) {
             this.flagKey = flagKey;
@@ -226,7 +226,7 @@ public record EventBody(
 
         /**
          * Whether the check was a preflight, asking whether an action would be allowed rather than reporting
-         * one that happened. Absent on ordinary checks (Only in: EventBodyFlagCheck.).
+         * one that happened. Absent on ordinary checks. Only in: EventBodyFlagCheck.
          */
         public Builder preflight(Boolean preflight) {
             this.preflight = preflight;
@@ -234,7 +234,7 @@ public record EventBody(
         }
 
         /**
-         * The reason why the value was returned (Only in: EventBodyFlagCheck.).
+         * The reason why the value was returned. Only in: EventBodyFlagCheck.
          */
         public Builder reason(String reason) {
             this.reason = reason;
@@ -242,8 +242,8 @@ public record EventBody(
         }
 
         /**
-         * Key-value pairs used to to identify company for which the flag was checked (Only in:
-         * EventBodyFlagCheck.).
+         * Key-value pairs used to to identify company for which the flag was checked. Only in:
+         * EventBodyFlagCheck.
          */
         public Builder reqCompany(Map<String, String> reqCompany) {
             this.reqCompany = reqCompany;
@@ -251,8 +251,8 @@ public record EventBody(
         }
 
         /**
-         * Key-value pairs used to to identify user for which the flag was checked (Only in:
-         * EventBodyFlagCheck.).
+         * Key-value pairs used to to identify user for which the flag was checked. Only in:
+         * EventBodyFlagCheck.
          */
         public Builder reqUser(Map<String, String> reqUser) {
             this.reqUser = reqUser;
@@ -260,8 +260,8 @@ public record EventBody(
         }
 
         /**
-         * Schematic rule ID (starting with 'rule_') of the rule that matched for the flag, if any (Only in:
-         * EventBodyFlagCheck.).
+         * Schematic rule ID (starting with 'rule_') of the rule that matched for the flag, if any. Only in:
+         * EventBodyFlagCheck.
          */
         public Builder ruleId(String ruleId) {
             this.ruleId = ruleId;
@@ -269,8 +269,8 @@ public record EventBody(
         }
 
         /**
-         * Schematic user ID (starting with 'user_') of the user evaluated, if any (Only in:
-         * EventBodyFlagCheck.).
+         * Schematic user ID (starting with 'user_') of the user evaluated, if any. Only in:
+         * EventBodyFlagCheck.
          */
         public Builder userId(String userId) {
             this.userId = userId;
@@ -278,7 +278,7 @@ public record EventBody(
         }
 
         /**
-         * The value of the flag for the given company and/or user (Only in: EventBodyFlagCheck.).
+         * The value of the flag for the given company and/or user. Only in: EventBodyFlagCheck.
          */
         public Builder value(Boolean value) {
             this.value = value;
@@ -286,7 +286,7 @@ public record EventBody(
         }
 
         /**
-         * Key-value pairs to identify the user (Only in: EventBodyIdentify.).
+         * Key-value pairs to identify the user. Only in: EventBodyIdentify.
          */
         public Builder keys(Map<String, String> keys) {
             this.keys = keys;
@@ -294,8 +294,8 @@ public record EventBody(
         }
 
         /**
-         * The display name of the user being identified; required only if it is a new user (Only in:
-         * EventBodyIdentify.).
+         * The display name of the user being identified; required only if it is a new user. Only in:
+         * EventBodyIdentify.
          */
         public Builder name(String name) {
             this.name = name;
@@ -303,7 +303,7 @@ public record EventBody(
         }
 
         /**
-         * Number of input tokens served from cache (Only in: EventBodyInference.).
+         * Number of input tokens served from cache. Only in: EventBodyInference.
          */
         public Builder cachedInputTokens(Long cachedInputTokens) {
             this.cachedInputTokens = cachedInputTokens;
@@ -311,7 +311,7 @@ public record EventBody(
         }
 
         /**
-         * Number of input tokens served from cache (Only in: EventBodyInference.).
+         * Number of input tokens served from cache. Only in: EventBodyInference.
          */
         public Builder cachedInputTokens(long cachedInputTokens) {
             this.cachedInputTokens = cachedInputTokens;
@@ -319,8 +319,8 @@ public record EventBody(
         }
 
         /**
-         * Provided cost of the inference request as a decimal string; derived from model pricing when omitted
-         * (Only in: EventBodyInference.).
+         * Provided cost of the inference request as a decimal string; derived from model pricing when
+         * omitted. Only in: EventBodyInference.
          */
         public Builder cost(String cost) {
             this.cost = cost;
@@ -328,7 +328,7 @@ public record EventBody(
         }
 
         /**
-         * ISO 4217 currency code for the provided cost; defaults to 'usd' (Only in: EventBodyInference.).
+         * ISO 4217 currency code for the provided cost; defaults to 'usd'. Only in: EventBodyInference.
          */
         public Builder currency(String currency) {
             this.currency = currency;
@@ -336,7 +336,7 @@ public record EventBody(
         }
 
         /**
-         * Number of input tokens for the inference request (Only in: EventBodyInference.).
+         * Number of input tokens for the inference request. Only in: EventBodyInference.
          */
         public Builder inputTokens(Long inputTokens) {
             this.inputTokens = inputTokens;
@@ -344,7 +344,7 @@ public record EventBody(
         }
 
         /**
-         * Number of input tokens for the inference request (Only in: EventBodyInference.).
+         * Number of input tokens for the inference request. Only in: EventBodyInference.
          */
         public Builder inputTokens(long inputTokens) {
             this.inputTokens = inputTokens;
@@ -352,7 +352,7 @@ public record EventBody(
         }
 
         /**
-         * The inference operation; defaults to 'chat' (Only in: EventBodyInference.).
+         * The inference operation; defaults to 'chat'. Only in: EventBodyInference.
          */
         public Builder operation(String operation) {
             this.operation = operation;
@@ -360,7 +360,7 @@ public record EventBody(
         }
 
         /**
-         * Number of output tokens for the inference request (Only in: EventBodyInference.).
+         * Number of output tokens for the inference request. Only in: EventBodyInference.
          */
         public Builder outputTokens(Long outputTokens) {
             this.outputTokens = outputTokens;
@@ -368,7 +368,7 @@ public record EventBody(
         }
 
         /**
-         * Number of output tokens for the inference request (Only in: EventBodyInference.).
+         * Number of output tokens for the inference request. Only in: EventBodyInference.
          */
         public Builder outputTokens(long outputTokens) {
             this.outputTokens = outputTokens;
@@ -376,7 +376,7 @@ public record EventBody(
         }
 
         /**
-         * The inference provider (e.g. 'anthropic', 'openai') (Only in: EventBodyInference.).
+         * The inference provider (e.g. 'anthropic', 'openai'). Only in: EventBodyInference.
          */
         public Builder provider(String provider) {
             this.provider = provider;
@@ -384,7 +384,7 @@ public record EventBody(
         }
 
         /**
-         * Number of reasoning tokens for the inference request (Only in: EventBodyInference.).
+         * Number of reasoning tokens for the inference request. Only in: EventBodyInference.
          */
         public Builder reasoningTokens(Long reasoningTokens) {
             this.reasoningTokens = reasoningTokens;
@@ -392,7 +392,7 @@ public record EventBody(
         }
 
         /**
-         * Number of reasoning tokens for the inference request (Only in: EventBodyInference.).
+         * Number of reasoning tokens for the inference request. Only in: EventBodyInference.
          */
         public Builder reasoningTokens(long reasoningTokens) {
             this.reasoningTokens = reasoningTokens;
@@ -400,7 +400,7 @@ public record EventBody(
         }
 
         /**
-         * The model requested for the inference request (Only in: EventBodyInference.).
+         * The model requested for the inference request. Only in: EventBodyInference.
          */
         public Builder requestModel(String requestModel) {
             this.requestModel = requestModel;
@@ -408,7 +408,7 @@ public record EventBody(
         }
 
         /**
-         * Number of requests represented by this event; defaults to 1 (Only in: EventBodyInference.).
+         * Number of requests represented by this event; defaults to 1. Only in: EventBodyInference.
          */
         public Builder requests(Long requests) {
             this.requests = requests;
@@ -416,7 +416,7 @@ public record EventBody(
         }
 
         /**
-         * Number of requests represented by this event; defaults to 1 (Only in: EventBodyInference.).
+         * Number of requests represented by this event; defaults to 1. Only in: EventBodyInference.
          */
         public Builder requests(long requests) {
             this.requests = requests;
@@ -424,7 +424,7 @@ public record EventBody(
         }
 
         /**
-         * The model that served the inference response (Only in: EventBodyInference.).
+         * The model that served the inference response. Only in: EventBodyInference.
          */
         public Builder responseModel(String responseModel) {
             this.responseModel = responseModel;

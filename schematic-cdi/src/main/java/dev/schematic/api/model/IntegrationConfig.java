@@ -13,25 +13,25 @@ import jakarta.json.bind.annotation.JsonbProperty;
  * between variants is typed as the common supertype (a string, or a JSON object as {@code Map<String,
  * Object>}).
  *
- * @param accountId Connected Stripe account ID (acct_*) (Only in: StripeIntegrationConfig.).
- * @param accountName Display name of the connected Stripe account (Only in: StripeIntegrationConfig.).
+ * @param accountId Connected Stripe account ID (acct_*). Only in: StripeIntegrationConfig.
+ * @param accountName Display name of the connected Stripe account. Only in: StripeIntegrationConfig.
  * @param companyUpdateOnly When importing Stripe customers, only update existing companies, do not create new
- *     companies (Only in: StripeIntegrationConfig.).
- * @param isSandbox Whether the integration is connected to a Stripe sandbox account (Only in:
- *     StripeIntegrationConfig.).
- * @param liveMode Whether the integration is connected to a live Stripe account (Only in:
- *     StripeIntegrationConfig.).
- * @param onboardUrl Onboarding URL returned during the v2 (Connect) install flow before activation (Only in:
- *     StripeIntegrationConfig.).
+ *     companies. Only in: StripeIntegrationConfig.
+ * @param isSandbox Whether the integration is connected to a Stripe sandbox account. Only in:
+ *     StripeIntegrationConfig.
+ * @param liveMode Whether the integration is connected to a live Stripe account. Only in:
+ *     StripeIntegrationConfig.
+ * @param onboardUrl Onboarding URL returned during the v2 (Connect) install flow before activation. Only in:
+ *     StripeIntegrationConfig.
  * @param returnTo App location that started the connect flow; the OAuth callback redirects back there on
- *     success (Only in: StripeIntegrationConfig.).
+ *     success. Only in: StripeIntegrationConfig.
  * @param type Discriminator; one of "clerk", "metronome", "orb", "stripe", "workos". Required.
  * @param externalCustomerIdKey Schematic company key used to store Orb's external_customer_id; when unset,
- *     defaults to orb_external_customer_id (Only in: OrbIntegrationConfig, MetronomeIntegrationConfig.).
- * @param firstEventsReceived Whether Schematic has received the first webhook event from Clerk after install
- *     (Only in: ClerkIntegrationConfig, WorkOSIntegrationConfig.).
- * @param webhookUrl URL configured on the Clerk webhook endpoint that delivers events to Schematic (Only in:
- *     ClerkIntegrationConfig, WorkOSIntegrationConfig.).
+ *     defaults to orb_external_customer_id. Only in: OrbIntegrationConfig, MetronomeIntegrationConfig.
+ * @param firstEventsReceived Whether Schematic has received the first webhook event from Clerk after install.
+ *     Only in: ClerkIntegrationConfig, WorkOSIntegrationConfig.
+ * @param webhookUrl URL configured on the Clerk webhook endpoint that delivers events to Schematic. Only in:
+ *     ClerkIntegrationConfig, WorkOSIntegrationConfig.
  */
 public record IntegrationConfig(
         @JsonbProperty("account_id") String accountId,
@@ -72,7 +72,7 @@ public record IntegrationConfig(
         private Builder() {}
 
         /**
-         * Connected Stripe account ID (acct_*) (Only in: StripeIntegrationConfig.).
+         * Connected Stripe account ID (acct_*). Only in: StripeIntegrationConfig.
          */
         public Builder accountId(String accountId) {
             this.accountId = accountId;
@@ -80,7 +80,7 @@ public record IntegrationConfig(
         }
 
         /**
-         * Display name of the connected Stripe account (Only in: StripeIntegrationConfig.).
+         * Display name of the connected Stripe account. Only in: StripeIntegrationConfig.
          */
         public Builder accountName(String accountName) {
             this.accountName = accountName;
@@ -88,8 +88,8 @@ public record IntegrationConfig(
         }
 
         /**
-         * When importing Stripe customers, only update existing companies, do not create new companies (Only
-         * in: StripeIntegrationConfig.).
+         * When importing Stripe customers, only update existing companies, do not create new companies. Only
+         * in: StripeIntegrationConfig.
          */
         public Builder companyUpdateOnly(Boolean companyUpdateOnly) {
             this.companyUpdateOnly = companyUpdateOnly;
@@ -97,8 +97,7 @@ public record IntegrationConfig(
         }
 
         /**
-         * Whether the integration is connected to a Stripe sandbox account (Only in:
-         * StripeIntegrationConfig.).
+         * Whether the integration is connected to a Stripe sandbox account. Only in: StripeIntegrationConfig.
          */
         public Builder isSandbox(Boolean isSandbox) {
             this.isSandbox = isSandbox;
@@ -106,7 +105,7 @@ public record IntegrationConfig(
         }
 
         /**
-         * Whether the integration is connected to a live Stripe account (Only in: StripeIntegrationConfig.).
+         * Whether the integration is connected to a live Stripe account. Only in: StripeIntegrationConfig.
          */
         public Builder liveMode(Boolean liveMode) {
             this.liveMode = liveMode;
@@ -114,8 +113,8 @@ public record IntegrationConfig(
         }
 
         /**
-         * Onboarding URL returned during the v2 (Connect) install flow before activation (Only in:
-         * StripeIntegrationConfig.).
+         * Onboarding URL returned during the v2 (Connect) install flow before activation. Only in:
+         * StripeIntegrationConfig.
          */
         public Builder onboardUrl(String onboardUrl) {
             this.onboardUrl = onboardUrl;
@@ -123,8 +122,8 @@ public record IntegrationConfig(
         }
 
         /**
-         * App location that started the connect flow; the OAuth callback redirects back there on success
-         * (Only in: StripeIntegrationConfig.).
+         * App location that started the connect flow; the OAuth callback redirects back there on success.
+         * Only in: StripeIntegrationConfig.
          */
         public Builder returnTo(String returnTo) {
             this.returnTo = returnTo;
@@ -141,7 +140,7 @@ public record IntegrationConfig(
 
         /**
          * Schematic company key used to store Orb's external_customer_id; when unset, defaults to
-         * orb_external_customer_id (Only in: OrbIntegrationConfig, MetronomeIntegrationConfig.).
+         * orb_external_customer_id. Only in: OrbIntegrationConfig, MetronomeIntegrationConfig.
          */
         public Builder externalCustomerIdKey(String externalCustomerIdKey) {
             this.externalCustomerIdKey = externalCustomerIdKey;
@@ -149,8 +148,8 @@ public record IntegrationConfig(
         }
 
         /**
-         * Whether Schematic has received the first webhook event from Clerk after install (Only in:
-         * ClerkIntegrationConfig, WorkOSIntegrationConfig.).
+         * Whether Schematic has received the first webhook event from Clerk after install. Only in:
+         * ClerkIntegrationConfig, WorkOSIntegrationConfig.
          */
         public Builder firstEventsReceived(Boolean firstEventsReceived) {
             this.firstEventsReceived = firstEventsReceived;
@@ -158,8 +157,8 @@ public record IntegrationConfig(
         }
 
         /**
-         * URL configured on the Clerk webhook endpoint that delivers events to Schematic (Only in:
-         * ClerkIntegrationConfig, WorkOSIntegrationConfig.).
+         * URL configured on the Clerk webhook endpoint that delivers events to Schematic. Only in:
+         * ClerkIntegrationConfig, WorkOSIntegrationConfig.
          */
         public Builder webhookUrl(String webhookUrl) {
             this.webhookUrl = webhookUrl;
