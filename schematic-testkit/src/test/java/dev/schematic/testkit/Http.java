@@ -33,7 +33,11 @@ final class Http {
     private final String baseUrl;
 
     Http(FakeSchematic fake) {
-        this.baseUrl = fake.baseUrl();
+        this(fake.baseUrl());
+    }
+
+    Http(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     Reply post(String path, String json) {
