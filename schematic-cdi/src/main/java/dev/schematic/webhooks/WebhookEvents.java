@@ -1,0 +1,151 @@
+package dev.schematic.webhooks;
+
+import dev.schematic.api.model.BillingSubscriptionView;
+import dev.schematic.api.model.CompanyDetailResponseData;
+import dev.schematic.api.model.CompanyOverrideResponseData;
+import dev.schematic.api.model.CreditsAutoTopupHardFailure;
+import dev.schematic.api.model.CreditsAutoTopupRetryFailure;
+import dev.schematic.api.model.CreditsAutoTopupSuccess;
+import dev.schematic.api.model.CreditsCreditPurchaseSuccess;
+import dev.schematic.api.model.FeatureDetailResponseData;
+import dev.schematic.api.model.FlagDetailResponseData;
+import dev.schematic.api.model.PlanChangeResponseData;
+import dev.schematic.api.model.PlanDetailResponseData;
+import dev.schematic.api.model.PlanEntitlementResponseData;
+import dev.schematic.api.model.PlanVersionResponseData;
+import dev.schematic.api.model.RuleDetailResponseData;
+import dev.schematic.api.model.UserDetailResponseData;
+import dev.schematic.api.model.WebFeatureUsageWebhookOutput;
+import dev.schematic.api.model.WebScheduledDowngradeWebhookOutput;
+import dev.schematic.api.model.WebhookRequestType;
+import dev.schematic.http.JsonMapping;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses verified webhook bodies into {@link WebhookEvent}s with the body mapped by action, as Schematic documents:
+ *
+ * <pre>{@code
+ * WebhookEvent<?> event = WebhookEvents.parse(body);                      // body type chosen by action
+ * WebhookEvent<CompanyDetailResponseData> company =
+ *         WebhookEvents.parse(body, CompanyDetailResponseData.class);     // when the endpoint knows the type
+ * }</pre>
+ *
+ * Parse only bytes that passed {@link WebhookVerifier}: the signature covers the raw bytes, not the parsed values.
+ */
+public final class WebhookEvents {
+    private static final Map<WebhookRequestType, Class<?>> BODY_TYPES = bodyTypes();
+
+    private WebhookEvents() {}
+
+    /**
+     * The event in {@code json}, its body mapped to the record documented for its action, or left as {@link JsonValue}
+     * for actions without a documented body or unknown to this SDK.
+     *
+     * @throws WebhookPayloadException if {@code json} is not a webhook envelope or its body does not fit the record
+     */
+    public static WebhookEvent<?> parse(byte[] json) {
+        WebhookEnvelope envelope = envelope(json);
+        Class<?> type = BODY_TYPES.getOrDefault(WebhookRequestType.of(envelope.action()), JsonValue.class);
+        return new WebhookEvent<>(envelope, body(envelope, type));
+    }
+
+    /** {@link #parse(byte[])} for a body held as a string. */
+    public static WebhookEvent<?> parse(String json) {
+        return parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The event in {@code json} with its body mapped to {@code bodyType}, whatever the action says.
+     *
+     * @throws WebhookPayloadException if {@code json} is not a webhook envelope or its body does not fit
+     */
+    public static <T> WebhookEvent<T> parse(byte[] json, Class<T> bodyType) {
+        WebhookEnvelope envelope = envelope(json);
+        return new WebhookEvent<>(envelope, body(envelope, bodyType));
+    }
+
+    /** The record Schematic documents for the body of {@code type}, if any. */
+    public static Optional<Class<?>> bodyType(WebhookRequestType type) {
+        return Optional.ofNullable(BODY_TYPES.get(type));
+    }
+
+    private static WebhookEnvelope envelope(byte[] json) {
+        WebhookEnvelope envelope;
+        try {
+            envelope = JsonMapping.jsonb().fromJson(new String(json, StandardCharsets.UTF_8), WebhookEnvelope.class);
+        } catch (JsonbException e) {
+            throw new WebhookPayloadException("Webhook body is not a Schematic webhook envelope: " + e.getMessage(), e);
+        }
+        if (envelope == null || envelope.action() == null) {
+            throw new WebhookPayloadException("Webhook body has no action", null);
+        }
+        return envelope;
+    }
+
+    private static <T> T body(WebhookEnvelope envelope, Class<T> type) {
+        JsonValue raw = envelope.body();
+        if (raw == null || raw.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (type.isInstance(raw)) {
+            return type.cast(raw);
+        }
+        try {
+            return JsonMapping.jsonb().fromJson(raw.toString(), type);
+        } catch (JsonbException e) {
+            throw new WebhookPayloadException(
+                    "Body of " + envelope.action() + " webhook is not a " + type.getSimpleName() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static Map<WebhookRequestType, Class<?>> bodyTypes() {
+        Map<WebhookRequestType, Class<?>> m = new LinkedHashMap<>();
+        m.put(WebhookRequestType.COMPANY_CREATED, CompanyDetailResponseData.class);
+        m.put(WebhookRequestType.COMPANY_UPDATED, CompanyDetailResponseData.class);
+        m.put(WebhookRequestType.COMPANY_DELETED, CompanyDetailResponseData.class);
+        m.put(WebhookRequestType.COMPANY_PLAN_CHANGED, PlanChangeResponseData.class);
+        m.put(WebhookRequestType.COMPANY_SCHEDULED_DOWNGRADE, WebScheduledDowngradeWebhookOutput.class);
+        m.put(WebhookRequestType.COMPANY_OVERRIDE_CREATED, CompanyOverrideResponseData.class);
+        m.put(WebhookRequestType.COMPANY_OVERRIDE_UPDATED, CompanyOverrideResponseData.class);
+        m.put(WebhookRequestType.COMPANY_OVERRIDE_DELETED, CompanyOverrideResponseData.class);
+        m.put(WebhookRequestType.COMPANY_OVERRIDE_EXPIRED, CompanyOverrideResponseData.class);
+        m.put(WebhookRequestType.USER_CREATED, UserDetailResponseData.class);
+        m.put(WebhookRequestType.USER_UPDATED, UserDetailResponseData.class);
+        m.put(WebhookRequestType.USER_DELETED, UserDetailResponseData.class);
+        m.put(WebhookRequestType.FEATURE_CREATED, FeatureDetailResponseData.class);
+        m.put(WebhookRequestType.FEATURE_UPDATED, FeatureDetailResponseData.class);
+        m.put(WebhookRequestType.FEATURE_DELETED, FeatureDetailResponseData.class);
+        m.put(WebhookRequestType.FLAG_CREATED, FlagDetailResponseData.class);
+        m.put(WebhookRequestType.FLAG_UPDATED, FlagDetailResponseData.class);
+        m.put(WebhookRequestType.FLAG_DELETED, FlagDetailResponseData.class);
+        m.put(WebhookRequestType.FLAG_RULES_UPDATED, RuleDetailResponseData.class);
+        m.put(WebhookRequestType.RULE_DELETED, RuleDetailResponseData.class);
+        m.put(WebhookRequestType.PLAN_CREATED, PlanDetailResponseData.class);
+        m.put(WebhookRequestType.PLAN_UPDATED, PlanDetailResponseData.class);
+        m.put(WebhookRequestType.PLAN_DELETED, PlanDetailResponseData.class);
+        m.put(WebhookRequestType.PLAN_VERSION_DELETED, PlanVersionResponseData.class);
+        m.put(WebhookRequestType.PLAN_ENTITLEMENT_CREATED, PlanEntitlementResponseData.class);
+        m.put(WebhookRequestType.PLAN_ENTITLEMENT_UPDATED, PlanEntitlementResponseData.class);
+        m.put(WebhookRequestType.PLAN_ENTITLEMENT_DELETED, PlanEntitlementResponseData.class);
+        m.put(WebhookRequestType.SUBSCRIPTION_TRIAL_ENDED, BillingSubscriptionView.class);
+        m.put(WebhookRequestType.ENTITLEMENT_LIMIT_REACHED, WebFeatureUsageWebhookOutput.class);
+        m.put(WebhookRequestType.ENTITLEMENT_LIMIT_WARNING, WebFeatureUsageWebhookOutput.class);
+        m.put(WebhookRequestType.ENTITLEMENT_SOFT_LIMIT_REACHED, WebFeatureUsageWebhookOutput.class);
+        m.put(WebhookRequestType.ENTITLEMENT_SOFT_LIMIT_WARNING, WebFeatureUsageWebhookOutput.class);
+        m.put(WebhookRequestType.ENTITLEMENT_TIER_LIMIT_REACHED, WebFeatureUsageWebhookOutput.class);
+        m.put(WebhookRequestType.ENTITLEMENT_TIER_LIMIT_WARNING, WebFeatureUsageWebhookOutput.class);
+        m.put(WebhookRequestType.CREDIT_PURCHASE_SUCCESS, CreditsCreditPurchaseSuccess.class);
+        m.put(WebhookRequestType.AUTO_TOPUP_SUCCESS, CreditsAutoTopupSuccess.class);
+        m.put(WebhookRequestType.AUTO_TOPUP_HARD_FAILURE, CreditsAutoTopupHardFailure.class);
+        m.put(WebhookRequestType.AUTO_TOPUP_RETRY_EXCEEDED, CreditsAutoTopupRetryFailure.class);
+        // credit.limit.reached, credit.limit.warning and test.send have no documented body: they stay raw JSON.
+        return Map.copyOf(m);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.schematic.webhooks;
+
+import dev.schematic.SchematicConfigException;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Verifies the Schematic signature of requests to resources marked {@link VerifiedSchematicWebhook}, before they run.
+ * Reads the raw body once (at most {@code schematic.webhooks.max-body-size} bytes), checks it with a {@link
+ * WebhookVerifier} built from {@code schematic.webhooks.*} (or the annotation's {@code secretKey}), and hands the
+ * identical bytes on to the resource. Rejections carry a JSON body {@code {"error":"..."}}:
+ *
+ * <ul>
+ *   <li>400: a signature or timestamp header is missing;
+ *   <li>401: the signature is malformed or wrong, or the timestamp is outside {@code schematic.webhooks.tolerance};
+ *   <li>413: the body is larger than the limit;
+ *   <li>500: the endpoint's secret is not configured (logged once, with the key to set).
+ * </ul>
+ *
+ * <p>Found by JAX-RS scanning where the server scans library jars for {@code @Provider} (WildFly does); otherwise
+ * register it explicitly, e.g. return it from {@code Application#getClasses()}. Configuration is read through
+ * MicroProfile Config on first use and cached per secret key. Neither secrets nor signatures are ever logged.
+ */
+@Provider
+@VerifiedSchematicWebhook
+@Priority(Priorities.AUTHENTICATION)
+public class WebhookSignatureFilter implements ContainerRequestFilter {
+    private static final System.Logger LOG = System.getLogger(WebhookSignatureFilter.class.getName());
+
+    private final Supplier<Config> config;
+    private final Clock clock;
+    private final ConcurrentMap<String, WebhookSettings> settings = new ConcurrentHashMap<>();
+    private final Set<String> reportedProblems = ConcurrentHashMap.newKeySet();
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    /** Reads configuration from {@link ConfigProvider#getConfig()}: what JAX-RS calls when it creates the filter. */
+    public WebhookSignatureFilter() {
+        this(ConfigProvider::getConfig, Clock.systemUTC());
+    }
+
+    /** Reads configuration from {@code config}, e.g. for {@code Application#getSingletons()}. */
+    public WebhookSignatureFilter(Config config) {
+        this(() -> config, Clock.systemUTC());
+        Objects.requireNonNull(config, "config");
+    }
+
+    WebhookSignatureFilter(Supplier<Config> config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        String secretKey = secretKey();
+        WebhookSettings endpoint;
+        try {
+            endpoint = settings.computeIfAbsent(secretKey, this::read);
+        } catch (SchematicConfigException e) {
+            if (reportedProblems.add(e.getMessage())) {
+                LOG.log(Level.ERROR, "Schematic webhooks are not configured: " + e.getMessage());
+            }
+            reject(request, 500, "Webhook verification is not configured");
+            return;
+        }
+
+        int limit = endpoint.maxBodySize();
+        if (request.getLength() > limit) {
+            reject(request, 413, "Webhook body exceeds " + limit + " bytes");
+            return;
+        }
+        byte[] body = readAtMost(request.getEntityStream(), limit);
+        if (body == null) {
+            reject(request, 413, "Webhook body exceeds " + limit + " bytes");
+            return;
+        }
+        request.setEntityStream(new ByteArrayInputStream(body));
+
+        try {
+            endpoint.verifier()
+                    .verify(
+                            body,
+                            request.getHeaderString(WebhookVerifier.SIGNATURE_HEADER),
+                            request.getHeaderString(WebhookVerifier.TIMESTAMP_HEADER));
+        } catch (WebhookSignatureException e) {
+            reject(request, e.reason().isMissingHeader() ? 400 : 401, e.getMessage());
+        }
+    }
+
+    private WebhookSettings read(String secretKey) {
+        Config source = config.get();
+        WebhookSettings read = WebhookSettings.read(secretKey, key -> source.getOptionalValue(key, String.class));
+        return new WebhookSettings(read.verifier().withClock(clock), read.maxBodySize());
+    }
+
+    /** The annotation on the matched method, else on its class, names the key; the default when neither says. */
+    private String secretKey() {
+        ResourceInfo info = resourceInfo;
+        if (info != null) {
+            Method method = info.getResourceMethod();
+            Class<?> type = info.getResourceClass();
+            VerifiedSchematicWebhook marker = Optional.ofNullable(method)
+                    .map(m -> m.getAnnotation(VerifiedSchematicWebhook.class))
+                    .orElseGet(() -> type == null ? null : type.getAnnotation(VerifiedSchematicWebhook.class));
+            if (marker != null && !marker.secretKey().isBlank()) {
+                return marker.secretKey().strip();
+            }
+        }
+        return VerifiedSchematicWebhook.DEFAULT_SECRET_KEY;
+    }
+
+    /** The whole stream, or {@code null} when it holds more than {@code limit} bytes. */
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        if (in == null) {
+            return new byte[0];
+        }
+        byte[] body = in.readNBytes(limit);
+        if (body.length == limit && in.read() != -1) {
+            return null;
+        }
+        return body;
+    }
+
+    private static void reject(ContainerRequestContext request, int status, String error) {
+        // Only the method, path and our own message: never a header value, the body or a secret.
+        LOG.log(
+                status == 500 ? Level.DEBUG : Level.WARNING,
+                "Rejected Schematic webhook " + request.getMethod() + " /"
+                        + request.getUriInfo().getPath(false).replaceFirst("^/", "") + ": " + status + " " + error);
+        request.abortWith(Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity("{\"error\":\"" + jsonEscape(error) + "\"}")
+                .build());
+    }
+
+    private static String jsonEscape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
