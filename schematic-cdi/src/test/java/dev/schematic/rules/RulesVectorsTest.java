@@ -32,6 +32,10 @@ class RulesVectorsTest {
     @BeforeAll
     static void load() throws Exception {
         Optional<Path> file = Vectors.locate();
+        if (file.isEmpty()) {
+            System.err.println("[rules vectors] SKIPPED: shared/ref/rules-vectors-public.json not found above "
+                    + Path.of("").toAbsolutePath());
+        }
         Assumptions.assumeTrue(
                 file.isPresent(),
                 "SKIPPED: shared/ref/rules-vectors-public.json not found above "
