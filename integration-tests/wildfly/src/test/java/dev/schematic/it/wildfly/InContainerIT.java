@@ -1,0 +1,89 @@
+package dev.schematic.it.wildfly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schematic.AsyncSchematic;
+import dev.schematic.CheckOptions;
+import dev.schematic.FlagCheck;
+import dev.schematic.Schematic;
+import dev.schematic.SchematicConfig;
+import jakarta.enterprise.concurrent.ManageableThread;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs inside WildFly, in the shop application: the SDK's beans are injected like any CDI bean and configured from
+ * the WAR's {@code META-INF/microprofile-config.properties}. (This class cannot reach the fake's programming API,
+ * which lives in the test JVM; {@link ShopOverHttpIT} covers that side.)
+ */
+@ExtendWith(ArquillianExtension.class)
+class InContainerIT {
+
+    @Deployment
+    static WebArchive shop() {
+        return AppArchives.shop(
+                "in-container",
+                Map.of(
+                        "schematic.timeout", "7s",
+                        "schematic.max-retries", "1",
+                        "schematic.events.batch-size", "50",
+                        "schematic.flag-defaults.beta-dashboard", "true"));
+    }
+
+    @Inject
+    Schematic schematic;
+
+    @Inject
+    AsyncSchematic async;
+
+    @Test
+    void theApplicationGetsSchematicAndAsyncSchematicInjected() {
+        assertNotNull(schematic);
+        assertNotNull(async);
+        assertSame(schematic.config(), async.sync().config(), "both views share one client");
+    }
+
+    @Test
+    void theConfigurationComesFromTheWarsMicroprofileConfigProperties() {
+        SchematicConfig config = schematic.config();
+        assertEquals(Duration.ofSeconds(7), config.timeout());
+        assertEquals(1, config.maxRetries());
+        assertEquals(50, config.eventsBatchSize());
+        assertEquals(Map.of("beta-dashboard", true), config.flagDefaults());
+        assertTrue(config.baseUrl().toString().startsWith("http://127.0.0.1:"), config.baseUrl()::toString);
+        assertEquals(config.baseUrl(), config.eventCaptureUrl());
+    }
+
+    @Test
+    void theAsyncClientRunsItsWorkOnTheServersManagedExecutor() throws Exception {
+        Thread worker =
+                async.api(api -> Thread.currentThread()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertTrue(
+                worker instanceof ManageableThread,
+                () -> worker.getName() + " is not a Jakarta Concurrency managed thread");
+        assertTrue(
+                worker.getName().startsWith("EE-ManagedExecutorService-default"),
+                () -> worker.getName() + " is not a thread of WildFly's default ManagedExecutorService");
+    }
+
+    @Test
+    void anAsyncFlagCheckOfAFlagSchematicDoesNotKnowCompletesWithTheConfiguredDefault() throws Exception {
+        FlagCheck check = async.checkFlagDetailed("beta-dashboard", Map.of("id", "acme"), Map.of(), CheckOptions.NONE)
+                .toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
+
+        assertTrue(check.value(), check::toString);
+        assertEquals(FlagCheck.Source.DEFAULT, check.source(), check::toString);
+    }
+}
