@@ -112,6 +112,8 @@ public final class FlagCheckCache implements AutoCloseable {
             GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
             global.cacheManagerName("schematic-" + UUID.randomUUID());
             global.jmx().disable();
+            // a flag-check cache has no metrics of its own; without this Infinispan warns that Micrometer is absent
+            global.metrics().gauges(false).histograms(false).jvm(false);
             DefaultCacheManager m = new DefaultCacheManager(global.build());
             ConfigurationBuilder config = new ConfigurationBuilder();
             config.memory().maxCount(maxSize).whenFull(EvictionStrategy.REMOVE);

@@ -1,0 +1,263 @@
+package dev.schematic.benchmarks;
+
+import dev.schematic.rules.RulesEngine;
+import dev.schematic.rules.RulesEngineOptions;
+import dev.schematic.rules.RulesInput;
+import dev.schematic.rules.RulesResult;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The rules engine (dev.schematic.rules) on the public vectors' inputs (shared/ref/rules-vectors-public.json, found
+ * by walking up from the working directory; a built-in ~1.4 KB case otherwise). Goals: memo miss ≤ 20 µs median,
+ * memo hit ≤ 1 µs median, 2 threads ≥ 1.7× one thread (the {@code missThroughput*} pair).
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar RulesEngineBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RulesEngineBenchmark {
+
+    /** One check's inputs. */
+    record Case(
+            String name,
+            String flagJson,
+            String companyJson,
+            String userJson,
+            RulesInput flag,
+            RulesInput company,
+            RulesInput user,
+            RulesInput options,
+            Instant now) {
+        int envelopeBytes() {
+            return flag.length()
+                    + (company == null ? 0 : company.length())
+                    + (user == null ? 0 : user.length())
+                    + (options == null ? 0 : options.length())
+                    + 40;
+        }
+    }
+
+    /** Each benchmark thread walks the cases from its own position. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            next = (int) (Thread.currentThread().getId() * 31 % 84);
+        }
+    }
+
+    Case[] cases;
+    RulesEngine noMemo;
+    RulesEngine memo;
+    RulesEngine runtimeCompiledNoMemo;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        List<Case> loaded = loadCases();
+        cases = loaded.toArray(new Case[0]);
+        int[] sizes =
+                Arrays.stream(cases).mapToInt(Case::envelopeBytes).sorted().toArray();
+        System.out.println("\n[rules benchmark] " + cases.length + " cases, envelope median " + sizes[sizes.length / 2]
+                + " bytes (min " + sizes[0] + ", max " + sizes[sizes.length - 1] + ")");
+        noMemo = RulesEngine.create(
+                        RulesEngineOptions.defaults().withPoolSize(2).withMemoSize(0))
+                .start();
+        memo = RulesEngine.create(RulesEngineOptions.defaults().withPoolSize(2)).start();
+        runtimeCompiledNoMemo = RulesEngine.create(RulesEngineOptions.defaults()
+                        .withPoolSize(2)
+                        .withMemoSize(0)
+                        .withWasm(bundledModuleFile()))
+                .start();
+        for (Case c : cases) {
+            RulesResult r = memo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
+            if (r.failed()) {
+                throw new IllegalStateException(c.name() + ": " + r.error());
+            }
+        }
+    }
+
+    private static Case next(Case[] cases, Cursor cursor) {
+        int i = cursor.next;
+        cursor.next = i + 1 == cases.length ? 0 : i + 1;
+        return cases[i];
+    }
+
+    /** A full evaluation in the WASM module (memo disabled): build-time compiled bundled module. */
+    @Benchmark
+    public RulesResult memoMiss(Cursor cursor) {
+        Case c = next(cases, cursor);
+        return noMemo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
+    }
+
+    /** The same through the runtime compiler (the path of a module given by {@code schematic.rules.wasm}). */
+    @Benchmark
+    public RulesResult memoMissRuntimeCompiled(Cursor cursor) {
+        Case c = next(cases, cursor);
+        return runtimeCompiledNoMemo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
+    }
+
+    /** A repeated check answered by the memo, inputs given as {@link RulesInput}s kept by the caller. */
+    @Benchmark
+    public RulesResult memoHit(Cursor cursor) {
+        Case c = next(cases, cursor);
+        return memo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
+    }
+
+    /** A repeated check answered by the memo, inputs given as JSON strings (encoded and hashed per call). */
+    @Benchmark
+    public RulesResult memoHitFromStrings(Cursor cursor) {
+        Case c = next(cases, cursor);
+        return memo.evaluate(
+                RulesInput.of(c.flagJson()),
+                RulesInput.ofNullable(c.companyJson()),
+                RulesInput.ofNullable(c.userJson()),
+                c.options(),
+                c.now());
+    }
+
+    /** Memo-miss throughput on one thread (pool of 2 instances). */
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public RulesResult missThroughput1Thread(Cursor cursor) {
+        Case c = next(cases, cursor);
+        return noMemo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
+    }
+
+    /** Memo-miss throughput on two threads (pool of 2 instances). */
+    @Benchmark
+    @Threads(2)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public RulesResult missThroughput2Threads(Cursor cursor) {
+        Case c = next(cases, cursor);
+        return noMemo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
+    }
+
+    // ----- inputs -----
+
+    static Path bundledModuleFile() throws IOException {
+        Path file = Files.createTempFile("schematic-rules", ".wasm");
+        file.toFile().deleteOnExit();
+        try (InputStream in = RulesEngine.class.getResourceAsStream("schematic-rules.wasm")) {
+            if (in == null) {
+                throw new IOException("schematic-rules.wasm is not on the classpath");
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    static List<Case> loadCases() throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path file = dir.resolve("shared/ref/rules-vectors-public.json");
+            if (Files.isRegularFile(file)) {
+                return fromVectors(file);
+            }
+            dir = dir.getParent();
+        }
+        System.out.println("[rules benchmark] shared/ref/rules-vectors-public.json not found: built-in case only");
+        return List.of(builtIn());
+    }
+
+    private static List<Case> fromVectors(Path file) throws IOException {
+        List<Case> out = new ArrayList<>();
+        try (Reader r = Files.newBufferedReader(file);
+                JsonReader jr = Json.createReader(r)) {
+            for (JsonValue v : jr.readArray()) {
+                JsonObject o = v.asJsonObject();
+                out.add(newCase(
+                        o.getString("name"),
+                        o.get("flag").toString(),
+                        text(o.get("company")),
+                        text(o.get("user")),
+                        text(o.get("options")),
+                        Instant.parse(o.getString("now"))));
+            }
+        }
+        return out;
+    }
+
+    private static String text(JsonValue v) {
+        return v == null || v.getValueType() == JsonValue.ValueType.NULL ? null : v.toString();
+    }
+
+    private static Case newCase(String name, String flag, String company, String user, String options, Instant now) {
+        return new Case(
+                name,
+                flag,
+                company,
+                user,
+                RulesInput.of(flag),
+                RulesInput.ofNullable(company),
+                RulesInput.ofNullable(user),
+                RulesInput.ofNullable(options),
+                now);
+    }
+
+    /** A plan-entitlement flag with a metric condition and a company with plans, metrics, traits, an entitlement. */
+    static Case builtIn() {
+        String flag =
+                "{\"id\":\"flag_api\",\"account_id\":\"acc_1\",\"environment_id\":\"env_1\",\"key\":\"api-calls\","
+                        + "\"default_value\":false,\"rules\":[{\"id\":\"rule_pro\",\"account_id\":\"acc_1\","
+                        + "\"environment_id\":\"env_1\",\"rule_type\":\"plan_entitlement\",\"name\":\"Pro plan\","
+                        + "\"priority\":1,\"value\":true,\"conditions\":[{\"id\":\"cond_plan\",\"account_id\":\"acc_1\","
+                        + "\"environment_id\":\"env_1\",\"condition_type\":\"plan\",\"operator\":\"eq\","
+                        + "\"resource_ids\":[\"plan_pro\"],\"trait_value\":\"\"},{\"id\":\"cond_metric\","
+                        + "\"account_id\":\"acc_1\",\"environment_id\":\"env_1\",\"condition_type\":\"metric\","
+                        + "\"operator\":\"lt\",\"event_subtype\":\"api-call\",\"metric_value\":1000,"
+                        + "\"metric_period\":\"current_month\",\"metric_period_month_reset\":\"first_of_month\","
+                        + "\"trait_value\":\"\"}],\"condition_groups\":[]}]}";
+        String company = "{\"id\":\"comp_1\",\"account_id\":\"acc_1\",\"environment_id\":\"env_1\","
+                + "\"keys\":{\"id\":\"comp_1\",\"domain\":\"acme.io\"},\"base_plan_id\":\"plan_pro\","
+                + "\"plan_ids\":[\"plan_pro\"],\"plan_version_ids\":[\"plnv_1\"],\"billing_product_ids\":[\"bilp_1\"],"
+                + "\"credit_balances\":{},\"entitlements\":[{\"feature_id\":\"feat_1\",\"feature_key\":\"api-calls\","
+                + "\"value_type\":\"numeric\",\"allocation\":1000,\"usage\":42,\"event_name\":\"api-call\","
+                + "\"metric_period\":\"current_month\",\"month_reset\":\"first_of_month\"}],"
+                + "\"metrics\":[{\"account_id\":\"acc_1\",\"environment_id\":\"env_1\",\"company_id\":\"comp_1\","
+                + "\"event_subtype\":\"api-call\",\"period\":\"current_month\",\"month_reset\":\"first_of_month\","
+                + "\"value\":42,\"created_at\":\"2026-03-01T00:00:00Z\",\"valid_until\":null}],\"rules\":[],"
+                + "\"subscription\":{\"id\":\"bilsub_1\",\"period_start\":\"2026-02-16T15:30:00Z\","
+                + "\"period_end\":\"2026-04-17T15:30:00Z\"},\"traits\":[{\"trait_definition\":{\"id\":\"td_seats\","
+                + "\"comparable_type\":\"int\",\"entity_type\":\"company\"},\"value\":\"12\"}]}";
+        String user = "{\"id\":\"user_1\",\"account_id\":\"acc_1\",\"environment_id\":\"env_1\","
+                + "\"keys\":{\"email\":\"ada@acme.io\"},\"traits\":[],\"rules\":[]}";
+        return newCase("built-in", flag, company, user, null, Instant.parse("2026-03-18T15:30:00Z"));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.schematic.demo;
+
+import dev.schematic.CheckOptions;
+import dev.schematic.FlagCheck;
+import dev.schematic.Schematic;
+import dev.schematic.events.EventStats;
+import dev.schematic.events.Identify;
+import dev.schematic.testkit.CapturedEvent;
+import dev.schematic.testkit.FakeSchematic;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The README's first command: a plain Java SE program using the SDK against the test kit's fake Schematic, printing
+ * each flag check, identify and track as it happens. No API key, no network.
+ */
+public final class Demo {
+    private static final Map<String, String> ACME = Map.of("id", "acme");
+    private static final Map<String, String> GLOBEX = Map.of("id", "globex");
+    private static final Map<String, String> ADA = Map.of("email", "ada@acme.io");
+
+    private final PrintStream out;
+
+    private Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        run(System.out);
+    }
+
+    /** Runs the whole demo, printing to {@code out}. */
+    public static void run(PrintStream out) {
+        new Demo(out).run();
+    }
+
+    private void run() {
+        try (FakeSchematic fake = FakeSchematic.start()) {
+            fake.flag("new-editor").defaultValue(false).forCompany(ACME, true);
+            fake.flag("beta-search").defaultValue(false).forUser(ADA, true);
+            fake.flag("usage-billing").defaultValue(true);
+            out.println("Schematic SDK demo: a fake Schematic runs at " + fake.baseUrl() + " (no API key, no network)");
+            out.println("Flags there: new-editor (on for company id=acme), beta-search (on for user ada@acme.io),"
+                    + " usage-billing (on)");
+            out.println();
+
+            try (Schematic schematic = Schematic.builder()
+                    .apiKey("sch_dev_demo")
+                    .baseUrl(fake.baseUrl())
+                    .eventCaptureUrl(fake.baseUrl())
+                    .eventsFlushInterval(Duration.ofMillis(500))
+                    .flagDefault("checkout-v2", true)
+                    .build()) {
+                schematic.start();
+                out.println("Flag checks (API, then the local cache; defaults when the API cannot answer):");
+                check(schematic, "new-editor", ACME, Map.of());
+                check(schematic, "new-editor", ACME, Map.of());
+                check(schematic, "new-editor", GLOBEX, Map.of());
+                check(schematic, "beta-search", ACME, ADA);
+                check(schematic, "checkout-v2", ACME, Map.of());
+                fake.failNext(3, 503);
+                FlagCheck failed = schematic.checkFlagDetailed(
+                        "usage-billing", GLOBEX, Map.of(), CheckOptions.NONE.withMaxRetries(0));
+                print("usage-billing", GLOBEX, Map.of(), failed);
+                List<FlagCheck> several = schematic.checkFlags(List.of("new-editor", "beta-search"), ACME, ADA);
+                out.printf(
+                        "  checkFlags [new-editor, beta-search] for acme + ada -> %s in one request%n",
+                        several.stream().map(c -> c.flag() + "=" + c.value()).toList());
+                out.println();
+
+                out.println("Events (queued without blocking, sent in batches to the capture endpoint):");
+                schematic.identify(Identify.user(ADA)
+                        .name("Ada Lovelace")
+                        .company(ACME, "Acme", Map.of("plan", "pro"))
+                        .build());
+                out.println("  identify user email=ada@acme.io in company id=acme: queued");
+                schematic.track("api-call", ACME, ADA, Map.of("endpoint", "/search"), 3);
+                out.println("  track api-call x3 for company id=acme: queued");
+                for (CapturedEvent event : fake.awaitEvents(2, Duration.ofSeconds(10))) {
+                    out.println("  fake received " + event.type() + ": " + event.body());
+                }
+                schematic.flush();
+                EventStats stats = schematic.eventStats();
+                out.printf(
+                        "  event stats: %d submitted, %d delivered, %d dropped, %d failed%n",
+                        stats.submitted(), stats.delivered(), stats.dropped(), stats.failed());
+            }
+            out.println();
+            out.println("Closed the client: queued events flushed, threads stopped. Requests the fake saw: "
+                    + fake.requestCount());
+        }
+    }
+
+    private void check(Schematic schematic, String flag, Map<String, String> company, Map<String, String> user) {
+        print(flag, company, user, schematic.checkFlagDetailed(flag, company, user));
+    }
+
+    private void print(String flag, Map<String, String> company, Map<String, String> user, FlagCheck check) {
+        String who = company.isEmpty() ? "" : "company " + company;
+        if (!user.isEmpty()) {
+            who += (who.isEmpty() ? "" : " + ") + "user " + user;
+        }
+        out.printf("  %-13s %-44s -> %-5s [%s] %s%n", flag, who, check.value(), check.source(), check.reason());
+    }
+}
