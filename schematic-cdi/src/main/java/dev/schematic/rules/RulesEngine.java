@@ -182,6 +182,35 @@ public final class RulesEngine {
         if (l == null) {
             return failure(RulesFailure.UNAVAILABLE, loadFailure.getMessage(), flag, company, user);
         }
+        RulesResult result = call(l, flag, company, user, options, nowMillis);
+        if (result.failure() == RulesFailure.REJECTED
+                && (InputSanitizer.hasEmptyEntityType(flag)
+                        || InputSanitizer.hasEmptyEntityType(company)
+                        || InputSanitizer.hasEmptyEntityType(user))) {
+            // datastream.md §6.7: replicator data with an empty trait_definition.entity_type; fix and retry once.
+            RulesResult retried = call(
+                    l,
+                    InputSanitizer.fix(flag, null),
+                    InputSanitizer.fix(company, "company"),
+                    InputSanitizer.fix(user, "user"),
+                    options,
+                    nowMillis);
+            if (retried.failure() == null) {
+                result = retried;
+            }
+        }
+        if (result.failure() != null) {
+            return failure(result.failure(), result.error(), flag, company, user);
+        }
+        if (memo != null) {
+            memo.put(key, result, nowMillis);
+        }
+        return result;
+    }
+
+    /** One engine call; a failure comes back as a bare result with {@code failure} and {@code error} set. */
+    private RulesResult call(
+            Loaded l, RulesInput flag, RulesInput company, RulesInput user, RulesInput options, long nowMillis) {
         byte[][] parts = new byte[9][];
         int n = 0;
         parts[n++] = FLAG;
@@ -210,31 +239,41 @@ public final class RulesEngine {
         try {
             instance = l.pool().acquire();
         } catch (RulesEngineException e) {
-            return failure(RulesFailure.TRAP, "cannot create a WASM instance: " + e.getMessage(), flag, company, user);
+            return bare(RulesFailure.TRAP, "cannot create a WASM instance: " + e.getMessage());
         }
         try {
             out = instance.check(parts, n, total, nowMillis);
         } catch (EngineInstance.CallFailure f) {
-            return failure(f.kind, f.getMessage(), flag, company, user);
+            return bare(f.kind, f.getMessage());
         } finally {
             l.pool().release(instance);
         }
-        RulesResult result;
         try {
-            result = ResultReader.read(out);
+            return ResultReader.read(out);
         } catch (ResultReader.MalformedOutput e) {
             String head = new String(out, 0, Math.min(out.length, 200), StandardCharsets.UTF_8);
-            return failure(
-                    RulesFailure.MALFORMED_OUTPUT,
-                    e.getMessage() + " (output starts: " + head + ")",
-                    flag,
-                    company,
-                    user);
+            return bare(RulesFailure.MALFORMED_OUTPUT, e.getMessage() + " (output starts: " + head + ")");
         }
-        if (memo != null) {
-            memo.put(key, result, nowMillis);
-        }
-        return result;
+    }
+
+    private static RulesResult bare(RulesFailure kind, String detail) {
+        return new RulesResult(
+                false,
+                kind.reason(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                detail,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                kind);
     }
 
     /** Counters since creation. */
