@@ -115,20 +115,29 @@ public class WebhookSignatureFilter implements ContainerRequestFilter {
         return new WebhookSettings(read.verifier().withClock(clock), read.maxBodySize());
     }
 
-    /** The annotation on the matched method, else on its class, names the key; the default when neither says. */
     private String secretKey() {
         ResourceInfo info = resourceInfo;
-        if (info != null) {
-            Method method = info.getResourceMethod();
-            Class<?> type = info.getResourceClass();
-            VerifiedSchematicWebhook marker = Optional.ofNullable(method)
-                    .map(m -> m.getAnnotation(VerifiedSchematicWebhook.class))
-                    .orElseGet(() -> type == null ? null : type.getAnnotation(VerifiedSchematicWebhook.class));
-            if (marker != null && !marker.secretKey().isBlank()) {
-                return marker.secretKey().strip();
-            }
+        return info == null
+                ? VerifiedSchematicWebhook.DEFAULT_SECRET_KEY
+                : secretKey(info.getResourceMethod(), info.getResourceClass())
+                        .orElse(VerifiedSchematicWebhook.DEFAULT_SECRET_KEY);
+    }
+
+    /**
+     * The key named by the annotation on {@code method}, else on {@code type}: empty when neither is annotated, the
+     * default key when the annotation leaves it blank.
+     */
+    static Optional<String> secretKey(Method method, Class<?> type) {
+        VerifiedSchematicWebhook marker = Optional.ofNullable(method)
+                .map(m -> m.getAnnotation(VerifiedSchematicWebhook.class))
+                .orElseGet(() -> type == null ? null : type.getAnnotation(VerifiedSchematicWebhook.class));
+        if (marker == null) {
+            return Optional.empty();
         }
-        return VerifiedSchematicWebhook.DEFAULT_SECRET_KEY;
+        return Optional.of(
+                marker.secretKey().isBlank()
+                        ? VerifiedSchematicWebhook.DEFAULT_SECRET_KEY
+                        : marker.secretKey().strip());
     }
 
     /** The whole stream, or {@code null} when it holds more than {@code limit} bytes. */

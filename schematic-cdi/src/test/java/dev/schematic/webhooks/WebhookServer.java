@@ -21,7 +21,12 @@ final class WebhookServer implements AutoCloseable {
 
     WebhookServer(Application application) {
         server.start(Undertow.builder().addHttpListener(0, "127.0.0.1"));
-        server.deploy(application, "/");
+        try {
+            server.deploy(application, "/");
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
     }
 
     /** The answer to a request: status, content type and body text. */
