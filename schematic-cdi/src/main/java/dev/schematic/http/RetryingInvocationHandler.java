@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * Wraps a MicroProfile Rest Client proxy so that every HTTP operation is retried per a {@link RetryPolicy}. Default
  * interface methods run here (not on the wrapped proxy), so the operations they delegate to are retried too.
- * Runs on the calling thread; waits between attempts with {@link Thread#sleep}.
+ * Runs on the calling thread; waits between attempts with {@link Thread#sleep} (an interrupt ends the retries).
  */
 final class RetryingInvocationHandler implements InvocationHandler {
     private final Object target;
@@ -48,7 +48,13 @@ final class RetryingInvocationHandler implements InvocationHandler {
                     throw failure;
                 }
                 Duration wait = policy.delay(retries, failure);
-                Thread.sleep(wait.toMillis());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    // stop retrying; report the failure we have, keep the interrupt for the caller
+                    Thread.currentThread().interrupt();
+                    throw failure;
+                }
             }
         }
     }

@@ -78,6 +78,8 @@ public final class SchematicClient implements Schematic {
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final AsyncView async = new AsyncView();
+    private final Thread shutdownHook = new Thread(this::close, "schematic-shutdown-flush");
+    private volatile boolean hookRegistered;
     private volatile boolean closed;
 
     public SchematicClient(SchematicConfig config, List<SchematicClientCustomizer> customizers, Executor executor) {
@@ -164,8 +166,27 @@ public final class SchematicClient implements Schematic {
         }
         try {
             events.submit(event.get());
+            if (!hookRegistered) {
+                registerShutdownHook();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Schematic " + type + " event not sent: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Queued events are sent even if the application forgets {@link #close()}: the first event registers a JVM
+     * shutdown hook, which close() removes again (so a closed client leaves nothing behind in an app server).
+     */
+    private synchronized void registerShutdownHook() {
+        if (hookRegistered || closed) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            hookRegistered = true;
+        } catch (IllegalStateException | SecurityException e) {
+            hookRegistered = true; // shutting down already, or not allowed: close() is the only flush
         }
     }
 
@@ -330,6 +351,13 @@ public final class SchematicClient implements Schematic {
                 return;
             }
             closed = true;
+        }
+        if (hookRegistered && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | SecurityException e) {
+                // the JVM is shutting down: the hook runs close() anyway
+            }
         }
         try {
             events.close();
