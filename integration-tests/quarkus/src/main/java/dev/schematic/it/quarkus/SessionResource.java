@@ -1,0 +1,39 @@
+package dev.schematic.it.quarkus;
+
+import dev.schematic.Schematic;
+import dev.schematic.events.Identify;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/** Sign-in: tells Schematic who the user is and which company they belong to ({@code identify}). */
+@Path("/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    private static final Logger LOG = Logger.getLogger("demo");
+
+    @Inject
+    Schematic schematic;
+
+    @POST
+    public SignedIn signIn(SignIn request) {
+        if (request == null || request.email() == null || request.companyId() == null) {
+            throw new BadRequestException("email and companyId are required");
+        }
+        schematic.identify(Identify.user(Map.of("email", request.email()))
+                .name(request.name())
+                .company(Caller.company(request.companyId()), request.companyName(), Map.of())
+                .build());
+        LOG.infof("identify %s of company %s", request.email(), request.companyId());
+        return new SignedIn(request.email(), request.companyId());
+    }
+
+    public record SignIn(String email, String name, String companyId, String companyName) {}
+
+    public record SignedIn(String email, String companyId) {}
+}

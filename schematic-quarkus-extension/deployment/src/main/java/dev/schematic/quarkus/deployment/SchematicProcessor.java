@@ -1,0 +1,125 @@
+package dev.schematic.quarkus.deployment;
+
+import dev.schematic.FlagCheck;
+import dev.schematic.api.ApiResourceClients;
+import dev.schematic.events.CaptureApi;
+import dev.schematic.http.JsonBodyProvider;
+import dev.schematic.quarkus.runtime.SchematicQuarkusProducer;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.ExcludedTypeBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.IndexDependencyBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.NativeImageProxyDefinitionBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
+import io.quarkus.resteasy.reactive.spi.MessageBodyReaderBuildItem;
+import io.quarkus.resteasy.reactive.spi.MessageBodyWriterBuildItem;
+import jakarta.ws.rs.RuntimeType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.jboss.jandex.ClassInfo;
+
+/**
+ * Wires schematic-cdi into Quarkus at build time. ArC ignores the library's portable extension and does not discover
+ * beans in a jar that contains one, so everything the extension does elsewhere is done here as build steps.
+ */
+class SchematicProcessor {
+    static final String FEATURE = "schematic";
+
+    /** Packages whose classes JSON-B reads or writes, or that are REST client interfaces. */
+    static final List<String> JSON_AND_CLIENT_PACKAGES = List.of("dev.schematic.api.", "dev.schematic.events.");
+
+    @BuildStep
+    FeatureBuildItem feature() {
+        return new FeatureBuildItem(FEATURE);
+    }
+
+    /** Puts the library's classes in the combined index: REST client interfaces, JSON-B records. */
+    @BuildStep
+    IndexDependencyBuildItem indexLibrary() {
+        return new IndexDependencyBuildItem("dev.schematic", "schematic-cdi");
+    }
+
+    /** {@code Schematic}, {@code AsyncSchematic} and {@code SchematicConfig} beans, kept even if only looked up. */
+    @BuildStep
+    AdditionalBeanBuildItem beans() {
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(SchematicQuarkusProducer.class)
+                .setUnremovable()
+                .build();
+    }
+
+    /**
+     * The SDK's JSON-B body provider, for the REST client only. The SDK also registers it on each client it builds,
+     * but the Quarkus REST client picks body writers at build time from the providers it knows then, so it must be
+     * known at build time too (otherwise a record body is written with {@code toString()}).
+     */
+    @BuildStep
+    void jsonBodyProvider(
+            BuildProducer<MessageBodyReaderBuildItem> readers,
+            BuildProducer<MessageBodyWriterBuildItem> writers,
+            BuildProducer<AdditionalBeanBuildItem> beans) {
+        String provider = JsonBodyProvider.class.getName();
+        List<String> json = List.of("application/json", "application/*+json");
+        readers.produce(new MessageBodyReaderBuildItem.Builder(provider, Object.class.getName())
+                .setMediaTypeStrings(json)
+                .setRuntimeType(RuntimeType.CLIENT)
+                .setBuiltin(true)
+                .build());
+        writers.produce(new MessageBodyWriterBuildItem.Builder(provider, Object.class.getName())
+                .setMediaTypeStrings(json)
+                .setRuntimeType(RuntimeType.CLIENT)
+                .setBuiltin(true)
+                .build());
+        beans.produce(AdditionalBeanBuildItem.unremovableOf(JsonBodyProvider.class));
+    }
+
+    /** The library's Jakarta EE producer must never become a second producer of the same beans. */
+    @BuildStep
+    ExcludedTypeBuildItem excludeLibraryProducer() {
+        return new ExcludedTypeBuildItem("dev.schematic.cdi.**");
+    }
+
+    /**
+     * Registers for reflection every type the SDK serializes with JSON-B (the {@code dev.schematic.api.model} records,
+     * the events, {@link FlagCheck}) and its REST client interfaces and providers, and declares the dynamic proxies
+     * the SDK creates around its clients (retries, offline mode), so a native build works.
+     */
+    @BuildStep
+    void nativeImage(
+            CombinedIndexBuildItem index,
+            BuildProducer<ReflectiveClassBuildItem> reflective,
+            BuildProducer<NativeImageProxyDefinitionBuildItem> proxies,
+            BuildProducer<RuntimeInitializedClassBuildItem> runtimeInit) {
+        TreeSet<String> names = new TreeSet<>();
+        for (ClassInfo c : index.getIndex().getKnownClasses()) {
+            String name = c.name().toString();
+            if (JSON_AND_CLIENT_PACKAGES.stream().anyMatch(name::startsWith)) {
+                names.add(name);
+            }
+        }
+        names.add(FlagCheck.class.getName());
+        names.add(FlagCheck.Source.class.getName());
+        names.add(JsonBodyProvider.class.getName());
+        names.add("dev.schematic.http.ApiErrorMapper");
+        names.add("dev.schematic.http.SdkHeaders");
+        reflective.produce(ReflectiveClassBuildItem.builder(names.toArray(String[]::new))
+                .constructors()
+                .methods()
+                .fields()
+                .reason(SchematicProcessor.class.getName())
+                .build());
+
+        List<Class<?>> clients = new ArrayList<>(ApiResourceClients.INTERFACES);
+        clients.add(CaptureApi.class);
+        for (Class<?> client : clients) {
+            proxies.produce(new NativeImageProxyDefinitionBuildItem(client.getName()));
+        }
+        // The shared Jsonb is created on first use with the runtime's JSON-B provider, never at image build time.
+        runtimeInit.produce(new RuntimeInitializedClassBuildItem("dev.schematic.http.JsonMapping$Holder"));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.schematic.quarkus.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schematic.AsyncSchematic;
+import dev.schematic.FlagCheck;
+import dev.schematic.Schematic;
+import dev.schematic.SchematicConfig;
+import io.quarkus.test.QuarkusUnitTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Values from application.properties reach the client, nested groups and flag defaults included. */
+class ConfiguredValuesTest {
+    @RegisterExtension
+    static final QuarkusUnitTest APP = new QuarkusUnitTest()
+            .overrideConfigKey("schematic.offline", "true")
+            .overrideConfigKey("schematic.base-url", "https://schematic.internal")
+            .overrideConfigKey("schematic.timeout", "PT2S")
+            .overrideConfigKey("schematic.cache.ttl", "250ms")
+            .overrideConfigKey("schematic.events.batch-size", "10")
+            .overrideConfigKey("schematic.flag-defaults.new-editor", "true");
+
+    @Inject
+    Schematic schematic;
+
+    @Inject
+    AsyncSchematic async;
+
+    @Inject
+    SchematicConfig settings;
+
+    @Test
+    void valuesAreParsedLikeTheLibraryDoes() {
+        assertTrue(settings.offline());
+        assertEquals(URI.create("https://schematic.internal"), settings.baseUrl());
+        assertEquals(Duration.ofSeconds(2), settings.timeout());
+        assertEquals(Duration.ofMillis(250), settings.cacheTtl());
+        assertEquals(10, settings.eventsBatchSize());
+        assertEquals(Map.of("new-editor", true), settings.flagDefaults());
+    }
+
+    @Test
+    void theClientUsesThem() {
+        assertSame(settings, schematic.config());
+        FlagCheck check = schematic.checkFlagDetailed("new-editor", Map.of("id", "acme"), Map.of());
+        assertTrue(check.value());
+        assertEquals(FlagCheck.Source.DEFAULT, check.source());
+        assertFalse(schematic.checkFlag("other"));
+        assertSame(settings, async.sync().config());
+    }
+}

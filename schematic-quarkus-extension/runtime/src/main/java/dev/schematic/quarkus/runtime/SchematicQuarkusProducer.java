@@ -1,0 +1,65 @@
+package dev.schematic.quarkus.runtime;
+
+import dev.schematic.AsyncSchematic;
+import dev.schematic.Schematic;
+import dev.schematic.SchematicConfig;
+import dev.schematic.http.SchematicClientCustomizer;
+import dev.schematic.internal.SchematicClient;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/**
+ * Produces {@link Schematic}, {@link AsyncSchematic} and the validated {@link SchematicConfig} from {@link
+ * SchematicRuntimeConfig}. Registered by the extension's build steps; the library's own {@code
+ * dev.schematic.cdi.SchematicProducer} (MicroProfile Config, a Jakarta EE managed executor looked up in JNDI) is
+ * excluded from bean discovery in Quarkus.
+ *
+ * <p>At startup the settings are validated (a bad value fails startup with its SCHEM message) but no client is built
+ * and no connection is made: the client is created on first use, unless {@code schematic.eager=true}. At shutdown
+ * the client is closed: queued events are flushed (for at most {@code schematic.events.shutdown-timeout}) and the
+ * SDK's threads stop. Every {@link SchematicClientCustomizer} bean is applied to the SDK's REST clients.
+ */
+@Singleton
+public class SchematicQuarkusProducer {
+    private static final Logger LOG = Logger.getLogger(SchematicQuarkusProducer.class);
+
+    @Produces
+    @Singleton
+    SchematicConfig settings(SchematicRuntimeConfig config) {
+        return SchematicSettings.read(config);
+    }
+
+    @Produces
+    @ApplicationScoped
+    Schematic schematic(SchematicConfig settings, @Any Instance<SchematicClientCustomizer> customizers) {
+        // null executor: async calls run on the SDK's own bounded daemon pool, which close() stops; it must outlive
+        // the Quarkus worker pool during shutdown, when queued events are still being delivered.
+        return new SchematicClient(settings, customizers.stream().toList(), null);
+    }
+
+    void close(@Disposes Schematic schematic) {
+        LOG.debugf("Closing %s: flushing queued events", schematic);
+        schematic.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    AsyncSchematic asyncSchematic(Schematic schematic) {
+        return schematic.async();
+    }
+
+    /** Validates the settings (resolving the bean reads them) and honours {@code schematic.eager}. */
+    void onStart(@Observes StartupEvent event, SchematicConfig settings, Instance<Schematic> schematic) {
+        LOG.debugf("Schematic settings: %s", settings);
+        if (settings.eager()) {
+            schematic.get().start();
+        }
+    }
+}

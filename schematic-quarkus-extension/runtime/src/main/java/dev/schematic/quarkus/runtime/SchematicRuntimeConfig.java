@@ -1,0 +1,119 @@
+package dev.schematic.quarkus.runtime;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SDK's settings: the same {@code schematic.*} keys and defaults as the CDI library ({@code
+ * dev.schematic.SchematicConfig.Keys}), so an application moves between WildFly and Quarkus unchanged.
+ *
+ * <p>Values are kept as text here and validated by {@code SchematicConfig.read} when the application starts, exactly as
+ * in any other runtime: a bad value fails startup with {@code SCHEMnnn schematic.<key>: …}. Durations are written
+ * {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d}, plain seconds, or ISO-8601 ({@code PT5S}); booleans are
+ * {@code true} or {@code false}.
+ */
+@ConfigMapping(prefix = "schematic")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface SchematicRuntimeConfig {
+
+    /**
+     * The secret API key of a Schematic environment ({@code sch_dev_…}, {@code sch_prod_…}). Required unless {@code
+     * schematic.offline=true}. In dev and test mode, leaving it unset starts Dev Services (a fake Schematic).
+     */
+    Optional<String> apiKey();
+
+    /** The Schematic API: an http(s) URL. */
+    @WithDefault("https://api.schematichq.com")
+    String baseUrl();
+
+    /** The event capture service that receives identify and track events in batches: an http(s) URL. */
+    @WithDefault("https://c.schematichq.com")
+    String eventCaptureUrl();
+
+    /**
+     * Runs without Schematic: no request is made, flag checks return their defaults, events are dropped, and the typed
+     * API fails with a message saying why.
+     */
+    @WithDefault("false")
+    String offline();
+
+    /** Connect and read timeout of each API request (at least 1ms). */
+    @WithDefault("60s")
+    String timeout();
+
+    /** How many times a failed API request is retried (0 to 10): connection errors, 429 and 5xx answers. */
+    @WithDefault("2")
+    String maxRetries();
+
+    /** The first wait between retries; it doubles on each retry and honours {@code Retry-After}. */
+    @WithDefault("1s")
+    String retryBackoff();
+
+    /**
+     * The value a flag check returns when Schematic cannot answer (offline, timeout, unknown flag), per flag key, e.g.
+     * {@code schematic.flag-defaults.new-editor=true}. Flags not listed default to {@code false}.
+     */
+    @WithName("flag-defaults")
+    Map<String, String> flagDefaults();
+
+    /** Creates the client and starts its check cache at startup instead of on first use. */
+    @WithDefault("false")
+    String eager();
+
+    /** The local cache of flag-check answers. */
+    Cache cache();
+
+    /** The event buffer that batches identify and track events to the capture service. */
+    Events events();
+
+    /** The local cache of flag-check answers. */
+    interface Cache {
+        /** Caches flag-check answers for {@code schematic.cache.ttl}. */
+        @WithDefault("true")
+        String enabled();
+
+        /** The most answers kept (0 or more); the least recently used go first. */
+        @WithDefault("1000")
+        String maxSize();
+
+        /** How long an answer is reused (0 or more). */
+        @WithDefault("5s")
+        String ttl();
+    }
+
+    /** The event buffer that batches identify and track events to the capture service. */
+    interface Events {
+        /** Events per request to the capture service (1 to 100). */
+        @WithDefault("100")
+        String batchSize();
+
+        /** The longest an event waits before its batch is sent (at least 1ms). */
+        @WithDefault("5s")
+        String flushInterval();
+
+        /** The most events queued (at least 1); beyond it new events are dropped, counted and logged. */
+        @WithDefault("10000")
+        String maxQueue();
+
+        /** How many times a failed batch is retried (0 to 10). */
+        @WithDefault("3")
+        String maxRetries();
+
+        /** The first wait between batch retries; it doubles on each retry. */
+        @WithDefault("1s")
+        String retryBackoff();
+
+        /** Connect and read timeout of each request to the capture service (at least 1ms). */
+        @WithDefault("10s")
+        String timeout();
+
+        /** At shutdown, how long queued events may take to be delivered before they are given up on (0 or more). */
+        @WithDefault("30s")
+        String shutdownTimeout();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.schematic.quarkus.runtime;
+
+import dev.schematic.SchematicConfig;
+import dev.schematic.SchematicConfig.Keys;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the {@link SchematicRuntimeConfig} mapping back into raw {@code schematic.*} values and validates them with
+ * {@link SchematicConfig#read(Map)}, the code every other runtime uses: same keys, same defaults, same SCHEM errors.
+ */
+public final class SchematicSettings {
+    private SchematicSettings() {}
+
+    /**
+     * The validated settings.
+     *
+     * @throws dev.schematic.SchematicConfigException naming the first key that is missing or invalid
+     */
+    public static SchematicConfig read(SchematicRuntimeConfig config) {
+        return SchematicConfig.read(raw(config));
+    }
+
+    /** Every {@code schematic.*} value of the mapping, defaults included, keyed as in {@link Keys}. */
+    public static Map<String, String> raw(SchematicRuntimeConfig config) {
+        Map<String, String> raw = new TreeMap<>();
+        config.apiKey().ifPresent(v -> raw.put(Keys.API_KEY, v));
+        raw.put(Keys.BASE_URL, config.baseUrl());
+        raw.put(Keys.EVENT_CAPTURE_URL, config.eventCaptureUrl());
+        raw.put(Keys.OFFLINE, config.offline());
+        raw.put(Keys.TIMEOUT, config.timeout());
+        raw.put(Keys.MAX_RETRIES, config.maxRetries());
+        raw.put(Keys.RETRY_BACKOFF, config.retryBackoff());
+        raw.put(Keys.EAGER, config.eager());
+        raw.put(Keys.CACHE_ENABLED, config.cache().enabled());
+        raw.put(Keys.CACHE_MAX_SIZE, config.cache().maxSize());
+        raw.put(Keys.CACHE_TTL, config.cache().ttl());
+        raw.put(Keys.EVENTS_BATCH_SIZE, config.events().batchSize());
+        raw.put(Keys.EVENTS_FLUSH_INTERVAL, config.events().flushInterval());
+        raw.put(Keys.EVENTS_MAX_QUEUE, config.events().maxQueue());
+        raw.put(Keys.EVENTS_MAX_RETRIES, config.events().maxRetries());
+        raw.put(Keys.EVENTS_RETRY_BACKOFF, config.events().retryBackoff());
+        raw.put(Keys.EVENTS_TIMEOUT, config.events().timeout());
+        raw.put(Keys.EVENTS_SHUTDOWN_TIMEOUT, config.events().shutdownTimeout());
+        config.flagDefaults().forEach((flag, value) -> raw.put(Keys.FLAG_DEFAULTS + flag, value));
+        return raw;
+    }
+}
