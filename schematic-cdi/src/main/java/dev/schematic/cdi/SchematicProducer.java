@@ -45,6 +45,24 @@ public class SchematicProducer {
 
     void close(@Disposes Schematic schematic) {
         schematic.close();
+        stopRxJavaSchedulersOfThisDeployment();
+    }
+
+    /**
+     * Infinispan loads RxJava, whose {@code Schedulers} class starts a thread that never stops. When RxJava was loaded
+     * by this deployment's class loader (the SDK's jars in WEB-INF/lib), nobody else can use it after undeploy, so stop
+     * it; that lets the class loader be collected. In other setups (a shared RxJava) it is left alone.
+     */
+    private static void stopRxJavaSchedulersOfThisDeployment() {
+        ClassLoader ours = SchematicProducer.class.getClassLoader();
+        try {
+            Class<?> schedulers = Class.forName("io.reactivex.rxjava3.schedulers.Schedulers", false, ours);
+            if (schedulers.getClassLoader() == ours) {
+                schedulers.getMethod("shutdown").invoke(null);
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.log(Level.DEBUG, "RxJava schedulers not stopped: " + e);
+        }
     }
 
     @Produces

@@ -2,6 +2,7 @@ package dev.schematic.events;
 
 import dev.schematic.SchematicApiException;
 import dev.schematic.http.RetryPolicy;
+import dev.schematic.internal.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,11 +161,12 @@ public final class EventBuffer implements AutoCloseable {
                 0,
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
-                daemon("schematic-event-sender"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("schematic-event-retry"));
+                DaemonThreads.named("schematic-event-sender"));
+        ScheduledThreadPoolExecutor scheduler =
+                new ScheduledThreadPoolExecutor(1, DaemonThreads.named("schematic-event-retry"));
         scheduler.setRemoveOnCancelPolicy(true);
         retryScheduler = scheduler;
-        flusher = daemon("schematic-event-flusher").newThread(this::flushLoop);
+        flusher = DaemonThreads.named("schematic-event-flusher").newThread(this::flushLoop);
         flusher.start();
         started = true;
     }
@@ -308,14 +310,5 @@ public final class EventBuffer implements AutoCloseable {
                     lost,
                     shutdownTimeout);
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

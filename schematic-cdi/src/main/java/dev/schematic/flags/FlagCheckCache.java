@@ -137,6 +137,14 @@ public final class FlagCheckCache implements AutoCloseable {
 
     @Override
     public void close() {
+        if (starting) {
+            // let a start in progress finish, so it does not run on against a closing class loader (app servers)
+            try {
+                started.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         DefaultCacheManager m;
         synchronized (this) {
             closed = true;

@@ -57,7 +57,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -100,7 +99,7 @@ public final class SchematicClient implements Schematic {
                 config.eventsShutdownTimeout());
         if (executor == null) {
             this.ownExecutor = new ThreadPoolExecutor(
-                    0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("schematic-async"));
+                    0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), DaemonThreads.named("schematic-async"));
             this.executor = ownExecutor;
         } else {
             this.ownExecutor = null;
@@ -463,13 +462,4 @@ public final class SchematicClient implements Schematic {
                     }));
         }
     };
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }
