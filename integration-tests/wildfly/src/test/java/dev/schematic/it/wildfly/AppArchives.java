@@ -36,6 +36,15 @@ final class AppArchives {
      */
     static final Set<String> PROVIDED_BY_WILDFLY = Set.of("jakarta.transaction-api", "jboss-logging");
 
+    /**
+     * The shop's webhook secrets: {@code schematic.webhooks.secret} lists the current and the previous secret (a
+     * rotation in progress, both verify); the {@code /billing} endpoint has its own key with one secret.
+     */
+    static final String WEBHOOK_SECRET = "whsec_wildfly_current";
+
+    static final String PREVIOUS_WEBHOOK_SECRET = "whsec_wildfly_previous";
+    static final String BILLING_WEBHOOK_SECRET = "whsec_wildfly_billing";
+
     private static List<File> sdkLibraries;
 
     private AppArchives() {}
@@ -45,11 +54,14 @@ final class AppArchives {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackage(ShopApplication.class.getPackage())
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties")
-                .addAsWebInfResource("shop/jboss-deployment-structure.xml", "jboss-deployment-structure.xml")
                 .addAsLibraries(sdkLibraries().toArray(File[]::new));
     }
 
-    /** The configuration every shop deployment starts from: the fake for API and capture, a fast flush. */
+    /**
+     * The configuration every shop deployment starts from: the fake for API and capture, a fast flush, and the
+     * webhook secrets (the shop's {@code WebhookResource} is a {@code @VerifiedSchematicWebhook} endpoint, so a WAR
+     * without them fails to deploy).
+     */
     static Map<String, String> fakeConfig() {
         String url = FakeServer.get().baseUrl();
         Map<String, String> config = new TreeMap<>();
@@ -57,6 +69,8 @@ final class AppArchives {
         config.put("schematic.base-url", url);
         config.put("schematic.event-capture-url", url);
         config.put("schematic.events.flush-interval", "100ms");
+        config.put("schematic.webhooks.secret", WEBHOOK_SECRET + "," + PREVIOUS_WEBHOOK_SECRET);
+        config.put("schematic.webhooks.secrets.billing", BILLING_WEBHOOK_SECRET);
         return config;
     }
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LifecycleIT {
     private static final String SHOP = "lifecycle-shop";
     private static final String MISCONFIGURED = "misconfigured-shop";
+    private static final String WITHOUT_WEBHOOK_SECRET = "shop-without-webhook-secret";
     private static final String PROBE = "probe";
 
     /**
@@ -62,6 +63,12 @@ class LifecycleIT {
     @Deployment(name = MISCONFIGURED, managed = false, testable = false)
     static WebArchive misconfigured() {
         return AppArchives.shop(MISCONFIGURED, Map.of("schematic.events.batch-size", "lots"));
+    }
+
+    /** The shop's webhook resource is a {@code @VerifiedSchematicWebhook} endpoint, but its secret is empty. */
+    @Deployment(name = WITHOUT_WEBHOOK_SECRET, managed = false, testable = false)
+    static WebArchive withoutWebhookSecret() {
+        return AppArchives.shop(WITHOUT_WEBHOOK_SECRET, Map.of("schematic.webhooks.secret", ""));
     }
 
     @ArquillianResource
@@ -133,6 +140,15 @@ class LifecycleIT {
         String messages = messages(failure);
         assertTrue(messages.contains("schematic.events.batch-size"), messages);
         assertTrue(messages.contains("SCHEM104"), messages);
+    }
+
+    @Test
+    void aDeploymentWithAVerifiedWebhookEndpointButNoSecretFailsWithAMessageNamingTheKey() {
+        Exception failure = assertThrows(Exception.class, () -> deployer.deploy(WITHOUT_WEBHOOK_SECRET));
+
+        String messages = messages(failure);
+        assertTrue(messages.contains("SCHEM401"), messages);
+        assertTrue(messages.contains("schematic.webhooks.secret"), messages);
     }
 
     /** Undeploy returns once the application has stopped, so this normally returns at once. */

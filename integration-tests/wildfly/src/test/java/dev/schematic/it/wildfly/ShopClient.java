@@ -1,5 +1,6 @@
 package dev.schematic.it.wildfly;
 
+import dev.schematic.webhooks.WebhookVerifier;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 /** Calls the sample shop application deployed in WildFly over HTTP, as its users would. Test JVM only. */
 final class ShopClient {
@@ -68,10 +71,37 @@ final class ShopClient {
         return ok(get("api/events/stats")).json();
     }
 
-    Answer webhook(String json) {
-        return post("api/webhooks/schematic", json);
+    /**
+     * POSTs {@code body} to one of the shop's webhook endpoints ({@code ""} for the default one, {@code "billing"})
+     * with {@code headers} (e.g. from {@link #signed}; none for an unsigned request).
+     */
+    Answer webhook(String endpoint, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        base.resolve("api/webhooks/schematic" + (endpoint.isEmpty() ? "" : "/" + endpoint)))
+                .header("Content-Type", "application/json")
+                .POST(body);
+        headers.forEach(request::header);
+        return send(request);
     }
 
+    /** {@link #webhook(String, HttpRequest.BodyPublisher, Map)} of a byte array (sent with its Content-Length). */
+    Answer webhook(String endpoint, byte[] body, Map<String, String> headers) {
+        return webhook(endpoint, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    /** The headers Schematic sends with {@code body}: signed with {@code secret} at {@code timestamp}. */
+    static Map<String, String> signed(byte[] body, String secret, Instant timestamp) {
+        String seconds = Long.toString(timestamp.getEpochSecond());
+        return Map.of(
+                WebhookVerifier.SIGNATURE_HEADER,
+                WebhookVerifier.computeHexSignature(body, seconds, secret),
+                WebhookVerifier.TIMESTAMP_HEADER,
+                seconds,
+                WebhookVerifier.SIGNATURE_VERSION_HEADER,
+                "v1");
+    }
+
+    /** What the shop's webhook resource has received: {@code count} and {@code received} ("endpoint:action"). */
     JsonObject webhooksReceived() {
         return ok(get("api/webhooks/schematic")).json();
     }

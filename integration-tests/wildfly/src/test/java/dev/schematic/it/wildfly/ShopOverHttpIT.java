@@ -1,14 +1,16 @@
 package dev.schematic.it.wildfly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.testkit.CapturedEvent;
 import dev.schematic.testkit.FakeSchematic;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -98,11 +100,18 @@ class ShopOverHttpIT {
     }
 
     @Test
-    void theWebhookEndpointAcceptsASchematicWebhook() {
-        ShopClient.Answer answer = shop.webhook("{\"type\":\"company.updated\",\"data\":{\"id\":\"comp_1\"}}");
+    void theWebhookEndpointAcceptsASignedSchematicWebhook() {
+        // the full set of webhook cases (rejections, rotation, tolerance, size) is in WebhooksOverHttpIT
+        byte[] body = "{\"action\":\"company.updated\",\"body\":{\"id\":\"comp_1\",\"name\":\"Acme\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        ShopClient.Answer answer =
+                shop.webhook("", body, ShopClient.signed(body, AppArchives.WEBHOOK_SECRET, Instant.now()));
 
         assertEquals(200, answer.status(), answer.body());
-        assertEquals("company.updated", answer.json().getString("received"));
-        assertFalse(shop.webhooksReceived().getJsonArray("received").isEmpty());
+        assertEquals("company.updated", answer.json().getString("action"));
+        assertTrue(
+                shop.webhooksReceived().getJsonArray("received").contains(Json.createValue("default:company.updated")),
+                () -> shop.webhooksReceived().toString());
     }
 }
