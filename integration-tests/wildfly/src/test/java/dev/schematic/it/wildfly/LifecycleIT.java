@@ -37,14 +37,6 @@ class LifecycleIT {
     private static final String WITHOUT_WEBHOOK_SECRET = "shop-without-webhook-secret";
     private static final String PROBE = "probe";
 
-    /**
-     * Threads a dependency starts and never stops, so they outlive the application (and pin its class loader). Each
-     * entry is a known SDK issue, documented in docs/wildfly.md; remove it with the fix. RxJava's
-     * {@code Schedulers} class (loaded by Infinispan) starts the IO scheduler's evictor thread in its static
-     * initializer; only {@code Schedulers.shutdown()} stops it.
-     */
-    private static final Set<String> KNOWN_LEAKS = Set.of("RxCachedWorkerPoolEvictor-1");
-
     @Deployment(name = PROBE, testable = false)
     static WebArchive probe() {
         return AppArchives.threadsProbe();
@@ -169,9 +161,7 @@ class LifecycleIT {
     }
 
     private static Set<String> threadsLeft(ShopClient probe) {
-        Set<String> left = threadsOf(probe, SHOP);
-        left.removeAll(KNOWN_LEAKS);
-        return left;
+        return threadsOf(probe, SHOP);
     }
 
     /** Live threads whose context class loader is the deployment's: the deployment (or what it called) made them. */
