@@ -26,8 +26,8 @@ public interface SchematicBuildTimeConfig {
         boolean enabled();
 
         /**
-         * A JSON file of flags (and optionally companies and users) the fake starts with, relative to the working
-         * directory (the module's directory in dev and test mode), e.g. {@code
+         * A JSON file of flags (and optionally companies and users) the fake starts with; a relative path is looked up
+         * in the working directory, then in the project's directory. For example {@code
          * {"flags":{"pdf-export":{"default":false,"companies":[{"keys":{"id":"acme"},"value":true}]}}}}. Without
          * it every flag is unknown to the fake, so checks return the flag defaults.
          */

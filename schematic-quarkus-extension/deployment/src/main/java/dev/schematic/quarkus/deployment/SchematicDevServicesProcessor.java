@@ -6,6 +6,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.BuildSteps;
 import io.quarkus.deployment.builditem.DevServicesResultBuildItem;
 import io.quarkus.deployment.dev.devservices.DevServicesConfig;
+import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class SchematicDevServicesProcessor {
     static final String FLAGS_FILE_KEY = "quarkus.schematic.devservices.flags-file";
 
     @BuildStep
-    DevServicesResultBuildItem fakeSchematic(SchematicBuildTimeConfig buildConfig) {
+    DevServicesResultBuildItem fakeSchematic(SchematicBuildTimeConfig buildConfig, OutputTargetBuildItem target) {
         SchematicBuildTimeConfig.DevServices config = buildConfig.devservices();
         if (!config.enabled()) {
             LOG.debug("Not starting Dev Services for Schematic: quarkus.schematic.devservices.enabled=false");
@@ -54,7 +55,7 @@ class SchematicDevServicesProcessor {
             LOG.debug("Not starting Dev Services for Schematic: schematic.offline=true");
             return null;
         }
-        Optional<Path> flagsFile = config.flagsFile().map(Path::toAbsolutePath);
+        Optional<Path> flagsFile = config.flagsFile().map(f -> locate(f, target));
         String seedHash =
                 flagsFile.map(SchematicDevServicesProcessor::contentHash).orElse("");
         int port = config.port();
@@ -78,6 +79,20 @@ class SchematicDevServicesProcessor {
                         Keys.EVENT_CAPTURE_URL, url,
                         Keys.API_KEY, fake -> DEV_API_KEY))
                 .build();
+    }
+
+    /**
+     * A relative flags file is looked up in the working directory, then in the project's directory (they differ when
+     * Maven runs from a parent directory, e.g. {@code ./mvnw -f app/pom.xml quarkus:run}).
+     */
+    private static Path locate(Path file, OutputTargetBuildItem target) {
+        Path inWorkingDirectory = file.toAbsolutePath();
+        if (file.isAbsolute() || Files.exists(inWorkingDirectory)) {
+            return inWorkingDirectory;
+        }
+        Path projectDirectory = target.getOutputDirectory().toAbsolutePath().getParent();
+        Path inProject = projectDirectory == null ? null : projectDirectory.resolve(file);
+        return inProject != null && Files.exists(inProject) ? inProject : inWorkingDirectory;
     }
 
     private static String contentHash(Path file) {
