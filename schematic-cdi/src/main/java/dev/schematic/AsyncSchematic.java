@@ -3,6 +3,7 @@ package dev.schematic;
 import dev.schematic.api.ApiResources;
 import dev.schematic.events.Identify;
 import dev.schematic.events.Track;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -48,6 +49,16 @@ public interface AsyncSchematic {
 
     /** Sends queued events; completes when they are delivered or given up on. */
     CompletionStage<Void> flush();
+
+    /** See {@link Schematic#isReady()}; never blocks. */
+    default boolean isReady() {
+        return sync().isReady();
+    }
+
+    /** Completes with true once {@link Schematic#isReady()}, or false after {@code timeout}; never blocks. */
+    default CompletionStage<Boolean> awaitReady(Duration timeout) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> sync().awaitReady(timeout));
+    }
 
     /** The blocking view of this client. */
     Schematic sync();

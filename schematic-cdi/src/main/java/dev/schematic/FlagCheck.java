@@ -37,7 +37,9 @@ public record FlagCheck(
         /** A cached API answer (see {@code schematic.cache.*}). */
         CACHE,
         /** The flag default: offline, flag not found, or the check failed (see {@link #error()}). */
-        DEFAULT
+        DEFAULT,
+        /** Evaluated in this process from DataStream data (see {@code schematic.datastream.*}). */
+        LOCAL
     }
 
     /** The same answer, marked as coming from the cache. */

@@ -1,9 +1,11 @@
 package dev.schematic;
 
 import dev.schematic.api.ApiResources;
+import dev.schematic.datastream.DataStreamStatus;
 import dev.schematic.events.EventStats;
 import dev.schematic.events.Identify;
 import dev.schematic.events.Track;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -122,6 +124,34 @@ public interface Schematic extends ApiResources, AutoCloseable {
      * later ones. Optional; {@code schematic.eager=true} does it at startup in CDI.
      */
     void start();
+
+    /**
+     * The DataStream connection's state, reason and counters ({@link DataStreamStatus#DISABLED} unless
+     * {@code schematic.datastream.enabled=true}).
+     */
+    default DataStreamStatus dataStream() {
+        return DataStreamStatus.DISABLED;
+    }
+
+    /**
+     * True when flag checks can be answered as configured: always without DataStream; with it, once the socket is
+     * open and every flag is loaded (checks made before are answered by the REST API).
+     */
+    default boolean isReady() {
+        return true;
+    }
+
+    /**
+     * Waits at most {@code timeout} for {@link #isReady()}; false on timeout or when the DataStream has stopped for
+     * good (see {@link #dataStream()}). Startup never waits for it unless you call this.
+     *
+     * <pre>{@code
+     * schematic.awaitReady(Duration.ofSeconds(5)); // then checks are local
+     * }</pre>
+     */
+    default boolean awaitReady(Duration timeout) {
+        return isReady();
+    }
 
     /** Sends every queued event, then stops all threads and closes connections. Idempotent. */
     @Override

@@ -1,10 +1,13 @@
 package dev.schematic;
 
+import dev.schematic.datastream.DataStreamSettings;
+import dev.schematic.rules.RulesEngineOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +42,9 @@ public record SchematicConfig(
         Duration eventsRetryBackoff,
         Duration eventsTimeout,
         Duration eventsShutdownTimeout,
-        boolean eager) {
+        boolean eager,
+        DataStreamSettings dataStream,
+        RulesEngineOptions rules) {
 
     /** The configuration keys, all under the {@code schematic.} prefix, with their defaults. */
     public static final class Keys {
@@ -63,6 +68,21 @@ public record SchematicConfig(
         public static final String EVENTS_TIMEOUT = PREFIX + "events.timeout";
         public static final String EVENTS_SHUTDOWN_TIMEOUT = PREFIX + "events.shutdown-timeout";
         public static final String EAGER = PREFIX + "eager";
+        public static final String DATASTREAM_ENABLED = PREFIX + "datastream.enabled";
+        public static final String DATASTREAM_URL = PREFIX + "datastream.url";
+        public static final String DATASTREAM_STORE = PREFIX + "datastream.store";
+        public static final String DATASTREAM_CACHE_TTL = PREFIX + "datastream.cache-ttl";
+        public static final String DATASTREAM_KEY_PREFIX = PREFIX + "datastream.key-prefix";
+        public static final String DATASTREAM_MAX_ENTRIES = PREFIX + "datastream.local-cache.max-entries";
+        public static final String DATASTREAM_MAX_FLAGS = PREFIX + "datastream.local-cache.max-flags";
+        public static final String DATASTREAM_ENTITY_TIMEOUT = PREFIX + "datastream.entity-timeout";
+        public static final String DATASTREAM_RECONNECT_MIN_DELAY = PREFIX + "datastream.reconnect.min-delay";
+        public static final String DATASTREAM_RECONNECT_MAX_DELAY = PREFIX + "datastream.reconnect.max-delay";
+        public static final String DATASTREAM_PING_INTERVAL = PREFIX + "datastream.ping-interval";
+        public static final String DATASTREAM_REMOTE_SERVERS = PREFIX + "datastream.remote.servers";
+        public static final String DATASTREAM_REMOTE_USERNAME = PREFIX + "datastream.remote.username";
+        public static final String DATASTREAM_REMOTE_PASSWORD = PREFIX + "datastream.remote.password";
+        public static final String DATASTREAM_REMOTE_CACHE = PREFIX + "datastream.remote.cache";
 
         /** Defaults, same as the official SDKs where they have the option. */
         public static final Map<String, String> DEFAULTS;
@@ -86,6 +106,18 @@ public record SchematicConfig(
             d.put(EVENTS_TIMEOUT, "10s");
             d.put(EVENTS_SHUTDOWN_TIMEOUT, "30s");
             d.put(EAGER, "false");
+            d.put(DATASTREAM_ENABLED, "false");
+            d.put(DATASTREAM_STORE, "embedded");
+            d.put(DATASTREAM_CACHE_TTL, "24h");
+            d.put(DATASTREAM_KEY_PREFIX, "schematic");
+            d.put(DATASTREAM_MAX_ENTRIES, "1000");
+            d.put(DATASTREAM_MAX_FLAGS, "10000");
+            d.put(DATASTREAM_ENTITY_TIMEOUT, "2s");
+            d.put(DATASTREAM_RECONNECT_MIN_DELAY, "1s");
+            d.put(DATASTREAM_RECONNECT_MAX_DELAY, "30s");
+            d.put(DATASTREAM_PING_INTERVAL, "27s");
+            d.put(DATASTREAM_REMOTE_SERVERS, "localhost:11222");
+            d.put(DATASTREAM_REMOTE_CACHE, "schematic");
             DEFAULTS = Collections.unmodifiableMap(d);
         }
 
@@ -109,7 +141,7 @@ public record SchematicConfig(
                 + ", maxRetries=" + maxRetries + ", flagDefaults=" + flagDefaults + ", cacheEnabled=" + cacheEnabled
                 + ", cacheMaxSize=" + cacheMaxSize + ", cacheTtl=" + cacheTtl + ", eventsBatchSize=" + eventsBatchSize
                 + ", eventsFlushInterval=" + eventsFlushInterval + ", eventsMaxQueue=" + eventsMaxQueue + ", eager="
-                + eager + "]";
+                + eager + ", dataStream=" + dataStream + ", rules=" + rules + "]";
     }
 
     /**
@@ -153,7 +185,40 @@ public record SchematicConfig(
                 r.duration(Keys.EVENTS_RETRY_BACKOFF, Duration.ZERO),
                 r.duration(Keys.EVENTS_TIMEOUT, Duration.ofMillis(1)),
                 r.duration(Keys.EVENTS_SHUTDOWN_TIMEOUT, Duration.ZERO),
-                r.bool(Keys.EAGER));
+                r.bool(Keys.EAGER),
+                dataStream(r),
+                RulesEngineOptions.fromProperties(raw));
+    }
+
+    private static DataStreamSettings dataStream(Reader r) {
+        Duration min = r.duration(Keys.DATASTREAM_RECONNECT_MIN_DELAY, Duration.ofMillis(1));
+        Duration max = r.duration(Keys.DATASTREAM_RECONNECT_MAX_DELAY, Duration.ofMillis(1));
+        if (max.compareTo(min) < 0) {
+            throw new SchematicConfigException(
+                    "SCHEM106",
+                    Keys.DATASTREAM_RECONNECT_MAX_DELAY,
+                    "must not be shorter than " + Keys.DATASTREAM_RECONNECT_MIN_DELAY + " (" + min.toMillis() + "ms)");
+        }
+        return new DataStreamSettings(
+                r.bool(Keys.DATASTREAM_ENABLED),
+                r.string(Keys.DATASTREAM_URL)
+                        .filter(v -> !v.isEmpty())
+                        .map(v -> DataStreamSettings.parseUrl(Keys.DATASTREAM_URL, v)),
+                DataStreamSettings.Store.parse(Keys.DATASTREAM_STORE, r.required(Keys.DATASTREAM_STORE)),
+                r.duration(Keys.DATASTREAM_CACHE_TTL, Duration.ZERO),
+                r.string(Keys.DATASTREAM_KEY_PREFIX).orElse(""),
+                r.integer(Keys.DATASTREAM_MAX_ENTRIES, 1, Integer.MAX_VALUE),
+                r.integer(Keys.DATASTREAM_MAX_FLAGS, 1, Integer.MAX_VALUE),
+                r.duration(Keys.DATASTREAM_ENTITY_TIMEOUT, Duration.ofMillis(1)),
+                min,
+                max,
+                r.duration(Keys.DATASTREAM_PING_INTERVAL, Duration.ofMillis(10)),
+                DataStreamSettings.parseServers(
+                        Keys.DATASTREAM_REMOTE_SERVERS, r.required(Keys.DATASTREAM_REMOTE_SERVERS)),
+                r.string(Keys.DATASTREAM_REMOTE_USERNAME).filter(v -> !v.isEmpty()),
+                Optional.ofNullable(r.raw().get(Keys.DATASTREAM_REMOTE_PASSWORD))
+                        .filter(v -> !v.isEmpty()),
+                r.required(Keys.DATASTREAM_REMOTE_CACHE));
     }
 
     /**
@@ -170,7 +235,16 @@ public record SchematicConfig(
         for (String key : Keys.DEFAULTS.keySet()) {
             lookup.apply(key).ifPresent(v -> raw.put(key, v));
         }
-        lookup.apply(Keys.API_KEY).ifPresent(v -> raw.put(Keys.API_KEY, v));
+        for (String key : List.of(
+                Keys.API_KEY,
+                Keys.DATASTREAM_URL,
+                Keys.DATASTREAM_REMOTE_USERNAME,
+                Keys.DATASTREAM_REMOTE_PASSWORD,
+                RulesEngineOptions.WASM,
+                RulesEngineOptions.POOL_SIZE,
+                RulesEngineOptions.MEMO_SIZE)) {
+            lookup.apply(key).ifPresent(v -> raw.put(key, v));
+        }
         return read(raw);
     }
 
@@ -202,7 +276,7 @@ public record SchematicConfig(
             return Optional.ofNullable(v).map(String::strip);
         }
 
-        private String required(String key) {
+        String required(String key) {
             return string(key)
                     .filter(v -> !v.isEmpty())
                     .orElseThrow(() -> new SchematicConfigException("SCHEM101", key, "must not be empty"));

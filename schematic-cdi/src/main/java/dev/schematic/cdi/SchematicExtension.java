@@ -18,6 +18,21 @@ public class SchematicExtension implements Extension {
     void registerBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beans) {
         discovery.addAnnotatedType(
                 beans.createAnnotatedType(SchematicProducer.class), SchematicProducer.class.getName());
+        registerIfPresent(discovery, beans, "org.eclipse.microprofile.health.HealthCheck", HEALTH_CHECK);
+    }
+
+    /** The DataStream readiness check; only loaded when the MicroProfile Health API is on the class path. */
+    static final String HEALTH_CHECK = "dev.schematic.datastream.DataStreamHealthCheck";
+
+    private static void registerIfPresent(BeforeBeanDiscovery discovery, BeanManager beans, String api, String type) {
+        ClassLoader loader = SchematicExtension.class.getClassLoader();
+        try {
+            Class.forName(api, false, loader);
+            Class<?> bean = Class.forName(type, false, loader);
+            discovery.addAnnotatedType(beans.createAnnotatedType(bean), bean.getName());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // no MicroProfile Health in this runtime: nothing to register
+        }
     }
 
     void validateConfig(@Observes AfterDeploymentValidation validation) {

@@ -30,6 +30,60 @@ public final class EventBodies {
             @JsonbProperty("traits") Map<String, Object> traits,
             @JsonbProperty("quantity") Long quantity) {}
 
+    @JsonbPropertyOrder({
+        "flagKey",
+        "value",
+        "reason",
+        "flagId",
+        "ruleId",
+        "companyId",
+        "userId",
+        "reqCompany",
+        "reqUser",
+        "error"
+    })
+    public record FlagCheckBody(
+            @JsonbProperty("flag_key") String flagKey,
+            @JsonbProperty("value") boolean value,
+            @JsonbProperty("reason") String reason,
+            @JsonbProperty("flag_id") String flagId,
+            @JsonbProperty("rule_id") String ruleId,
+            @JsonbProperty("company_id") String companyId,
+            @JsonbProperty("user_id") String userId,
+            @JsonbProperty("req_company") Map<String, String> reqCompany,
+            @JsonbProperty("req_user") Map<String, String> reqUser,
+            @JsonbProperty("error") String error) {}
+
+    /**
+     * The {@code flag_check} event of a check answered locally (datastream.md §5.4): the result and the keys the
+     * caller passed; absent values are left out.
+     */
+    public static CaptureEvent flagCheck(
+            String apiKey,
+            String flagKey,
+            boolean value,
+            String reason,
+            String flagId,
+            String ruleId,
+            String companyId,
+            String userId,
+            Map<String, String> company,
+            Map<String, String> user,
+            String error) {
+        FlagCheckBody body = new FlagCheckBody(
+                flagKey,
+                value,
+                reason == null || reason.isEmpty() ? "unknown" : reason,
+                flagId,
+                ruleId,
+                companyId,
+                userId,
+                company == null || company.isEmpty() ? null : copy(company),
+                user == null || user.isEmpty() ? null : copy(user),
+                error);
+        return new CaptureEvent(apiKey, "flag_check", body, Instant.now(), null, null, null);
+    }
+
     /** The capture event for an identify; throws IllegalArgumentException naming the field when keys are empty. */
     public static CaptureEvent identify(String apiKey, Identify in) {
         if (in.keys().isEmpty()) {

@@ -31,6 +31,8 @@ import dev.schematic.api.planmigrations.PlanMigrationsApi;
 import dev.schematic.api.plans.PlansApi;
 import dev.schematic.api.scheduledcheckout.ScheduledCheckoutApi;
 import dev.schematic.api.webhooks.WebhooksApi;
+import dev.schematic.datastream.DataStreamClient;
+import dev.schematic.datastream.DataStreamStatus;
 import dev.schematic.events.CaptureApi;
 import dev.schematic.events.CaptureBatch;
 import dev.schematic.events.CaptureEvent;
@@ -44,6 +46,8 @@ import dev.schematic.flags.FlagChecks;
 import dev.schematic.flags.FlagDefaults;
 import dev.schematic.http.RestClients;
 import dev.schematic.http.SchematicClientCustomizer;
+import dev.schematic.http.SdkHeaders;
+import dev.schematic.rules.RulesEngine;
 import jakarta.ws.rs.core.Response;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Proxy;
@@ -74,6 +78,7 @@ public final class SchematicClient implements Schematic {
     private final FlagCheckCache cache;
     private final FlagChecks flags;
     private final EventBuffer events;
+    private final DataStreamClient dataStream;
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final AsyncView async = new AsyncView();
@@ -97,6 +102,18 @@ public final class SchematicClient implements Schematic {
                 config.eventsMaxRetries(),
                 config.eventsRetryBackoff(),
                 config.eventsShutdownTimeout());
+        if (config.dataStream().enabled() && !config.offline()) {
+            // local evaluation (datastream.md §5.1): starts connecting now, in the background; never blocks
+            this.dataStream = new DataStreamClient(
+                    config.dataStream(),
+                    config.baseUrl(),
+                    config.apiKey(),
+                    SdkHeaders.VERSION,
+                    RulesEngine.create(config.rules()));
+            dataStream.start();
+        } else {
+            this.dataStream = null;
+        }
         if (executor == null) {
             this.ownExecutor = new ThreadPoolExecutor(
                     0, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), DaemonThreads.named("schematic-async"));
@@ -128,12 +145,53 @@ public final class SchematicClient implements Schematic {
                     "Client closed - using default value",
                     "the Schematic client is closed");
         }
+        if (dataStream != null) {
+            FlagCheck local = dataStream.check(flagKey, company, user);
+            if (local != null) {
+                enqueue(
+                        "flag_check",
+                        () -> EventBodies.flagCheck(
+                                config.apiKey(),
+                                local.flag(),
+                                local.value(),
+                                local.reason(),
+                                local.flagId(),
+                                local.ruleId(),
+                                local.companyId(),
+                                local.userId(),
+                                company,
+                                user,
+                                local.error()));
+                return local;
+            }
+        }
         return flags.check(flagKey, company, user, options);
     }
 
     @Override
     public List<FlagCheck> checkFlags(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
+        if (dataStream != null && !closed) {
+            List<FlagCheck> local = dataStream.checkAll(flagKeys, company, user);
+            if (local != null) {
+                return local;
+            }
+        }
         return flags.checkAll(flagKeys, company, user);
+    }
+
+    @Override
+    public DataStreamStatus dataStream() {
+        return dataStream == null ? DataStreamStatus.DISABLED : dataStream.status();
+    }
+
+    @Override
+    public boolean isReady() {
+        return dataStream == null || dataStream.isReady();
+    }
+
+    @Override
+    public boolean awaitReady(Duration timeout) {
+        return dataStream == null || dataStream.awaitReady(timeout);
     }
 
     @Override
@@ -156,6 +214,13 @@ public final class SchematicClient implements Schematic {
     @Override
     public void track(Track track) {
         enqueue("track", () -> EventBodies.track(config.apiKey(), track));
+        if (dataStream != null && track != null && track.event() != null) {
+            try {
+                dataStream.recordUsage(track.event(), track.company(), track.quantity() == null ? 1 : track.quantity());
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "Schematic local usage update failed: " + e);
+            }
+        }
     }
 
     private void enqueue(String type, Supplier<CaptureEvent> event) {
@@ -359,6 +424,9 @@ public final class SchematicClient implements Schematic {
             }
         }
         try {
+            if (dataStream != null) {
+                dataStream.close();
+            }
             events.close();
         } finally {
             cache.close();
@@ -428,6 +496,14 @@ public final class SchematicClient implements Schematic {
         @Override
         public CompletionStage<Void> flush() {
             return supply(() -> null).thenCompose(ignored -> events.flush());
+        }
+
+        @Override
+        public CompletionStage<Boolean> awaitReady(Duration timeout) {
+            if (dataStream == null || dataStream.isReady()) {
+                return CompletableFuture.completedFuture(true);
+            }
+            return supply(() -> dataStream.awaitReady(timeout));
         }
 
         @Override

@@ -101,6 +101,7 @@ public final class FakeSchematic implements AutoCloseable {
     private volatile String requiredApiKey;
     private volatile boolean recordEvents = true;
     private volatile boolean recordRequests = true;
+    private FakeDataStream dataStream;
 
     private FakeSchematic(int port) throws IOException {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
@@ -160,10 +161,26 @@ public final class FakeSchematic implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (this) {
+                if (dataStream != null) {
+                    dataStream.close();
+                }
+            }
             server.stop(0);
             executor.shutdownNow();
             scheduler.shutdownNow();
         }
+    }
+
+    /**
+     * The fake DataStream (WebSocket) of this fake, started on first use on its own port: point
+     * {@code schematic.datastream.url} at {@link FakeDataStream#url()}. Closed with this fake.
+     */
+    public synchronized FakeDataStream dataStream() {
+        if (dataStream == null) {
+            dataStream = FakeDataStream.start();
+        }
+        return dataStream;
     }
 
     /** Whether {@link #close()} was called. */

@@ -1,0 +1,620 @@
+package dev.schematic.datastream;
+
+import dev.schematic.FlagCheck;
+import dev.schematic.api.model.EntitlementValueType;
+import dev.schematic.api.model.FeatureEntitlement;
+import dev.schematic.api.model.MetricPeriod;
+import dev.schematic.api.model.MetricPeriodMonthReset;
+import dev.schematic.api.model.WarningTier;
+import dev.schematic.rules.RulesEngine;
+import dev.schematic.rules.RulesEngineException;
+import dev.schematic.rules.RulesEntitlement;
+import dev.schematic.rules.RulesInput;
+import dev.schematic.rules.RulesResult;
+import dev.schematic.store.EmbeddedEntityStore;
+import dev.schematic.store.EntityStore;
+import dev.schematic.store.RemoteEntityStore;
+import dev.schematic.store.StoreKeys;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Local flag evaluation from Schematic's DataStream (datastream.md): one WebSocket keeps flags, companies and users in
+ * an {@link EntityStore}, and checks are answered by the {@link RulesEngine} with no request per check.
+ *
+ * <p>Lifecycle: {@link #start()} returns at once; a background thread ({@code schematic-datastream-start}) opens the
+ * store and the socket. The client is {@linkplain #isReady() ready} once the socket is open and every flag has been
+ * loaded; until then, and whenever the socket is lost, {@link #check} answers {@code null} and the caller uses the
+ * REST API. Messages are applied in order by one worker thread ({@code schematic-datastream-worker}) fed by a bounded
+ * queue; when the queue is full the socket's reader waits (back-pressure) rather than dropping a message.
+ *
+ * <p>A check whose company or user is not cached asks the DataStream for it and waits at most
+ * {@code entity-timeout}; then it answers {@code null} (REST fallback), as it does for a key conflict, a flag not
+ * cached or an engine failure — local evaluation never guesses with a missing entity.
+ */
+public final class DataStreamClient implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DataStreamClient.class.getName());
+    static final String FLAGS_REQUEST = "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Flags\"}}";
+    private static final int INBOX_CAPACITY = 4096;
+    private static final Runnable STOP = () -> {};
+
+    private final DataStreamSettings settings;
+    private final URI url;
+    private final RulesEngine engine;
+    private final Supplier<EntityStore> storeFactory;
+    private final DataStreamConnection connection;
+    private final EntityWaiters waiters = new EntityWaiters();
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
+    private final Map<EntityType, LinkedHashMap<String, Map<String, String>>> subscriptions = new LinkedHashMap<>();
+    private final Object stateLock = new Object();
+
+    private final LongAdder messages = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder connects = new LongAdder();
+    private final LongAdder localChecks = new LongAdder();
+
+    private volatile DataStreamCache cache;
+    private volatile MessageProcessor processor;
+    private volatile EntityStore store;
+    private volatile Thread worker;
+    private volatile Thread starter;
+    private volatile Instant lastMessageAt;
+
+    // guarded by stateLock
+    private DataStreamState state = DataStreamState.CONNECTING;
+    private String reason = "starting";
+    private Instant since = Instant.now();
+    private long openGeneration = -1;
+    private boolean everReady;
+    private boolean started;
+    private boolean closed;
+    private volatile boolean ready;
+
+    /**
+     * @param settings the {@code schematic.datastream.*} settings
+     * @param baseUrl the REST base URL (the WebSocket URL is derived from it unless configured)
+     * @param apiKey the secret API key (sent as {@code X-Schematic-Api-Key})
+     * @param clientVersion sent as {@code X-Schematic-Client-Version}
+     * @param engine the rules engine evaluating checks
+     */
+    public DataStreamClient(
+            DataStreamSettings settings, URI baseUrl, String apiKey, String clientVersion, RulesEngine engine) {
+        this(settings, settings.url(baseUrl), apiKey, clientVersion, engine, () -> openStore(settings));
+    }
+
+    /** With another store (tests, benchmarks). */
+    public DataStreamClient(
+            DataStreamSettings settings,
+            URI url,
+            String apiKey,
+            String clientVersion,
+            RulesEngine engine,
+            Supplier<EntityStore> storeFactory) {
+        this.settings = settings;
+        this.url = url;
+        this.engine = engine;
+        this.storeFactory = storeFactory;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Schematic-Api-Key", apiKey);
+        headers.put("X-Schematic-Datastream-Mode", "direct");
+        headers.put("X-Schematic-Client", "schematic-jakarta");
+        headers.put("X-Schematic-Client-Version", clientVersion == null ? "unknown" : clientVersion);
+        this.connection = new DataStreamConnection(
+                url,
+                headers,
+                new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay()),
+                settings.pingInterval(),
+                new Listener());
+        for (EntityType t : EntityType.values()) {
+            subscriptions.put(t, new LinkedHashMap<>(16, 0.75f, true));
+        }
+    }
+
+    /** Opens the store and the socket in the background; returns at once. Idempotent. */
+    public void start() {
+        synchronized (stateLock) {
+            if (started || closed) {
+                return;
+            }
+            started = true;
+        }
+        Thread t = new Thread(this::startInBackground, "schematic-datastream-start");
+        t.setDaemon(true);
+        starter = t;
+        t.start();
+    }
+
+    private void startInBackground() {
+        String version;
+        try {
+            version = engine.versionKey();
+        } catch (RulesEngineException e) {
+            fail("the rules engine cannot be loaded: " + e.getMessage());
+            return;
+        }
+        EntityStore s = null;
+        Backoff backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
+        for (int attempt = 1; s == null; attempt++) {
+            if (isClosed()) {
+                return;
+            }
+            try {
+                s = storeFactory.get();
+            } catch (RuntimeException | LinkageError e) {
+                if (e instanceof LinkageError || e.getCause() instanceof LinkageError) {
+                    fail("the " + settings.store().name().toLowerCase() + " store cannot be created: " + e
+                            + (settings.store() == DataStreamSettings.Store.REMOTE
+                                    ? "; add org.infinispan:infinispan-client-hotrod"
+                                    : ""));
+                    return;
+                }
+                Duration wait = backoff.delay(attempt);
+                setState(
+                        DataStreamState.CONNECTING,
+                        "store unavailable (" + e.getMessage() + "); retrying in " + wait.toMillis() + " ms");
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+        synchronized (stateLock) {
+            if (closed) {
+                s.close();
+                return;
+            }
+            store = s;
+        }
+        DataStreamCache c = new DataStreamCache(s, new StoreKeys(version), settings.cacheTtl(), settings.flagTtl());
+        processor = new MessageProcessor(c, waiters, this::flagsLoaded);
+        cache = c;
+        Thread w = new Thread(this::work, "schematic-datastream-worker");
+        w.setDaemon(true);
+        worker = w;
+        w.start();
+        setState(DataStreamState.CONNECTING, "connecting to " + url);
+        connection.start();
+    }
+
+    // ---- readiness
+
+    /** True when checks are evaluated locally (socket open, flags loaded). */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /**
+     * Waits until {@link #isReady()} or the timeout; returns at once with false once the client has stopped for good
+     * ({@link DataStreamState#ERROR}) or is closed.
+     */
+    public boolean awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateLock) {
+            while (!ready && !closed && state != DataStreamState.ERROR) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(stateLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return ready;
+        }
+    }
+
+    /** A snapshot of the connection's state and counters. */
+    public DataStreamStatus status() {
+        MessageProcessor p = processor;
+        EntityStore s = store;
+        synchronized (stateLock) {
+            return new DataStreamStatus(
+                    state,
+                    reason,
+                    since,
+                    url.toString(),
+                    s == null ? null : s.description(),
+                    lastMessageAt,
+                    connects.sum(),
+                    messages.sum(),
+                    p == null ? 0 : p.malformed.sum(),
+                    dropped.sum());
+        }
+    }
+
+    /** Checks answered locally so far. */
+    public long localChecks() {
+        return localChecks.sum();
+    }
+
+    // ---- checks
+
+    /**
+     * Evaluates a flag locally, or returns {@code null} when it cannot be answered here (not ready, flag not cached,
+     * company/user not available within {@code entity-timeout}, key conflict, engine failure): the caller then asks
+     * the REST API.
+     */
+    public FlagCheck check(String flagKey, Map<String, String> company, Map<String, String> user) {
+        DataStreamCache c = cache;
+        if (!ready || c == null || flagKey == null) {
+            return null;
+        }
+        RulesInput flag = c.flag(flagKey);
+        if (flag == null) {
+            return null;
+        }
+        boolean wantCompany = company != null && !company.isEmpty();
+        boolean wantUser = user != null && !user.isEmpty();
+        DataStreamCache.Found fc = wantCompany ? c.find(EntityType.COMPANY, company) : null;
+        DataStreamCache.Found fu = wantUser ? c.find(EntityType.USER, user) : null;
+        if ((fc != null && fc.conflict()) || (fu != null && fu.conflict())) {
+            return null;
+        }
+        EntityWaiters.Pending pc = wantCompany && fc.doc() == null ? fetch(c, EntityType.COMPANY, company) : null;
+        EntityWaiters.Pending pu = wantUser && fu.doc() == null ? fetch(c, EntityType.USER, user) : null;
+        long deadline = System.nanoTime() + settings.entityTimeout().toNanos();
+        RulesInput companyDoc = !wantCompany ? null : pc == null ? fc.doc() : await(pc, deadline);
+        RulesInput userDoc = !wantUser ? null : pu == null ? fu.doc() : await(pu, deadline);
+        if ((wantCompany && companyDoc == null) || (wantUser && userDoc == null)) {
+            return null;
+        }
+        RulesResult r = engine.evaluate(flag, companyDoc, userDoc);
+        if (r.failed()) {
+            return null;
+        }
+        localChecks.increment();
+        return toFlagCheck(flagKey, r);
+    }
+
+    /** Several flags locally, or {@code null} when any of them cannot be (the caller then asks the API for all). */
+    public List<FlagCheck> checkAll(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
+        if (!ready || flagKeys == null || flagKeys.isEmpty()) {
+            return null;
+        }
+        List<FlagCheck> out = new ArrayList<>(flagKeys.size());
+        for (String key : flagKeys) {
+            FlagCheck r = check(key, company, user);
+            if (r == null) {
+                return null;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * Local usage update after {@code track} (datastream.md §5.3): adds {@code quantity} to every metric of the cached
+     * company whose {@code event_subtype} is {@code event}, atomically (compare-and-set on the company document, so
+     * concurrent tracks and partial updates — also from other app instances sharing a remote store — all count).
+     * Nothing happens when not ready or the company is not cached.
+     */
+    public void recordUsage(String event, Map<String, String> company, long quantity) {
+        DataStreamCache c = cache;
+        if (!ready || c == null || event == null || company == null || company.isEmpty() || quantity == 0) {
+            return;
+        }
+        DataStreamCache.Found found = c.find(EntityType.COMPANY, company);
+        if (found.doc() == null) {
+            return;
+        }
+        c.updateEntity(EntityType.COMPANY, found.id(), o -> EntityMerge.incrementMetrics(o, event, quantity));
+    }
+
+    private EntityWaiters.Pending fetch(DataStreamCache c, EntityType type, Map<String, String> keys) {
+        remember(type, keys);
+        long gen;
+        synchronized (stateLock) {
+            gen = openGeneration;
+        }
+        String frame = request(type, keys);
+        return waiters.request(c.lookupKeys(type, keys), () -> connection.send(gen, frame));
+    }
+
+    private RulesInput await(EntityWaiters.Pending p, long deadline) {
+        long left = deadline - System.nanoTime();
+        try {
+            return p.future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            waiters.drop(p);
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static String request(EntityType type, Map<String, String> keys) {
+        StringBuilder sb = new StringBuilder(96)
+                .append("{\"data\":{\"action\":\"start\",\"entity_type\":\"")
+                .append(type.wire)
+                .append("\",\"keys\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> e : new TreeMap<>(keys).entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            if (!first) {
+                sb.append(',');
+            }
+            sb.append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
+            first = false;
+        }
+        return sb.append("}}}").toString();
+    }
+
+    private void remember(EntityType type, Map<String, String> keys) {
+        LinkedHashMap<String, Map<String, String>> subs = subscriptions.get(type);
+        synchronized (subs) {
+            subs.put(new TreeMap<>(keys).toString(), Map.copyOf(keys));
+            while (subs.size() > Math.max(1, settings.maxEntries())) {
+                subs.remove(subs.keySet().iterator().next());
+            }
+        }
+    }
+
+    /** After a reconnect the server has forgotten our subscriptions: ask again for every entity we asked for. */
+    private void resubscribe(long gen) {
+        for (EntityType type : EntityType.values()) {
+            List<Map<String, String>> all;
+            LinkedHashMap<String, Map<String, String>> subs = subscriptions.get(type);
+            synchronized (subs) {
+                all = new ArrayList<>(subs.values());
+            }
+            for (Map<String, String> keys : all) {
+                connection.send(gen, request(type, keys));
+            }
+        }
+    }
+
+    private static FlagCheck toFlagCheck(String flagKey, RulesResult r) {
+        return new FlagCheck(
+                r.flagKey() == null ? flagKey : r.flagKey(),
+                r.value(),
+                r.reason(),
+                r.flagId(),
+                r.companyId(),
+                r.userId(),
+                r.ruleId(),
+                r.ruleType(),
+                r.error(),
+                entitlement(r.entitlement()),
+                FlagCheck.Source.LOCAL);
+    }
+
+    private static FeatureEntitlement entitlement(RulesEntitlement e) {
+        if (e == null) {
+            return null;
+        }
+        return new FeatureEntitlement(
+                e.allocation(),
+                e.consumptionRate(),
+                e.creditId(),
+                e.creditRemaining(),
+                e.creditReserved(),
+                e.creditSettled(),
+                e.creditTotal(),
+                e.creditUsed(),
+                e.eventName(),
+                e.eventSubtype(),
+                e.featureId(),
+                e.featureKey(),
+                e.metricPeriod() == null ? null : MetricPeriod.of(e.metricPeriod()),
+                e.metricResetAt() == null ? null : e.metricResetAt().atOffset(ZoneOffset.UTC),
+                e.monthReset() == null ? null : MetricPeriodMonthReset.of(e.monthReset()),
+                e.softLimit(),
+                e.usage(),
+                e.valueType() == null ? null : EntitlementValueType.of(e.valueType()),
+                e.warningTiers() == null
+                        ? null
+                        : e.warningTiers().stream()
+                                .map(t -> new WarningTier(t.key(), t.value()))
+                                .toList());
+    }
+
+    // ---- state
+
+    private void flagsLoaded(long gen, int count) {
+        boolean reconnected;
+        synchronized (stateLock) {
+            if (gen != openGeneration || closed) {
+                return;
+            }
+            reconnected = everReady && !ready;
+            everReady = true;
+            ready = true;
+            transition(DataStreamState.READY, "connected to " + url + "; " + count + " flags loaded");
+        }
+        connection.healthy();
+        if (reconnected) {
+            resubscribe(gen);
+        }
+    }
+
+    private void setState(DataStreamState s, String why) {
+        synchronized (stateLock) {
+            if (closed || state == DataStreamState.ERROR) {
+                return;
+            }
+            transition(s, why);
+        }
+    }
+
+    private void fail(String why) {
+        synchronized (stateLock) {
+            ready = false;
+            openGeneration = -1;
+            transition(DataStreamState.ERROR, why);
+        }
+        LOG.log(Level.ERROR, "Schematic DataStream stopped: " + why + "; flag checks use the REST API");
+        waiters.failAll("DataStream stopped");
+    }
+
+    /** Call with stateLock held. */
+    private void transition(DataStreamState s, String why) {
+        if (state != s) {
+            since = Instant.now();
+            DataStreamState from = state;
+            LOG.log(
+                    s == DataStreamState.STALE ? Level.WARNING : Level.DEBUG,
+                    () -> "Schematic DataStream " + from + " -> " + s + ": " + why);
+        }
+        state = s;
+        reason = why;
+        stateLock.notifyAll();
+    }
+
+    private boolean isClosed() {
+        synchronized (stateLock) {
+            return closed;
+        }
+    }
+
+    private final class Listener implements DataStreamConnection.Listener {
+        @Override
+        public void opened(long generation) {
+            connects.increment();
+            synchronized (stateLock) {
+                openGeneration = generation;
+                if (!closed && state != DataStreamState.ERROR) {
+                    transition(
+                            everReady ? DataStreamState.STALE : DataStreamState.CONNECTING,
+                            "connected to " + url + "; loading flags");
+                }
+            }
+            connection.send(generation, FLAGS_REQUEST);
+        }
+
+        @Override
+        public void message(long generation, String text) {
+            messages.increment();
+            lastMessageAt = Instant.now();
+            MessageProcessor p = processor;
+            if (p == null) {
+                dropped.increment();
+                return;
+            }
+            try {
+                if (!inbox.offer(() -> p.process(generation, text), 30, TimeUnit.SECONDS)) {
+                    dropped.increment();
+                    LOG.log(Level.WARNING, "Schematic DataStream message dropped: the processing queue stayed full");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                dropped.increment();
+            }
+        }
+
+        @Override
+        public void lost(long generation, String why, Duration retryIn) {
+            synchronized (stateLock) {
+                if (generation >= openGeneration) {
+                    openGeneration = -1;
+                    ready = false;
+                }
+                if (!closed && state != DataStreamState.ERROR) {
+                    transition(
+                            everReady ? DataStreamState.STALE : DataStreamState.CONNECTING,
+                            why + "; reconnecting in " + retryIn.toMillis() + " ms");
+                }
+            }
+            waiters.failAll("DataStream disconnected");
+        }
+
+        @Override
+        public void failed(String why) {
+            fail(why);
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Runnable r;
+            try {
+                r = inbox.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (r == STOP) {
+                return;
+            }
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Schematic DataStream message processing failed", e);
+            }
+        }
+    }
+
+    /** Closes the socket, stops the threads and releases the store. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (stateLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ready = false;
+            openGeneration = -1;
+            stateLock.notifyAll();
+        }
+        connection.close();
+        waiters.failAll("DataStream closed");
+        Thread st = starter;
+        if (st != null) {
+            st.interrupt();
+            join(st);
+        }
+        Thread w = worker;
+        if (w != null) {
+            inbox.clear();
+            inbox.offer(STOP);
+            join(w);
+        }
+        EntityStore s = store;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static EntityStore openStore(DataStreamSettings s) {
+        return switch (s.store()) {
+            case EMBEDDED -> new EmbeddedEntityStore(s.maxEntries(), s.maxFlags());
+            case REMOTE ->
+                new RemoteEntityStore(
+                        s.remoteServers(),
+                        s.remoteUsername().orElse(null),
+                        s.remotePassword().orElse(null),
+                        s.remoteCache(),
+                        s.keyPrefix());
+            case REDIS -> throw new IllegalStateException("schematic.datastream.store=redis is not yet supported");
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package dev.schematic.datastream;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of the DataStream connection, for {@code Schematic.dataStream()} and the readiness check.
+ *
+ * @param state where the connection stands
+ * @param reason why (e.g. {@code connected; 312 flags loaded}, {@code socket closed (1006): …; reconnecting in 2 s})
+ * @param since when the state was entered
+ * @param url the WebSocket URL, or {@code null} when disabled
+ * @param store the entity store in use, or {@code null} when not started
+ * @param lastMessageAt when the last message arrived, or {@code null}
+ * @param connects sockets opened so far
+ * @param messages messages received so far
+ * @param malformedMessages messages that could not be used (bad JSON, wrong shapes); counted and logged, never fatal
+ * @param droppedMessages messages dropped because the processing queue stayed full
+ */
+public record DataStreamStatus(
+        DataStreamState state,
+        String reason,
+        Instant since,
+        String url,
+        String store,
+        Instant lastMessageAt,
+        long connects,
+        long messages,
+        long malformedMessages,
+        long droppedMessages) {
+
+    /** The status of a client without DataStream. */
+    public static final DataStreamStatus DISABLED = new DataStreamStatus(
+            DataStreamState.DISABLED,
+            "schematic.datastream.enabled is false",
+            Instant.EPOCH,
+            null,
+            null,
+            null,
+            0,
+            0,
+            0,
+            0);
+
+    /** True when checks are evaluated locally. */
+    public boolean ready() {
+        return state == DataStreamState.READY;
+    }
+}

@@ -1,0 +1,581 @@
+package dev.schematic.testkit;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.tyrus.spi.ServerContainer;
+import org.glassfish.tyrus.spi.ServerContainerFactory;
+
+/**
+ * A fake Schematic DataStream: a real WebSocket server (Tyrus on Grizzly) speaking the protocol of datastream.md §2,
+ * so local evaluation can be tested end to end. Program it with flags, companies and users in the rules-engine JSON
+ * shape (see {@link DataStreamEntities}); changes made while clients are connected are pushed to them, like the real
+ * service does: flags to every connection, companies and users to the connections that asked for them.
+ *
+ * <pre>{@code
+ * FakeDataStream ds = fake.dataStream();                 // or FakeDataStream.start()
+ * ds.flag(DataStreamEntities.flag("new-ui", false, DataStreamEntities.companyOverride("r1", "comp_1", true)));
+ * ds.company(DataStreamEntities.company("comp_1", Map.of("id", "acme")));
+ * Schematic s = Schematic.builder()...property("schematic.datastream.enabled", "true")
+ *         .property("schematic.datastream.url", ds.url()).build();
+ * }</pre>
+ *
+ * <p>Requests are accepted with or without {@code action} (§9). Failures on demand: {@link #stop()} and
+ * {@link #restart()} (the server goes away and comes back on the same port), {@link #disconnectAll(int, String)},
+ * {@link #closeOnConnect(int)}, {@link #answerEntityRequests(boolean)}, and {@link #send(String)} for any raw frame.
+ * Thread-safe.
+ */
+public final class FakeDataStream implements AutoCloseable {
+    /** The WebSocket path, as the SDKs derive it. */
+    public static final String PATH = "/datastream";
+
+    private final int port;
+    private final Map<String, JsonObject> flags = new LinkedHashMap<>();
+    private final Map<String, JsonObject> companies = new LinkedHashMap<>();
+    private final Map<String, JsonObject> users = new LinkedHashMap<>();
+    private final Map<Session, Subscriptions> sessions = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<JsonObject> requests = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Map<String, List<String>>> handshakes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean answerEntities = true;
+    private volatile boolean answerFlags = true;
+    private volatile int closeOnConnect;
+    private ServerContainer server;
+
+    private static final class Subscriptions {
+        final Set<String> companies = ConcurrentHashMap.newKeySet();
+        final Set<String> users = ConcurrentHashMap.newKeySet();
+    }
+
+    private FakeDataStream(int port) {
+        this.port = port;
+    }
+
+    /** Starts on a free port of 127.0.0.1. */
+    public static FakeDataStream start() {
+        return start(freePort());
+    }
+
+    /** Starts on this port of 127.0.0.1. */
+    public static FakeDataStream start(int port) {
+        FakeDataStream ds = new FakeDataStream(port);
+        ds.restart();
+        return ds;
+    }
+
+    /** {@code ws://127.0.0.1:<port>/datastream}: the value for {@code schematic.datastream.url}. */
+    public String url() {
+        return "ws://127.0.0.1:" + port + PATH;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    // ---- lifecycle and failures
+
+    /** Starts the server (again) on the same port; keeps flags, companies and users. */
+    public synchronized FakeDataStream restart() {
+        if (server != null) {
+            return this;
+        }
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Socket.class, PATH)
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return endpointClass.cast(new Socket(FakeDataStream.this));
+                    }
+
+                    @Override
+                    public void modifyHandshake(
+                            ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+                        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                        headers.putAll(request.getHeaders());
+                        handshakes.add(headers);
+                    }
+                })
+                .build();
+        ServerContainer s = ServerContainerFactory.createServerContainer(Map.of());
+        IOException last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                s.addEndpoint(config);
+                s.start("/", port);
+                server = s;
+                return this;
+            } catch (IOException e) {
+                last = e; // the port may still be held by the previous server for a moment
+                s.stop();
+                s = ServerContainerFactory.createServerContainer(Map.of());
+                sleep(100);
+            } catch (jakarta.websocket.DeploymentException e) {
+                throw new IllegalStateException("fake DataStream cannot start: " + e, e);
+            }
+        }
+        throw new IllegalStateException("fake DataStream cannot bind port " + port + ": " + last, last);
+    }
+
+    /** Stops the server (clients see the socket drop); {@link #restart()} brings it back on the same port. */
+    public synchronized FakeDataStream stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        sessions.clear();
+        return this;
+    }
+
+    /** Whether the server is running. */
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Closes every open connection with this close code (e.g. 1011, or 4001 for "unauthorized"). */
+    public FakeDataStream disconnectAll(int code, String reason) {
+        for (Session s : List.copyOf(sessions.keySet())) {
+            close(s, code, reason);
+        }
+        return this;
+    }
+
+    /** Accepts each new connection and closes it at once with {@code code}; 0 turns this off. */
+    public FakeDataStream closeOnConnect(int code) {
+        this.closeOnConnect = code;
+        return this;
+    }
+
+    /** When false, company and user requests are recorded but never answered (to test the client's wait). */
+    public FakeDataStream answerEntityRequests(boolean answer) {
+        this.answerEntities = answer;
+        return this;
+    }
+
+    /** When false, flags requests are recorded but not answered (the client then never becomes ready). */
+    public FakeDataStream answerFlagRequests(boolean answer) {
+        this.answerFlags = answer;
+        return this;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ---- data
+
+    /** Adds or replaces a flag (rules-engine JSON); pushed to every connection as {@code rulesengine.Flag}. */
+    public FakeDataStream flag(JsonObject flag) {
+        String key = flag.getString("key");
+        synchronized (this) {
+            flags.put(key, flag);
+        }
+        broadcast(message("rulesengine.Flag", "full", null, flag));
+        return this;
+    }
+
+    /** {@link #flag(JsonObject)} from JSON text. */
+    public FakeDataStream flag(String flagJson) {
+        return flag(parse(flagJson));
+    }
+
+    /** Removes a flag; connections get a {@code rulesengine.Flag} delete. */
+    public FakeDataStream removeFlag(String key) {
+        JsonObject f;
+        synchronized (this) {
+            f = flags.remove(key);
+        }
+        if (f != null) {
+            broadcast(message("rulesengine.Flag", "delete", null, f));
+        }
+        return this;
+    }
+
+    /** The flags, in insertion order. */
+    public synchronized List<JsonObject> flags() {
+        return List.copyOf(flags.values());
+    }
+
+    /** Adds or replaces a company; connections that asked for it get the full entity. */
+    public FakeDataStream company(JsonObject company) {
+        return upsert("rulesengine.Company", companies, company);
+    }
+
+    public FakeDataStream company(String companyJson) {
+        return company(parse(companyJson));
+    }
+
+    /** Adds or replaces a user; connections that asked for it get the full entity. */
+    public FakeDataStream user(JsonObject user) {
+        return upsert("rulesengine.User", users, user);
+    }
+
+    public FakeDataStream user(String userJson) {
+        return user(parse(userJson));
+    }
+
+    /**
+     * Changes some top-level members of a company ({@code keys} are added to, everything else replaced) and pushes
+     * the partial message to the connections that asked for it.
+     */
+    public FakeDataStream updateCompany(String id, JsonObject partial) {
+        return update("rulesengine.Company", companies, id, partial);
+    }
+
+    public FakeDataStream updateCompany(String id, String partialJson) {
+        return updateCompany(id, parse(partialJson));
+    }
+
+    /** As {@link #updateCompany(String, JsonObject)}, for a user. */
+    public FakeDataStream updateUser(String id, JsonObject partial) {
+        return update("rulesengine.User", users, id, partial);
+    }
+
+    public FakeDataStream updateUser(String id, String partialJson) {
+        return updateUser(id, parse(partialJson));
+    }
+
+    /** Deletes a company; connections that asked for it get a delete with the full entity and entity_id. */
+    public FakeDataStream deleteCompany(String id) {
+        return delete("rulesengine.Company", companies, id);
+    }
+
+    /** Deletes a user, as {@link #deleteCompany(String)}. */
+    public FakeDataStream deleteUser(String id) {
+        return delete("rulesengine.User", users, id);
+    }
+
+    public synchronized List<JsonObject> companies() {
+        return List.copyOf(companies.values());
+    }
+
+    public synchronized List<JsonObject> users() {
+        return List.copyOf(users.values());
+    }
+
+    /** Sends a raw text frame to every open connection (malformed ones too). */
+    public FakeDataStream send(String frame) {
+        for (Session s : List.copyOf(sessions.keySet())) {
+            sendTo(s, frame);
+        }
+        return this;
+    }
+
+    /** Re-sends the full flags snapshot to every connection. */
+    public FakeDataStream sendFlagsSnapshot() {
+        return send(snapshot());
+    }
+
+    /** Removes all data and recorded requests; keeps connections. */
+    public synchronized FakeDataStream reset() {
+        flags.clear();
+        companies.clear();
+        users.clear();
+        requests.clear();
+        handshakes.clear();
+        answerEntities = true;
+        answerFlags = true;
+        closeOnConnect = 0;
+        return this;
+    }
+
+    // ---- what was received
+
+    /** The {@code data} object of every request received, in order. */
+    public List<JsonObject> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The requests for one entity type, e.g. {@code rulesengine.Company}. */
+    public List<JsonObject> requests(String entityType) {
+        return requests.stream()
+                .filter(r -> entityType.equals(r.getString("entity_type", null)))
+                .toList();
+    }
+
+    /** The handshake headers of every connection, in order (names case-insensitive). */
+    public List<Map<String, List<String>>> handshakes() {
+        return List.copyOf(handshakes);
+    }
+
+    /** Connections accepted since start. */
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return (int) sessions.keySet().stream().filter(Session::isOpen).count();
+    }
+
+    /** Waits until at least {@code count} connections have been accepted since start. */
+    public boolean awaitConnectionCount(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (connections.get() < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(10);
+        }
+        return true;
+    }
+
+    // ---- protocol
+
+    private FakeDataStream upsert(String type, Map<String, JsonObject> into, JsonObject entity) {
+        String id = entity.getString("id");
+        synchronized (this) {
+            into.put(id, entity);
+        }
+        pushTo(type, id, message(type, "full", id, entity));
+        return this;
+    }
+
+    private FakeDataStream update(String type, Map<String, JsonObject> in, String id, JsonObject partial) {
+        synchronized (this) {
+            JsonObject current = in.get(id);
+            if (current == null) {
+                throw new IllegalArgumentException("no " + type + " with id " + id);
+            }
+            JsonObjectBuilder b = Json.createObjectBuilder(current);
+            partial.forEach((k, v) -> {
+                if (k.equals("keys") && v instanceof JsonObject added && current.get("keys") instanceof JsonObject c) {
+                    JsonObjectBuilder keys = Json.createObjectBuilder(c);
+                    added.forEach(keys::add);
+                    b.add(k, keys);
+                } else {
+                    b.add(k, v);
+                }
+            });
+            in.put(id, b.build());
+        }
+        pushTo(type, id, message(type, "partial", id, partial));
+        return this;
+    }
+
+    private FakeDataStream delete(String type, Map<String, JsonObject> in, String id) {
+        JsonObject gone;
+        synchronized (this) {
+            gone = in.remove(id);
+        }
+        if (gone != null) {
+            pushTo(type, id, message(type, "delete", id, gone));
+        }
+        return this;
+    }
+
+    private void pushTo(String type, String id, String frame) {
+        boolean company = type.equals("rulesengine.Company");
+        sessions.forEach((s, subs) -> {
+            if ((company ? subs.companies : subs.users).contains(id)) {
+                sendTo(s, frame);
+            }
+        });
+    }
+
+    private void broadcast(String frame) {
+        send(frame);
+    }
+
+    private synchronized String snapshot() {
+        var array = Json.createArrayBuilder();
+        flags.values().forEach(array::add);
+        return Json.createObjectBuilder()
+                .add("entity_type", "rulesengine.Flags")
+                .add("message_type", "full")
+                .add("data", array)
+                .build()
+                .toString();
+    }
+
+    static String message(String entityType, String messageType, String entityId, JsonValue data) {
+        JsonObjectBuilder b =
+                Json.createObjectBuilder().add("entity_type", entityType).add("message_type", messageType);
+        if (entityId != null) {
+            b.add("entity_id", entityId);
+        }
+        return b.add("data", data).build().toString();
+    }
+
+    private void received(Session session, String text) {
+        JsonObject data;
+        try {
+            JsonObject envelope = parse(text);
+            data = envelope.getJsonObject("data");
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            return;
+        }
+        if (data == null) {
+            return;
+        }
+        requests.add(data);
+        String action = data.getString("action", "");
+        if (!action.isEmpty() && !action.equals("start")) {
+            return;
+        }
+        String type = data.getString("entity_type", "");
+        switch (type) {
+            case "rulesengine.Flags" -> {
+                if (answerFlags) {
+                    sendTo(session, snapshot());
+                }
+            }
+            case "rulesengine.Company", "rulesengine.User" -> {
+                if (answerEntities) {
+                    answerEntity(session, type, data.get("keys"));
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private void answerEntity(Session session, String type, JsonValue keys) {
+        boolean company = type.equals("rulesengine.Company");
+        Map<String, String> wanted = new LinkedHashMap<>();
+        if (keys instanceof JsonObject k) {
+            k.forEach((name, v) -> {
+                if (v instanceof JsonString s) {
+                    wanted.put(name.toLowerCase(Locale.ROOT), s.getString().toLowerCase(Locale.ROOT));
+                }
+            });
+        }
+        JsonObject found = null;
+        synchronized (this) {
+            for (JsonObject e : (company ? companies : users).values()) {
+                if (e.get("keys") instanceof JsonObject ek) {
+                    for (var entry : ek.entrySet()) {
+                        if (entry.getValue() instanceof JsonString v
+                                && v.getString()
+                                        .toLowerCase(Locale.ROOT)
+                                        .equals(wanted.get(entry.getKey().toLowerCase(Locale.ROOT)))) {
+                            found = e;
+                            break;
+                        }
+                    }
+                }
+                if (found != null) {
+                    break;
+                }
+            }
+        }
+        if (found == null) {
+            sendTo(
+                    session,
+                    message(
+                            type,
+                            "error",
+                            null,
+                            Json.createObjectBuilder()
+                                    .add("error", (company ? "company" : "user") + " not found")
+                                    .add("keys", keys instanceof JsonObject ? keys : JsonValue.EMPTY_JSON_OBJECT)
+                                    .add("entity_type", type)
+                                    .build()));
+            return;
+        }
+        String id = found.getString("id");
+        Subscriptions subs = sessions.get(session);
+        if (subs != null) {
+            (company ? subs.companies : subs.users).add(id);
+        }
+        sendTo(session, message(type, "full", id, found));
+    }
+
+    private static void sendTo(Session s, String frame) {
+        try {
+            if (s.isOpen()) {
+                synchronized (s) {
+                    s.getBasicRemote().sendText(frame);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away: nothing to deliver
+        }
+    }
+
+    private static void close(Session s, int code, String reason) {
+        try {
+            s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | RuntimeException e) {
+            // already closed
+        }
+    }
+
+    private static JsonObject parse(String json) {
+        try (var r = Json.createReader(new StringReader(json))) {
+            return r.readObject();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One connection (public: Tyrus calls it reflectively). */
+    public static final class Socket extends Endpoint {
+        private final FakeDataStream fake;
+
+        public Socket(FakeDataStream fake) {
+            this.fake = fake;
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            fake.connections.incrementAndGet();
+            session.setMaxTextMessageBufferSize(16 * 1024 * 1024);
+            int code = fake.closeOnConnect;
+            if (code != 0) {
+                close(session, code, "closed by the fake");
+                return;
+            }
+            fake.sessions.put(session, new Subscriptions());
+            session.addMessageHandler(
+                    String.class, (MessageHandler.Whole<String>) text -> fake.received(session, text));
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason reason) {
+            fake.sessions.remove(session);
+        }
+
+        @Override
+        public void onError(Session session, Throwable error) {
+            // a dropped client; onClose follows
+        }
+    }
+}
