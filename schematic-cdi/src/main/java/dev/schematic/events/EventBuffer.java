@@ -51,6 +51,7 @@ public final class EventBuffer implements AutoCloseable {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicLong outstandingEvents = new AtomicLong();
+    private final java.util.Set<CompletableFuture<Void>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object outstandingMonitor = new Object();
 
     private final AtomicLong submitted = new AtomicLong();
@@ -125,13 +126,14 @@ public final class EventBuffer implements AutoCloseable {
     }
 
     /**
-     * Sends everything queued now, in batches, and completes when each of those batches is delivered or given up on.
+     * Sends everything queued now, in batches, and completes when those batches and the ones already in flight (or
+     * waiting for a retry) are delivered or given up on.
      */
     public CompletableFuture<Void> flush() {
         if (!started) {
             return CompletableFuture.completedFuture(null);
         }
-        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        List<CompletableFuture<Void>> sent = new ArrayList<>(pending);
         List<CaptureEvent> batch;
         while (!(batch = take(batchSize)).isEmpty()) {
             sent.add(dispatch(batch));
@@ -203,6 +205,8 @@ public final class EventBuffer implements AutoCloseable {
 
     private CompletableFuture<Void> dispatch(List<CaptureEvent> batch) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        pending.add(done);
+        done.whenComplete((ignored, failure) -> pending.remove(done));
         outstanding.incrementAndGet();
         outstandingEvents.addAndGet(batch.size());
         inFlight.acquireUninterruptibly();
