@@ -59,7 +59,9 @@ public final class DataStreamClient implements AutoCloseable {
     private final DataStreamConnection connection;
     private final EntityWaiters waiters = new EntityWaiters();
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
-    private final Map<EntityType, LinkedHashMap<String, Map<String, String>>> subscriptions = new LinkedHashMap<>();
+    /** The request frames of the entities asked for, most recent last (re-sent after a reconnect). */
+    private final LinkedHashMap<String, Boolean> subscriptions = new LinkedHashMap<>(16, 0.75f, true);
+
     private final Object stateLock = new Object();
 
     private final LongAdder messages = new LongAdder();
@@ -119,9 +121,6 @@ public final class DataStreamClient implements AutoCloseable {
                 new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay()),
                 settings.pingInterval(),
                 new Listener());
-        for (EntityType t : EntityType.values()) {
-            subscriptions.put(t, new LinkedHashMap<>(16, 0.75f, true));
-        }
     }
 
     /** Opens the store and the socket in the background; returns at once. Idempotent. */
@@ -319,12 +318,12 @@ public final class DataStreamClient implements AutoCloseable {
     }
 
     private EntityWaiters.Pending fetch(DataStreamCache c, EntityType type, Map<String, String> keys) {
-        remember(type, keys);
         long gen;
         synchronized (stateLock) {
             gen = openGeneration;
         }
         String frame = request(type, keys);
+        remember(frame);
         return waiters.request(c.lookupKeys(type, keys), () -> connection.send(gen, frame));
     }
 
@@ -362,27 +361,23 @@ public final class DataStreamClient implements AutoCloseable {
         return sb.append("}}}").toString();
     }
 
-    private void remember(EntityType type, Map<String, String> keys) {
-        LinkedHashMap<String, Map<String, String>> subs = subscriptions.get(type);
-        synchronized (subs) {
-            subs.put(new TreeMap<>(keys).toString(), Map.copyOf(keys));
-            while (subs.size() > Math.max(1, settings.maxEntries())) {
-                subs.remove(subs.keySet().iterator().next());
+    private void remember(String frame) {
+        synchronized (subscriptions) {
+            subscriptions.put(frame, Boolean.TRUE);
+            while (subscriptions.size() > Math.max(1, 2 * settings.maxEntries())) {
+                subscriptions.remove(subscriptions.keySet().iterator().next());
             }
         }
     }
 
     /** After a reconnect the server has forgotten our subscriptions: ask again for every entity we asked for. */
     private void resubscribe(long gen) {
-        for (EntityType type : EntityType.values()) {
-            List<Map<String, String>> all;
-            LinkedHashMap<String, Map<String, String>> subs = subscriptions.get(type);
-            synchronized (subs) {
-                all = new ArrayList<>(subs.values());
-            }
-            for (Map<String, String> keys : all) {
-                connection.send(gen, request(type, keys));
-            }
+        List<String> frames;
+        synchronized (subscriptions) {
+            frames = new ArrayList<>(subscriptions.keySet());
+        }
+        for (String frame : frames) {
+            connection.send(gen, frame);
         }
     }
 
