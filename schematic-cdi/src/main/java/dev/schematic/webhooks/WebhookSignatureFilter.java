@@ -38,8 +38,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *   <li>500: the endpoint's secret is not configured (logged once, with the key to set).
  * </ul>
  *
- * <p>Found by JAX-RS scanning where the server scans library jars for {@code @Provider} (WildFly does); otherwise
- * register it explicitly, e.g. return it from {@code Application#getClasses()}. Configuration is read through
+ * <p>Found by JAX-RS scanning where the server scans library jars for {@code @Provider} (WildFly does), and registered
+ * by the {@code schematic-quarkus} extension in Quarkus; otherwise register it explicitly, e.g. return it from {@code
+ * Application#getClasses()}. Configuration is read through
  * MicroProfile Config on first use and cached per secret key. Neither secrets nor signatures are ever logged.
  */
 @Provider
@@ -153,11 +154,13 @@ public class WebhookSignatureFilter implements ContainerRequestFilter {
     }
 
     private static void reject(ContainerRequestContext request, int status, String error) {
-        // Only the method, path and our own message: never a header value, the body or a secret.
+        // Only the method, path and our own message: never a header value, the body or a secret. The raw (still
+        // percent-encoded) path cannot break the log line; UriInfo.getPath(false) would too, but Quarkus REST does
+        // not support it (IllegalArgumentException "We do not support non-decoded parameters").
         LOG.log(
                 status == 500 ? Level.DEBUG : Level.WARNING,
-                "Rejected Schematic webhook " + request.getMethod() + " /"
-                        + request.getUriInfo().getPath(false).replaceFirst("^/", "") + ": " + status + " " + error);
+                "Rejected Schematic webhook " + request.getMethod() + " "
+                        + request.getUriInfo().getRequestUri().getRawPath() + ": " + status + " " + error);
         request.abortWith(Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity("{\"error\":\"" + jsonEscape(error) + "\"}")

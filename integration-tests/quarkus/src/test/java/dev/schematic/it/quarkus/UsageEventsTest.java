@@ -77,19 +77,4 @@ class UsageEventsTest {
                 .sum();
         assertEquals(15, pages);
     }
-
-    @Test
-    void webhooksAreAcceptedAndMalformedOnesRefused() {
-        given().contentType(ContentType.JSON)
-                .body("{\"type\":\"company.updated\",\"data\":{}}")
-                .post("/webhooks/schematic")
-                .then()
-                .statusCode(204);
-        assertEquals("company.updated", SchematicWebhookResource.LAST_TYPE.get());
-        given().contentType(ContentType.JSON)
-                .body("not json")
-                .post("/webhooks/schematic")
-                .then()
-                .statusCode(400);
-    }
 }

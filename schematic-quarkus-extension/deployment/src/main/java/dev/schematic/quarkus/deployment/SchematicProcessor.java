@@ -30,15 +30,26 @@ import org.jboss.jandex.ClassInfo;
 class SchematicProcessor {
     static final String FEATURE = "schematic";
 
-    /** Packages whose classes JSON-B reads or writes, or that are REST client interfaces. */
-    static final List<String> JSON_AND_CLIENT_PACKAGES = List.of("dev.schematic.api.", "dev.schematic.events.");
+    /**
+     * Packages whose classes JSON-B reads or writes, or that are REST client interfaces. {@code dev.schematic.webhooks}
+     * holds the webhook envelope record that {@code WebhookEvents.parse} reads with JSON-B (the event bodies are
+     * {@code dev.schematic.api.model} records).
+     */
+    static final List<String> JSON_AND_CLIENT_PACKAGES =
+            List.of("dev.schematic.api.", "dev.schematic.events.", "dev.schematic.webhooks.");
 
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
     }
 
-    /** Puts the library's classes in the combined index: REST client interfaces, JSON-B records. */
+    /**
+     * Puts the library's classes in the combined index: REST client interfaces, JSON-B records, and the webhook
+     * {@code @Provider}s. Quarkus REST (server) discovers providers from this index, so this alone registers {@code
+     * WebhookSignatureFilter} (name-bound to {@code @VerifiedSchematicWebhook}, with {@code @Context ResourceInfo}
+     * injected) and {@code WebhookStartupCheck} (a {@code DynamicFeature}, run at startup) when the application has a
+     * REST server; without one they are inert. Applications must not register them again.
+     */
     @BuildStep
     IndexDependencyBuildItem indexLibrary() {
         return new IndexDependencyBuildItem("dev.schematic", "schematic-cdi");

@@ -71,6 +71,13 @@ public interface SchematicRuntimeConfig {
     /** The event buffer that batches identify and track events to the capture service. */
     Events events();
 
+    /**
+     * Verification of Schematic webhooks by {@code @VerifiedSchematicWebhook} endpoints. Declared here so that the keys
+     * are known to Quarkus (and documented); the SDK's {@code WebhookSignatureFilter} reads and validates them itself,
+     * through MicroProfile Config, as in every other runtime.
+     */
+    Webhooks webhooks();
+
     /** The local cache of flag-check answers. */
     interface Cache {
         /** Caches flag-check answers for {@code schematic.cache.ttl}. */
@@ -115,5 +122,36 @@ public interface SchematicRuntimeConfig {
         /** At shutdown, how long queued events may take to be delivered before they are given up on (0 or more). */
         @WithDefault("30s")
         String shutdownTimeout();
+    }
+
+    /**
+     * Verification of Schematic webhooks by {@code @VerifiedSchematicWebhook} endpoints (see docs/webhooks.md). Values
+     * are validated by the SDK: a missing secret or a bad value fails startup with {@code SCHEM401}, {@code SCHEM402}
+     * or {@code SCHEM403} and the key.
+     */
+    interface Webhooks {
+        /**
+         * The webhook signing secret from the Schematic dashboard ({@code whsec_…}), required by
+         * {@code @VerifiedSchematicWebhook} endpoints; several, comma-separated, while rotating.
+         */
+        Optional<String> secret();
+
+        /**
+         * Secrets of further webhook endpoints, named in {@code @VerifiedSchematicWebhook(secretKey =
+         * "schematic.webhooks.secrets.<name>")}; each comma-separated while rotating.
+         */
+        Map<String, String> secrets();
+
+        /**
+         * The replay window: deliveries whose timestamp is further than this in the past or future are refused
+         * ({@code 5m}, {@code 300s}, {@code PT5M}). Off when unset (or {@code off}, {@code 0}), as in Schematic's SDKs.
+         */
+        Optional<String> tolerance();
+
+        /**
+         * The largest webhook body read ({@code 1048576}, {@code 512KiB}, {@code 1MiB}); larger ones are refused with
+         * 413. {@code 1MiB} when unset.
+         */
+        Optional<String> maxBodySize();
     }
 }
