@@ -83,6 +83,14 @@ public record SchematicConfig(
         public static final String DATASTREAM_REMOTE_USERNAME = PREFIX + "datastream.remote.username";
         public static final String DATASTREAM_REMOTE_PASSWORD = PREFIX + "datastream.remote.password";
         public static final String DATASTREAM_REMOTE_CACHE = PREFIX + "datastream.remote.cache";
+        // replicator mode and store=redis: defaults live in DataStreamSettings (no DEFAULTS entries)
+        public static final String DATASTREAM_REPLICATOR_MODE = PREFIX + "datastream.replicator-mode";
+        public static final String DATASTREAM_REPLICATOR_HEALTH_URL = PREFIX + "datastream.replicator-health-url";
+        public static final String DATASTREAM_REPLICATOR_HEALTH_INTERVAL =
+                PREFIX + "datastream.replicator-health-interval";
+        public static final String DATASTREAM_REDIS_URL = PREFIX + "datastream.redis.url";
+        public static final String DATASTREAM_REDIS_USERNAME = PREFIX + "datastream.redis.username";
+        public static final String DATASTREAM_REDIS_PASSWORD = PREFIX + "datastream.redis.password";
 
         /** Defaults, same as the official SDKs where they have the option. */
         public static final Map<String, String> DEFAULTS;
@@ -190,7 +198,33 @@ public record SchematicConfig(
                 RulesEngineOptions.fromProperties(raw));
     }
 
-    private static DataStreamSettings dataStream(Reader r) {
+    private static DataStreamSettings dataStream(Reader given) {
+        Map<String, String> withDefaults = new TreeMap<>(given.raw());
+        withDefaults.putIfAbsent(Keys.DATASTREAM_REPLICATOR_MODE, "false");
+        withDefaults.putIfAbsent(
+                Keys.DATASTREAM_REPLICATOR_HEALTH_URL, DataStreamSettings.DEFAULT_REPLICATOR_HEALTH_URL);
+        withDefaults.putIfAbsent(
+                Keys.DATASTREAM_REPLICATOR_HEALTH_INTERVAL, DataStreamSettings.DEFAULT_REPLICATOR_HEALTH_INTERVAL);
+        withDefaults.putIfAbsent(Keys.DATASTREAM_REDIS_URL, DataStreamSettings.DEFAULT_REDIS_URL);
+        Reader r = new Reader(withDefaults);
+        boolean replicator = r.bool(Keys.DATASTREAM_REPLICATOR_MODE);
+        boolean enabled = r.bool(Keys.DATASTREAM_ENABLED) || replicator;
+        DataStreamSettings.Store store =
+                DataStreamSettings.Store.parse(Keys.DATASTREAM_STORE, r.required(Keys.DATASTREAM_STORE));
+        if (replicator && store != DataStreamSettings.Store.REDIS) {
+            if (given.raw().containsKey(Keys.DATASTREAM_STORE)) {
+                throw new SchematicConfigException(
+                        "SCHEM506",
+                        Keys.DATASTREAM_STORE,
+                        "must be redis with " + Keys.DATASTREAM_REPLICATOR_MODE
+                                + "=true (the replicator writes into Redis), got '"
+                                + given.raw().get(Keys.DATASTREAM_STORE).strip() + "'");
+            }
+            store = DataStreamSettings.Store.REDIS;
+        }
+        if (enabled && store == DataStreamSettings.Store.REDIS) {
+            DataStreamSettings.requireRedisClient(Keys.DATASTREAM_STORE, DataStreamSettings.REDIS_CLIENT_CLASS);
+        }
         Duration min = r.duration(Keys.DATASTREAM_RECONNECT_MIN_DELAY, Duration.ofMillis(1));
         Duration max = r.duration(Keys.DATASTREAM_RECONNECT_MAX_DELAY, Duration.ofMillis(1));
         if (max.compareTo(min) < 0) {
@@ -200,11 +234,11 @@ public record SchematicConfig(
                     "must not be shorter than " + Keys.DATASTREAM_RECONNECT_MIN_DELAY + " (" + min.toMillis() + "ms)");
         }
         return new DataStreamSettings(
-                r.bool(Keys.DATASTREAM_ENABLED),
+                enabled,
                 r.string(Keys.DATASTREAM_URL)
                         .filter(v -> !v.isEmpty())
                         .map(v -> DataStreamSettings.parseUrl(Keys.DATASTREAM_URL, v)),
-                DataStreamSettings.Store.parse(Keys.DATASTREAM_STORE, r.required(Keys.DATASTREAM_STORE)),
+                store,
                 r.duration(Keys.DATASTREAM_CACHE_TTL, Duration.ZERO),
                 r.string(Keys.DATASTREAM_KEY_PREFIX).orElse(""),
                 r.integer(Keys.DATASTREAM_MAX_ENTRIES, 1, Integer.MAX_VALUE),
@@ -218,7 +252,17 @@ public record SchematicConfig(
                 r.string(Keys.DATASTREAM_REMOTE_USERNAME).filter(v -> !v.isEmpty()),
                 Optional.ofNullable(r.raw().get(Keys.DATASTREAM_REMOTE_PASSWORD))
                         .filter(v -> !v.isEmpty()),
-                r.required(Keys.DATASTREAM_REMOTE_CACHE));
+                r.required(Keys.DATASTREAM_REMOTE_CACHE),
+                replicator,
+                DataStreamSettings.parseHealthUrl(
+                        Keys.DATASTREAM_REPLICATOR_HEALTH_URL, r.required(Keys.DATASTREAM_REPLICATOR_HEALTH_URL)),
+                r.duration(Keys.DATASTREAM_REPLICATOR_HEALTH_INTERVAL, Duration.ofMillis(10)),
+                new DataStreamSettings.Redis(
+                        DataStreamSettings.Redis.parseUrl(
+                                Keys.DATASTREAM_REDIS_URL, r.required(Keys.DATASTREAM_REDIS_URL)),
+                        r.string(Keys.DATASTREAM_REDIS_USERNAME).filter(v -> !v.isEmpty()),
+                        Optional.ofNullable(r.raw().get(Keys.DATASTREAM_REDIS_PASSWORD))
+                                .filter(v -> !v.isEmpty())));
     }
 
     /**
@@ -240,6 +284,12 @@ public record SchematicConfig(
                 Keys.DATASTREAM_URL,
                 Keys.DATASTREAM_REMOTE_USERNAME,
                 Keys.DATASTREAM_REMOTE_PASSWORD,
+                Keys.DATASTREAM_REPLICATOR_MODE,
+                Keys.DATASTREAM_REPLICATOR_HEALTH_URL,
+                Keys.DATASTREAM_REPLICATOR_HEALTH_INTERVAL,
+                Keys.DATASTREAM_REDIS_URL,
+                Keys.DATASTREAM_REDIS_USERNAME,
+                Keys.DATASTREAM_REDIS_PASSWORD,
                 RulesEngineOptions.WASM,
                 RulesEngineOptions.POOL_SIZE,
                 RulesEngineOptions.MEMO_SIZE)) {

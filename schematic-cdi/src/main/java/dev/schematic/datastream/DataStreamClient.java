@@ -6,6 +6,8 @@ import dev.schematic.api.model.FeatureEntitlement;
 import dev.schematic.api.model.MetricPeriod;
 import dev.schematic.api.model.MetricPeriodMonthReset;
 import dev.schematic.api.model.WarningTier;
+import dev.schematic.replicator.ReplicatorHealth;
+import dev.schematic.replicator.ReplicatorStatus;
 import dev.schematic.rules.RulesEngine;
 import dev.schematic.rules.RulesEngineException;
 import dev.schematic.rules.RulesEntitlement;
@@ -13,6 +15,7 @@ import dev.schematic.rules.RulesInput;
 import dev.schematic.rules.RulesResult;
 import dev.schematic.store.EmbeddedEntityStore;
 import dev.schematic.store.EntityStore;
+import dev.schematic.store.RedisEntityStore;
 import dev.schematic.store.RemoteEntityStore;
 import dev.schematic.store.StoreKeys;
 import java.lang.System.Logger.Level;
@@ -45,18 +48,31 @@ import java.util.function.Supplier;
  * <p>A check whose company or user is not cached asks the DataStream for it and waits at most
  * {@code entity-timeout}; then it answers {@code null} (REST fallback), as it does for a key conflict, a flag not
  * cached or an engine failure — local evaluation never guesses with a missing entity.
+ *
+ * <p><b>Replicator mode</b> ({@code replicator-mode=true}, docs/replicator.md): no socket. Schematic's replicator
+ * service writes flags, companies and users into a shared Redis; this client polls the replicator's readiness URL
+ * ({@link ReplicatorHealth}), reads the store under the {@code cache_version} it reports, and is ready exactly while
+ * the replicator says it is. Cache misses follow datastream.md §4.3: a flag not in the store ⇒ REST API; a company or
+ * user not in the store ⇒ evaluated without it (nothing to ask for, the replicator already wrote everything it has).
  */
 public final class DataStreamClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DataStreamClient.class.getName());
     static final String FLAGS_REQUEST = "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Flags\"}}";
     private static final int INBOX_CAPACITY = 4096;
     private static final Runnable STOP = () -> {};
+    /** Connect and read timeout of the Redis store. */
+    static final Duration REDIS_TIMEOUT = Duration.ofSeconds(3);
 
     private final DataStreamSettings settings;
     private final URI url;
     private final RulesEngine engine;
     private final Supplier<EntityStore> storeFactory;
+    /** The socket (direct mode); {@code null} in replicator mode. */
     private final DataStreamConnection connection;
+
+    private final boolean replicatorMode;
+    private volatile ReplicatorHealth health;
+    private volatile String engineVersion;
     private final EntityWaiters waiters = new EntityWaiters();
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
     /** The request frames of the entities asked for, most recent last (re-sent after a reconnect). */
@@ -110,6 +126,11 @@ public final class DataStreamClient implements AutoCloseable {
         this.url = url;
         this.engine = engine;
         this.storeFactory = storeFactory;
+        this.replicatorMode = settings.replicatorMode();
+        if (replicatorMode) {
+            this.connection = null;
+            return;
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Schematic-Api-Key", apiKey);
         headers.put("X-Schematic-Datastream-Mode", "direct");
@@ -158,7 +179,9 @@ public final class DataStreamClient implements AutoCloseable {
                     fail("the " + settings.store().name().toLowerCase() + " store cannot be created: " + e
                             + (settings.store() == DataStreamSettings.Store.REMOTE
                                     ? "; add org.infinispan:infinispan-client-hotrod"
-                                    : ""));
+                                    : settings.store() == DataStreamSettings.Store.REDIS
+                                            ? "; add redis.clients:jedis"
+                                            : ""));
                     return;
                 }
                 Duration wait = backoff.delay(attempt);
@@ -179,6 +202,10 @@ public final class DataStreamClient implements AutoCloseable {
             }
             store = s;
         }
+        if (replicatorMode) {
+            startReplicatorMode(version);
+            return;
+        }
         DataStreamCache c = new DataStreamCache(s, new StoreKeys(version), settings.cacheTtl(), settings.flagTtl());
         processor = new MessageProcessor(c, waiters, this::flagsLoaded);
         cache = c;
@@ -188,6 +215,58 @@ public final class DataStreamClient implements AutoCloseable {
         w.start();
         setState(DataStreamState.CONNECTING, "connecting to " + url);
         connection.start();
+    }
+
+    // ---- replicator mode
+
+    private void startReplicatorMode(String wasmVersion) {
+        engineVersion = wasmVersion;
+        ReplicatorHealth h = new ReplicatorHealth(
+                settings.replicatorHealthUrl(), settings.replicatorHealthInterval(), this::replicatorPolled);
+        synchronized (stateLock) {
+            if (closed) {
+                return;
+            }
+            health = h;
+            transition(DataStreamState.CONNECTING, "polling the replicator at " + settings.replicatorHealthUrl());
+        }
+        h.start();
+    }
+
+    /**
+     * After every poll: the cache follows the reported version (until one is known, the engine's version key, as the
+     * official SDKs do — reads then miss and go to the REST API), readiness follows the replicator's.
+     */
+    private void replicatorPolled(ReplicatorStatus r) {
+        EntityStore s = store;
+        if (s == null) {
+            return;
+        }
+        String version = r.cacheVersion() != null ? r.cacheVersion() : engineVersion;
+        DataStreamCache c = cache;
+        if (c == null || !c.keys().version().equals(version)) {
+            cache = new DataStreamCache(s, new StoreKeys(version), settings.cacheTtl(), settings.flagTtl());
+            if (c != null) {
+                LOG.log(Level.DEBUG, () -> "Schematic replicator mode: reading cache version " + version);
+            }
+        }
+        synchronized (stateLock) {
+            if (closed || state == DataStreamState.ERROR) {
+                return;
+            }
+            ready = r.ready();
+            if (r.ready()) {
+                everReady = true;
+                transition(DataStreamState.READY, r.describe());
+            } else {
+                transition(everReady ? DataStreamState.STALE : DataStreamState.CONNECTING, r.describe());
+            }
+        }
+    }
+
+    /** True in replicator mode. */
+    public boolean replicatorMode() {
+        return replicatorMode;
     }
 
     // ---- readiness
@@ -224,18 +303,26 @@ public final class DataStreamClient implements AutoCloseable {
     public DataStreamStatus status() {
         MessageProcessor p = processor;
         EntityStore s = store;
+        ReplicatorHealth h = health;
+        ReplicatorStatus r = !replicatorMode
+                ? null
+                : h != null
+                        ? h.status()
+                        : new ReplicatorStatus(
+                                settings.replicatorHealthUrl().toString(), false, null, null, null, 0, null, null, 0);
         synchronized (stateLock) {
             return new DataStreamStatus(
                     state,
                     reason,
                     since,
-                    url.toString(),
+                    replicatorMode ? settings.replicatorHealthUrl().toString() : url.toString(),
                     s == null ? null : s.description(),
                     lastMessageAt,
                     connects.sum(),
                     messages.sum(),
                     p == null ? 0 : p.malformed.sum(),
-                    dropped.sum());
+                    dropped.sum(),
+                    r);
         }
     }
 
@@ -267,6 +354,10 @@ public final class DataStreamClient implements AutoCloseable {
         if ((fc != null && fc.conflict()) || (fu != null && fu.conflict())) {
             return null;
         }
+        if (replicatorMode) {
+            // §4.3: nothing to ask for; a company or user the replicator has not written is evaluated as absent
+            return evaluate(flagKey, flag, wantCompany ? fc.doc() : null, wantUser ? fu.doc() : null);
+        }
         EntityWaiters.Pending pc = wantCompany && fc.doc() == null ? fetch(c, EntityType.COMPANY, company) : null;
         EntityWaiters.Pending pu = wantUser && fu.doc() == null ? fetch(c, EntityType.USER, user) : null;
         long deadline = System.nanoTime() + settings.entityTimeout().toNanos();
@@ -275,6 +366,10 @@ public final class DataStreamClient implements AutoCloseable {
         if ((wantCompany && companyDoc == null) || (wantUser && userDoc == null)) {
             return null;
         }
+        return evaluate(flagKey, flag, companyDoc, userDoc);
+    }
+
+    private FlagCheck evaluate(String flagKey, RulesInput flag, RulesInput companyDoc, RulesInput userDoc) {
         RulesResult r = engine.evaluate(flag, companyDoc, userDoc);
         if (r.failed()) {
             return null;
@@ -572,7 +667,13 @@ public final class DataStreamClient implements AutoCloseable {
             openGeneration = -1;
             stateLock.notifyAll();
         }
-        connection.close();
+        if (connection != null) {
+            connection.close();
+        }
+        ReplicatorHealth h = health;
+        if (h != null) {
+            h.close();
+        }
         waiters.failAll("DataStream closed");
         Thread st = starter;
         if (st != null) {
@@ -609,7 +710,11 @@ public final class DataStreamClient implements AutoCloseable {
                         s.remotePassword().orElse(null),
                         s.remoteCache(),
                         s.keyPrefix());
-            case REDIS -> throw new IllegalStateException("schematic.datastream.store=redis is not yet supported");
+            case REDIS -> {
+                DataStreamSettings.Redis r = s.redis();
+                yield new RedisEntityStore(
+                        r.host(), r.port(), r.database(), r.tls(), r.user(), r.secret(), s.keyPrefix(), REDIS_TIMEOUT);
+            }
         };
     }
 }

@@ -19,6 +19,11 @@ import org.eclipse.microprofile.health.Readiness;
  * being reconnected; checks are answered by the REST API meanwhile, so the application keeps serving). DOWN while
  * {@code connecting} for the first time and in {@code error} (stopped for good, e.g. an API key the DataStream
  * refuses). The data carries the state, the reason and counters.
+ *
+ * <p>In replicator mode the state follows the replicator's readiness endpoint: {@code connecting} (DOWN) until it
+ * has said ready once, {@code ready} while it says so, {@code stale} (UP, checks use the REST API) when it says not
+ * ready or cannot be reached afterwards; the data adds {@code replicator} (what the last poll said),
+ * {@code replicatorReady}, {@code replicatorUrl}, {@code cacheVersion} and {@code replicatorDatastream}.
  */
 @Readiness
 @ApplicationScoped
@@ -63,6 +68,22 @@ public class DataStreamHealthCheck implements HealthCheck {
         data.put("messages", s.messages());
         data.put("malformedMessages", s.malformedMessages());
         data.put("droppedMessages", s.droppedMessages());
+        if (s.replicator() != null) {
+            // replicator mode: what the replicator's readiness endpoint said last
+            var r = s.replicator();
+            data.put("replicatorUrl", r.url());
+            data.put("replicatorReady", r.ready());
+            data.put("replicator", r.describe());
+            if (r.cacheVersion() != null) {
+                data.put("cacheVersion", r.cacheVersion());
+            }
+            if (r.datastream() != null) {
+                data.put("replicatorDatastream", r.datastream());
+            }
+            if (r.checkedAt() != null) {
+                data.put("replicatorCheckedAt", r.checkedAt().toString());
+            }
+        }
         return new HealthCheckResponse(
                 NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN, Optional.of(data));
     }

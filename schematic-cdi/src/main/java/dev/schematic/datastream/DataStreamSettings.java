@@ -26,6 +26,11 @@ import java.util.Optional;
  * @param remoteUsername Hot Rod user (empty = anonymous)
  * @param remotePassword Hot Rod password
  * @param remoteCache the remote cache name (created as a local cache when missing and allowed)
+ * @param replicatorMode read what Schematic's replicator service writes into Redis instead of opening a WebSocket
+ *     (docs/replicator.md); implies {@code enabled} and {@code store=redis}
+ * @param replicatorHealthUrl the replicator's readiness URL, polled for readiness and the cache version
+ * @param replicatorHealthInterval how often it is polled (the first poll is at start)
+ * @param redis the Redis-protocol server of {@code store=redis}
  */
 public record DataStreamSettings(
         boolean enabled,
@@ -42,7 +47,20 @@ public record DataStreamSettings(
         String remoteServers,
         Optional<String> remoteUsername,
         Optional<String> remotePassword,
-        String remoteCache) {
+        String remoteCache,
+        boolean replicatorMode,
+        URI replicatorHealthUrl,
+        Duration replicatorHealthInterval,
+        Redis redis) {
+
+    /** Default of {@code schematic.datastream.replicator-health-url} (the replicator's {@code HEALTH_PORT} 8090). */
+    public static final String DEFAULT_REPLICATOR_HEALTH_URL = "http://localhost:8090/ready";
+    /** Default of {@code schematic.datastream.replicator-health-interval}. */
+    public static final String DEFAULT_REPLICATOR_HEALTH_INTERVAL = "30s";
+    /** Default of {@code schematic.datastream.redis.url}. */
+    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
+    /** The class that tells whether the optional Redis client (Jedis) is on the class path. */
+    public static final String REDIS_CLIENT_CLASS = "redis.clients.jedis.JedisPool";
 
     /** Flags are kept at least this long whatever {@code cache-ttl} says (all official SDKs do). */
     public static final Duration FLAG_TTL_FLOOR = Duration.ofDays(30);
@@ -53,7 +71,7 @@ public record DataStreamSettings(
         EMBEDDED,
         /** One remote Infinispan cache through Hot Rod, shared by every app instance that uses it. */
         REMOTE,
-        /** Redis (replicator layout); not supported yet. */
+        /** A Redis-protocol server (Redis, Valkey, Infinispan's RESP endpoint) in the official SDKs' layout. */
         REDIS;
 
         /** Parses {@code embedded}, {@code remote} or {@code redis}. */
@@ -61,11 +79,7 @@ public record DataStreamSettings(
             return switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "embedded" -> EMBEDDED;
                 case "remote" -> REMOTE;
-                case "redis" ->
-                    throw new SchematicConfigException(
-                            "SCHEM501",
-                            key,
-                            "redis is not yet supported (the replicator mode comes later); use embedded or remote");
+                case "redis" -> REDIS;
                 default ->
                     throw new SchematicConfigException(
                             "SCHEM500", key, "expected embedded, remote or redis, got '" + text + "'");
@@ -78,6 +92,144 @@ public record DataStreamSettings(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(remoteUsername, "remoteUsername");
         Objects.requireNonNull(remotePassword, "remotePassword");
+        Objects.requireNonNull(replicatorHealthUrl, "replicatorHealthUrl");
+        Objects.requireNonNull(replicatorHealthInterval, "replicatorHealthInterval");
+        Objects.requireNonNull(redis, "redis");
+    }
+
+    /**
+     * Where a Redis-protocol store lives ({@code schematic.datastream.redis.*}).
+     *
+     * @param url {@code redis://host:port/db} or {@code rediss://…} (TLS); user info in it is used unless the
+     *     username/password keys are set
+     * @param username ACL user (empty = the URL's, else none)
+     * @param password the password (empty = the URL's, else none); never printed
+     */
+    public record Redis(URI url, Optional<String> username, Optional<String> password) {
+        public Redis {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        /** {@code rediss://}. */
+        public boolean tls() {
+            return "rediss".equalsIgnoreCase(url.getScheme());
+        }
+
+        public String host() {
+            return url.getHost();
+        }
+
+        /** The URL's port, 6379 when absent. */
+        public int port() {
+            return url.getPort() < 0 ? 6379 : url.getPort();
+        }
+
+        /** The database number from the URL's path ({@code /0}); 0 when absent. */
+        public int database() {
+            String path = url.getPath();
+            return path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
+        }
+
+        /** The user: the username key, else the URL's user info (before {@code :}), else none. */
+        public Optional<String> user() {
+            if (username.isPresent()) {
+                return username;
+            }
+            String info = url.getUserInfo();
+            if (info == null || info.isEmpty()) {
+                return Optional.empty();
+            }
+            int colon = info.indexOf(':');
+            String u = colon < 0 ? "" : info.substring(0, colon);
+            return u.isEmpty() ? Optional.empty() : Optional.of(u);
+        }
+
+        /** The password: the password key, else the URL's (after {@code :}), else none. */
+        public Optional<String> secret() {
+            if (password.isPresent()) {
+                return password;
+            }
+            String info = url.getUserInfo();
+            if (info == null || info.isEmpty()) {
+                return Optional.empty();
+            }
+            int colon = info.indexOf(':');
+            String p = colon < 0 ? info : info.substring(colon + 1);
+            return p.isEmpty() ? Optional.empty() : Optional.of(p);
+        }
+
+        /** {@code redis://host:port/db} without credentials, for logs and health data. */
+        public String address() {
+            return url.getScheme().toLowerCase(Locale.ROOT) + "://" + host() + ":" + port() + "/" + database();
+        }
+
+        /** Checks a {@code schematic.datastream.redis.url} value. */
+        public static URI parseUrl(String key, String text) {
+            try {
+                URI uri = new URI(text.strip());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                String path = uri.getPath() == null ? "" : uri.getPath();
+                if (uri.getHost() != null
+                        && (scheme.equals("redis") || scheme.equals("rediss"))
+                        && (path.isEmpty() || path.equals("/") || path.matches("/\\d{1,5}"))
+                        && uri.getQuery() == null) {
+                    return uri;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // reported below with the key's name
+            }
+            throw new SchematicConfigException(
+                    "SCHEM504",
+                    key,
+                    "expected redis://host:port/db or rediss://host:port/db (TLS), e.g. redis://localhost:6379/0, got '"
+                            + redact(text) + "'");
+        }
+
+        private static String redact(String text) {
+            return text.replaceAll("//[^@/]*@", "//<credentials>@");
+        }
+
+        @Override
+        public String toString() {
+            return address()
+                    + (user().isPresent() ? " user " + user().get() : "")
+                    + (secret().isPresent() ? " password <redacted>" : "");
+        }
+    }
+
+    /** Checks a {@code schematic.datastream.replicator-health-url} value: http(s) with a host. */
+    public static URI parseHealthUrl(String key, String text) {
+        try {
+            URI uri = new URI(text.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() != null && (scheme.equals("http") || scheme.equals("https"))) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below with the key's name
+        }
+        throw new SchematicConfigException(
+                "SCHEM505",
+                key,
+                "expected an http(s) URL such as " + DEFAULT_REPLICATOR_HEALTH_URL + ", got '" + text + "'");
+    }
+
+    /**
+     * Fails with SCHEM501 when {@code store=redis} is in force but the optional Redis client is not on the class
+     * path (schematic-cdi declares it optional, like the Hot Rod client).
+     */
+    public static void requireRedisClient(String key, String className) {
+        try {
+            Class.forName(className, false, DataStreamSettings.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new SchematicConfigException(
+                    "SCHEM501",
+                    key,
+                    "redis needs the Redis client on the class path: add redis.clients:jedis:8.0.2 (an optional"
+                            + " dependency of schematic-cdi) to the application");
+        }
     }
 
     /** The lifespan of flags: {@code cacheTtl} but at least 30 days; zero (forever) stays zero. */
@@ -142,6 +294,9 @@ public record DataStreamSettings(
                 + maxEntries + ", maxFlags=" + maxFlags + ", entityTimeout=" + entityTimeout + ", reconnect="
                 + reconnectMinDelay + ".." + reconnectMaxDelay + ", pingInterval=" + pingInterval + ", remoteServers="
                 + remoteServers + ", remoteUsername=" + remoteUsername.orElse("<none>") + ", remotePassword="
-                + (remotePassword.isPresent() ? "<redacted>" : "<none>") + ", remoteCache=" + remoteCache + "]";
+                + (remotePassword.isPresent() ? "<redacted>" : "<none>") + ", remoteCache=" + remoteCache
+                + ", replicatorMode=" + replicatorMode
+                + ", replicatorHealthUrl=" + replicatorHealthUrl + ", replicatorHealthInterval="
+                + replicatorHealthInterval + ", redis=" + redis + "]";
     }
 }

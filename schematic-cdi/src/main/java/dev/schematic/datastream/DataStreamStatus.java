@@ -1,5 +1,6 @@
 package dev.schematic.datastream;
 
+import dev.schematic.replicator.ReplicatorStatus;
 import java.time.Instant;
 
 /**
@@ -15,6 +16,7 @@ import java.time.Instant;
  * @param messages messages received so far
  * @param malformedMessages messages that could not be used (bad JSON, wrong shapes); counted and logged, never fatal
  * @param droppedMessages messages dropped because the processing queue stayed full
+ * @param replicator in replicator mode, the last poll of the replicator's readiness endpoint; otherwise {@code null}
  */
 public record DataStreamStatus(
         DataStreamState state,
@@ -26,7 +28,34 @@ public record DataStreamStatus(
         long connects,
         long messages,
         long malformedMessages,
-        long droppedMessages) {
+        long droppedMessages,
+        ReplicatorStatus replicator) {
+
+    /** A status without replicator (direct mode). */
+    public DataStreamStatus(
+            DataStreamState state,
+            String reason,
+            Instant since,
+            String url,
+            String store,
+            Instant lastMessageAt,
+            long connects,
+            long messages,
+            long malformedMessages,
+            long droppedMessages) {
+        this(
+                state,
+                reason,
+                since,
+                url,
+                store,
+                lastMessageAt,
+                connects,
+                messages,
+                malformedMessages,
+                droppedMessages,
+                null);
+    }
 
     /** The status of a client without DataStream. */
     public static final DataStreamStatus DISABLED = new DataStreamStatus(

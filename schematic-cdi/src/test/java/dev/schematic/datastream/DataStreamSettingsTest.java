@@ -70,8 +70,9 @@ class DataStreamSettingsTest {
     void badValuesNameTheKey() {
         var e = assertThrows(SchematicConfigException.class, () -> read("schematic.datastream.store", "memcached"));
         assertTrue(e.getMessage().startsWith("SCHEM500 schematic.datastream.store"), e.getMessage());
-        e = assertThrows(SchematicConfigException.class, () -> read("schematic.datastream.store", "redis"));
-        assertTrue(e.getMessage().contains("not yet supported"), e.getMessage());
+        assertEquals(
+                DataStreamSettings.Store.REDIS,
+                read("schematic.datastream.store", "redis").store());
         e = assertThrows(SchematicConfigException.class, () -> read("schematic.datastream.url", "ftp://x"));
         assertTrue(e.getMessage().startsWith("SCHEM502 schematic.datastream.url"), e.getMessage());
         e = assertThrows(SchematicConfigException.class, () -> read("schematic.datastream.remote.servers", "a:b"));
