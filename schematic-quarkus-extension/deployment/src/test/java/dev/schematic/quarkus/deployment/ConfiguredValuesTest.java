@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,7 +27,12 @@ class ConfiguredValuesTest {
             .overrideConfigKey("schematic.timeout", "PT2S")
             .overrideConfigKey("schematic.cache.ttl", "250ms")
             .overrideConfigKey("schematic.events.batch-size", "10")
-            .overrideConfigKey("schematic.flag-defaults.new-editor", "true");
+            .overrideConfigKey("schematic.flag-defaults.new-editor", "true")
+            .overrideConfigKey("schematic.datastream.url", "wss://datastream.internal/datastream")
+            .overrideConfigKey("schematic.datastream.local-cache.max-flags", "50")
+            .overrideConfigKey("schematic.datastream.reconnect.max-delay", "1m")
+            .overrideConfigKey("schematic.datastream.remote.username", "app")
+            .overrideConfigKey("schematic.rules.memo-size", "0");
 
     @Inject
     Schematic schematic;
@@ -45,6 +51,14 @@ class ConfiguredValuesTest {
         assertEquals(Duration.ofMillis(250), settings.cacheTtl());
         assertEquals(10, settings.eventsBatchSize());
         assertEquals(Map.of("new-editor", true), settings.flagDefaults());
+        assertFalse(settings.dataStream().enabled());
+        assertEquals(
+                Optional.of(URI.create("wss://datastream.internal/datastream")),
+                settings.dataStream().url());
+        assertEquals(50, settings.dataStream().maxFlags());
+        assertEquals(Duration.ofMinutes(1), settings.dataStream().reconnectMaxDelay());
+        assertEquals(Optional.of("app"), settings.dataStream().remoteUsername());
+        assertEquals(0, settings.rules().memoSize());
     }
 
     @Test

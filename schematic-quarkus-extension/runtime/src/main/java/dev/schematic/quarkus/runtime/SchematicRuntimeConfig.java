@@ -78,6 +78,15 @@ public interface SchematicRuntimeConfig {
      */
     Webhooks webhooks();
 
+    /**
+     * Local flag evaluation from Schematic's DataStream (see docs/datastream.md): one WebSocket keeps flag rules,
+     * companies and users in a cache and checks are answered in-process by the rules engine.
+     */
+    DataStream datastream();
+
+    /** The rules engine that evaluates flags locally (see docs/rules-engine.md). */
+    Rules rules();
+
     /** The local cache of flag-check answers. */
     interface Cache {
         /** Caches flag-check answers for {@code schematic.cache.ttl}. */
@@ -153,5 +162,138 @@ public interface SchematicRuntimeConfig {
          * 413. {@code 1MiB} when unset.
          */
         Optional<String> maxBodySize();
+    }
+
+    /**
+     * Local flag evaluation from Schematic's DataStream (see docs/datastream.md). Values are validated by the SDK at
+     * startup: a bad one fails with {@code SCHEM1nn} or {@code SCHEM5nn} and the key.
+     */
+    interface DataStream {
+        /**
+         * Keeps one WebSocket to Schematic's DataStream and answers flag checks locally once it is ready; until then
+         * (and while it reconnects) checks use the REST API.
+         */
+        @WithDefault("false")
+        String enabled();
+
+        /**
+         * The DataStream's WebSocket URL ({@code wss://…}), or an http(s) URL to derive it from. When unset it is
+         * derived from {@code schematic.base-url}: {@code https://api.schematichq.com} gives {@code
+         * wss://datastream.schematichq.com/datastream}.
+         */
+        Optional<String> url();
+
+        /**
+         * Where flags, companies and users are cached: {@code embedded} (in-process Infinispan), {@code remote} (an
+         * Infinispan Server through Hot Rod, shared by every instance) or {@code redis} (a Redis-protocol server).
+         */
+        @WithDefault("embedded")
+        String store();
+
+        /** Lifespan of cached companies, users and lookup keys (flags: at least 30 days); {@code 0} = no expiry. */
+        @WithDefault("24h")
+        String cacheTtl();
+
+        /** Prefix of the keys in a shared store ({@code remote}, {@code redis}): {@code {prefix}:{logical key}}. */
+        @WithDefault("schematic")
+        String keyPrefix();
+
+        /** Bounds of the embedded store. */
+        LocalCache localCache();
+
+        /** How long a check waits for a company or user it asked the DataStream for before using the REST API. */
+        @WithDefault("2s")
+        String entityTimeout();
+
+        /** Backoff between reconnect attempts. */
+        Reconnect reconnect();
+
+        /** How often a ping frame is sent; a ping still unanswered when the next is due drops the socket. */
+        @WithDefault("27s")
+        String pingInterval();
+
+        /** The Infinispan Server of {@code store=remote} (needs {@code org.infinispan:infinispan-client-hotrod}). */
+        Remote remote();
+
+        /**
+         * Reads what Schematic's replicator service writes into Redis instead of opening a WebSocket; implies {@code
+         * enabled} and {@code store=redis}. {@code false} when unset.
+         */
+        Optional<String> replicatorMode();
+
+        /** The replicator's readiness URL, polled in replicator mode. {@code http://localhost:8090/ready} when unset. */
+        Optional<String> replicatorHealthUrl();
+
+        /** How often the replicator's readiness URL is polled. {@code 30s} when unset. */
+        Optional<String> replicatorHealthInterval();
+
+        /** The Redis-protocol server of {@code store=redis} (needs {@code redis.clients:jedis}). */
+        Redis redis();
+
+        /** Bounds of the embedded store. */
+        interface LocalCache {
+            /** The most entries of each embedded company, user and lookup cache (at least 1). */
+            @WithDefault("1000")
+            String maxEntries();
+
+            /** The most flags in the embedded flag cache (at least 1). */
+            @WithDefault("10000")
+            String maxFlags();
+        }
+
+        /** Backoff between reconnect attempts: {@code min(2^(n-1) × min-delay, max-delay)} plus jitter. */
+        interface Reconnect {
+            /** The first wait before reconnecting (at least 1ms). */
+            @WithDefault("1s")
+            String minDelay();
+
+            /** The longest wait between attempts (not shorter than {@code min-delay}). */
+            @WithDefault("30s")
+            String maxDelay();
+        }
+
+        /** The Infinispan Server of {@code store=remote}. */
+        interface Remote {
+            /** Hot Rod servers, {@code host:port;host:port}. */
+            @WithDefault("localhost:11222")
+            String servers();
+
+            /** Hot Rod user; anonymous when unset. */
+            Optional<String> username();
+
+            /** Hot Rod password; never printed. */
+            Optional<String> password();
+
+            /** The remote cache's name (created as a local cache when missing and allowed). */
+            @WithDefault("schematic")
+            String cache();
+        }
+
+        /** The Redis-protocol server of {@code store=redis}. */
+        interface Redis {
+            /**
+             * {@code redis://host:port/db}, or {@code rediss://…} for TLS; user info in it is used unless the
+             * username/password keys are set. {@code redis://localhost:6379/0} when unset.
+             */
+            Optional<String> url();
+
+            /** ACL user; the URL's when unset, else none. */
+            Optional<String> username();
+
+            /** The password; the URL's when unset, else none. Never printed. */
+            Optional<String> password();
+        }
+    }
+
+    /** The rules engine that evaluates flags locally (see docs/rules-engine.md). */
+    interface Rules {
+        /** A WASM module file to use instead of the bundled engine (compiled to JVM bytecode when first used). */
+        Optional<String> wasm();
+
+        /** The most WASM instances kept, 1 to 1024 (about 1.1 MB each); the number of processors when unset. */
+        Optional<String> poolSize();
+
+        /** The most memoized results, 0 to 10,000,000 ({@code 0} disables the memo); 10000 when unset. */
+        Optional<String> memoSize();
     }
 }

@@ -2,6 +2,7 @@ package dev.schematic.quarkus.runtime;
 
 import dev.schematic.SchematicConfig;
 import dev.schematic.SchematicConfig.Keys;
+import dev.schematic.rules.RulesEngineOptions;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,6 +44,31 @@ public final class SchematicSettings {
         raw.put(Keys.EVENTS_TIMEOUT, config.events().timeout());
         raw.put(Keys.EVENTS_SHUTDOWN_TIMEOUT, config.events().shutdownTimeout());
         config.flagDefaults().forEach((flag, value) -> raw.put(Keys.FLAG_DEFAULTS + flag, value));
+        SchematicRuntimeConfig.DataStream ds = config.datastream();
+        raw.put(Keys.DATASTREAM_ENABLED, ds.enabled());
+        ds.url().ifPresent(v -> raw.put(Keys.DATASTREAM_URL, v));
+        raw.put(Keys.DATASTREAM_STORE, ds.store());
+        raw.put(Keys.DATASTREAM_CACHE_TTL, ds.cacheTtl());
+        raw.put(Keys.DATASTREAM_KEY_PREFIX, ds.keyPrefix());
+        raw.put(Keys.DATASTREAM_MAX_ENTRIES, ds.localCache().maxEntries());
+        raw.put(Keys.DATASTREAM_MAX_FLAGS, ds.localCache().maxFlags());
+        raw.put(Keys.DATASTREAM_ENTITY_TIMEOUT, ds.entityTimeout());
+        raw.put(Keys.DATASTREAM_RECONNECT_MIN_DELAY, ds.reconnect().minDelay());
+        raw.put(Keys.DATASTREAM_RECONNECT_MAX_DELAY, ds.reconnect().maxDelay());
+        raw.put(Keys.DATASTREAM_PING_INTERVAL, ds.pingInterval());
+        raw.put(Keys.DATASTREAM_REMOTE_SERVERS, ds.remote().servers());
+        ds.remote().username().ifPresent(v -> raw.put(Keys.DATASTREAM_REMOTE_USERNAME, v));
+        ds.remote().password().ifPresent(v -> raw.put(Keys.DATASTREAM_REMOTE_PASSWORD, v));
+        raw.put(Keys.DATASTREAM_REMOTE_CACHE, ds.remote().cache());
+        ds.replicatorMode().ifPresent(v -> raw.put(Keys.DATASTREAM_REPLICATOR_MODE, v));
+        ds.replicatorHealthUrl().ifPresent(v -> raw.put(Keys.DATASTREAM_REPLICATOR_HEALTH_URL, v));
+        ds.replicatorHealthInterval().ifPresent(v -> raw.put(Keys.DATASTREAM_REPLICATOR_HEALTH_INTERVAL, v));
+        ds.redis().url().ifPresent(v -> raw.put(Keys.DATASTREAM_REDIS_URL, v));
+        ds.redis().username().ifPresent(v -> raw.put(Keys.DATASTREAM_REDIS_USERNAME, v));
+        ds.redis().password().ifPresent(v -> raw.put(Keys.DATASTREAM_REDIS_PASSWORD, v));
+        config.rules().wasm().ifPresent(v -> raw.put(RulesEngineOptions.WASM, v));
+        config.rules().poolSize().ifPresent(v -> raw.put(RulesEngineOptions.POOL_SIZE, v));
+        config.rules().memoSize().ifPresent(v -> raw.put(RulesEngineOptions.MEMO_SIZE, v));
         return raw;
     }
 }
