@@ -22,11 +22,15 @@ import java.util.concurrent.TimeUnit;
 final class InfinispanServer implements AutoCloseable {
     private final Process process;
     final int port;
+    /** The RESP endpoint's own port (toolchain.md G9). */
+    final int respPort;
+
     final Path root;
 
-    private InfinispanServer(Process process, int port, Path root) {
+    private InfinispanServer(Process process, int port, int respPort, Path root) {
         this.process = process;
         this.port = port;
+        this.respPort = respPort;
         this.root = root;
     }
 
@@ -72,8 +76,11 @@ final class InfinispanServer implements AutoCloseable {
 
     static InfinispanServer start(Path workDir) throws IOException, InterruptedException {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
+        int respPort;
+        try (ServerSocket s = new ServerSocket(0);
+                ServerSocket r = new ServerSocket(0)) {
             port = s.getLocalPort();
+            respPort = r.getLocalPort();
         }
         Path root = Files.createDirectories(workDir.resolve("ispn-" + port));
         Path conf = Files.createDirectories(root.resolve("server/conf"));
@@ -95,6 +102,7 @@ final class InfinispanServer implements AutoCloseable {
                         cp.toString(),
                         "-Dinfinispan.server.home.path=" + root,
                         "-Dlog4j.configurationFile=" + conf.resolve("log4j2.xml"),
+                        "-Dinfinispan.resp.port=" + respPort,
                         "org.infinispan.server.Bootstrap",
                         "-s",
                         root.resolve("server").toString(),
@@ -137,7 +145,7 @@ final class InfinispanServer implements AutoCloseable {
                 throw new IllegalStateException("Infinispan Server did not start:\n" + log);
             }
         }
-        return new InfinispanServer(p, port, root);
+        return new InfinispanServer(p, port, respPort, root);
     }
 
     String servers() {
