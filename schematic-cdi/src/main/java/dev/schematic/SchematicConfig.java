@@ -211,15 +211,15 @@ public record SchematicConfig(
         boolean enabled = r.bool(Keys.DATASTREAM_ENABLED) || replicator;
         DataStreamSettings.Store store =
                 DataStreamSettings.Store.parse(Keys.DATASTREAM_STORE, r.required(Keys.DATASTREAM_STORE));
-        if (replicator && store != DataStreamSettings.Store.REDIS) {
-            if (given.raw().containsKey(Keys.DATASTREAM_STORE)) {
-                throw new SchematicConfigException(
-                        "SCHEM506",
-                        Keys.DATASTREAM_STORE,
-                        "must be redis with " + Keys.DATASTREAM_REPLICATOR_MODE
-                                + "=true (the replicator writes into Redis), got '"
-                                + given.raw().get(Keys.DATASTREAM_STORE).strip() + "'");
-            }
+        if (replicator && store == DataStreamSettings.Store.REMOTE) {
+            throw new SchematicConfigException(
+                    "SCHEM506",
+                    Keys.DATASTREAM_STORE,
+                    "must be redis with " + Keys.DATASTREAM_REPLICATOR_MODE
+                            + "=true (the replicator writes into Redis), got 'remote'");
+        }
+        if (replicator) {
+            // the default (embedded) cannot hold what a replicator writes: replicator mode reads Redis
             store = DataStreamSettings.Store.REDIS;
         }
         if (enabled && store == DataStreamSettings.Store.REDIS) {

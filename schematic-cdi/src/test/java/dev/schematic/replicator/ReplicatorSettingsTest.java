@@ -45,9 +45,14 @@ class ReplicatorSettingsTest {
         assertTrue(s.enabled());
         assertTrue(s.replicatorMode());
         assertEquals(DataStreamSettings.Store.REDIS, s.store());
+        assertEquals(
+                DataStreamSettings.Store.REDIS,
+                read("schematic.datastream.replicator-mode", "true", "schematic.datastream.store", "embedded")
+                        .store(),
+                "embedded is the default (the Quarkus mapping passes it explicitly): replicator mode reads Redis");
         var e = assertThrows(
                 SchematicConfigException.class,
-                () -> read("schematic.datastream.replicator-mode", "true", "schematic.datastream.store", "embedded"));
+                () -> read("schematic.datastream.replicator-mode", "true", "schematic.datastream.store", "remote"));
         assertTrue(e.getMessage().startsWith("SCHEM506 schematic.datastream.store"), e.getMessage());
     }
 
