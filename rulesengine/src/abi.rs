@@ -63,10 +63,6 @@ unsafe fn input<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
     }
 }
 
-fn parse_json(bytes: &[u8]) -> Option<serde_json::Value> {
-    serde_json::from_slice(bytes).ok()
-}
-
 fn store_result(json: Option<String>) -> i32 {
     match json {
         Some(json) => STATE.with(|s| {
@@ -89,7 +85,16 @@ fn now_millis() -> Option<i64> {
 /// `ptr` must point to `len` readable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn checkFlagCombined(ptr: *const u8, len: usize) -> i32 {
-    store_result(crate::check_flag_combined(input(ptr, len), now_millis()))
+    let now = now_millis();
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        if crate::check_flag_combined_into(input(ptr, len), now, &mut s.result) {
+            s.result.len() as i32
+        } else {
+            // The previous result stays in place.
+            -1
+        }
+    })
 }
 
 /// Legacy variant with separate flag, company and user JSON buffers (length
@@ -107,16 +112,16 @@ pub unsafe extern "C" fn checkFlag(
     user_len: usize,
 ) -> i32 {
     let run = || -> Option<String> {
-        let flag = Flag::read(&parse_json(input(flag_ptr, flag_len))?).ok()?;
+        let flag = Flag::parse(input(flag_ptr, flag_len)).ok()?;
         let company = if company_len == 0 {
             None
         } else {
-            Some(Company::read(&parse_json(input(company_ptr, company_len))?).ok()?)
+            Some(Company::parse(input(company_ptr, company_len)).ok()?)
         };
         let user = if user_len == 0 {
             None
         } else {
-            Some(User::read(&parse_json(input(user_ptr, user_len))?).ok()?)
+            Some(User::parse(input(user_ptr, user_len)).ok()?)
         };
         let now = now_millis().map(Instant::from_millis);
         Some(crate::engine::check_flag(&flag, company.as_ref(), user.as_ref(), None, now).to_json())
@@ -176,8 +181,8 @@ pub extern "C" fn getNextMetricPeriodStartForCalendarMetricPeriod(code: i32) -> 
     }
 }
 
-unsafe fn company_arg(ptr: *const u8, len: usize) -> Option<Company> {
-    Company::read(&parse_json(input(ptr, len))?).ok()
+unsafe fn company_arg<'a>(ptr: *const u8, len: usize) -> Option<Company<'a>> {
+    Company::parse(input(ptr, len)).ok()
 }
 
 /// Start of the current billing-cycle month for a company JSON, Unix

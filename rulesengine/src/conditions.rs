@@ -1,7 +1,10 @@
 //! Condition evaluation (rules-engine.md §5.1, §6).
 
+use std::borrow::Cow;
+
 use crate::conversions::{compare, compare_ints, parse_strict_int};
 use crate::credits::credit_condition;
+use crate::json::{write_i64, Str};
 use crate::model::{
     CheckOptions, Company, CompanyMetric, ComparableType, Condition, ConditionGroup, ConditionType,
     EntityType, MetricPeriod, MonthReset, Operator, Rule, RuleType, Trait, User,
@@ -10,9 +13,9 @@ use crate::model::{
 /// Everything a condition may look at.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
-    pub company: Option<&'a Company>,
-    pub user: Option<&'a User>,
-    pub options: Option<&'a CheckOptions>,
+    pub company: Option<&'a Company<'a>>,
+    pub user: Option<&'a User<'a>>,
+    pub options: Option<&'a CheckOptions<'a>>,
 }
 
 /// Does `rule` match? `global_override` and `default` always do; any other
@@ -67,7 +70,7 @@ pub fn condition_matches(cond: &Condition, ctx: Context) -> bool {
     }
 }
 
-fn resource_ids(cond: &Condition) -> &[String] {
+fn resource_ids<'a>(cond: &'a Condition<'a>) -> &'a [Str<'a>] {
     cond.resource_ids.as_deref().unwrap_or(&[])
 }
 
@@ -89,7 +92,7 @@ fn id_targeting(cond: &Condition, id: &str) -> bool {
 
 /// §6.2 `plan`, `plan_version`, `billing_product`. The outer option is the
 /// company (absent → false), the inner one the company's list.
-fn list_overlap(cond: &Condition, company_list: Option<Option<&[String]>>) -> bool {
+fn list_overlap(cond: &Condition, company_list: Option<Option<&[Str]>>) -> bool {
     let list = match company_list {
         None => return false,
         Some(l) => l.unwrap_or(&[]),
@@ -115,7 +118,10 @@ fn base_plan(cond: &Condition, base: Option<&str>) -> bool {
 
 /// §6.5 lookup: the first company metric with the same subtype, period
 /// (null → `all_time`) and month reset (null → `first_of_month`).
-pub fn find_metric<'a>(company: &'a Company, cond: &Condition) -> Option<&'a CompanyMetric> {
+pub fn find_metric<'a>(
+    company: &'a Company<'a>,
+    cond: &Condition,
+) -> Option<&'a CompanyMetric<'a>> {
     let subtype = cond.event_subtype.as_deref()?;
     let period = cond.metric_period.unwrap_or(MetricPeriod::AllTime);
     let reset = cond
@@ -130,13 +136,13 @@ pub fn find_metric<'a>(company: &'a Company, cond: &Condition) -> Option<&'a Com
 }
 
 /// The trait with definition id `id` in `traits`.
-pub fn find_trait<'a>(traits: &'a [Trait], id: &str) -> Option<&'a Trait> {
+pub fn find_trait<'a>(traits: &'a [Trait<'a>], id: &str) -> Option<&'a Trait<'a>> {
     traits
         .iter()
         .find(|t| matches!(&t.trait_definition, Some(d) if d.id == id))
 }
 
-fn company_traits(company: &Company) -> &[Trait] {
+fn company_traits<'a>(company: &'a Company<'a>) -> &'a [Trait<'a>] {
     company.traits.as_deref().unwrap_or(&[])
 }
 
@@ -195,23 +201,23 @@ fn trait_condition(cond: &Condition, ctx: Context) -> bool {
         },
     };
     let subject = find_trait(traits, &def.id);
-    let mut left: String = subject.map(|t| t.value.clone()).unwrap_or_default();
+    let mut left: Cow<str> = Cow::Borrowed(subject.map_or("", |t| &*t.value));
     let ty: ComparableType = subject
         .and_then(|t| t.trait_definition.as_ref())
         .map(|d| d.comparable_type)
         .unwrap_or(def.comparable_type);
-    let right: String = match &cond.comparison_trait_definition {
-        Some(cmp) => find_trait(traits, &cmp.id)
-            .map(|t| t.value.clone())
-            .unwrap_or_default(),
-        None => cond.trait_value.clone(),
+    let right: &str = match &cond.comparison_trait_definition {
+        Some(cmp) => find_trait(traits, &cmp.id).map_or("", |t| &*t.value),
+        None => &cond.trait_value,
     };
     if ty == ComparableType::Int {
         if let Some(u) = ctx.options.and_then(|o| o.usage) {
             if u > 0 {
-                left = parse_strict_int(&left).wrapping_add(u).to_string();
+                let mut digits = Vec::with_capacity(20);
+                write_i64(&mut digits, parse_strict_int(&left).wrapping_add(u));
+                left = Cow::Owned(String::from_utf8(digits).unwrap_or_default());
             }
         }
     }
-    compare(ty, &left, cond.operator, &right)
+    compare(ty, &left, cond.operator, right)
 }

@@ -1,6 +1,6 @@
 //! Credit conditions and preflight validation (rules-engine.md §6.4, §7).
 
-use crate::model::{CheckOptions, Company, Condition};
+use crate::model::{map_get, CheckOptions, Company, Condition};
 
 pub const ERR_NEGATIVE_USAGE: &str = "preflight usage cannot be negative";
 pub const ERR_NEGATIVE_CREDIT_COST: &str = "preflight credit cost cannot be negative";
@@ -18,7 +18,7 @@ pub fn validate_options(options: Option<&CheckOptions>) -> Result<(), &'static s
         return Err(ERR_NEGATIVE_USAGE);
     }
     if let Some(costs) = &o.credit_cost {
-        if costs.values().any(|c| *c < 0.0) {
+        if costs.iter().any(|(_, c)| *c < 0.0) {
             return Err(ERR_NEGATIVE_CREDIT_COST);
         }
     }
@@ -40,18 +40,18 @@ pub fn credit_condition(
     let balance = company
         .credit_balances
         .as_ref()
-        .and_then(|b| b.get(credit_id))
+        .and_then(|b| map_get(b, credit_id))
         .copied()
         .unwrap_or(0.0);
 
     if let Some(o) = options {
         // 1. an explicit cost for this credit replaces the whole test
-        if let Some(cost) = o.credit_cost.as_ref().and_then(|m| m.get(credit_id)) {
+        if let Some(cost) = o.credit_cost.as_ref().and_then(|m| map_get(m, credit_id)) {
             return balance >= *cost;
         }
         // 2. event usage for this condition's subtype
         if let Some(eu) = &o.event_usage {
-            if cond.event_subtype.as_deref() == Some(eu.event_subtype.as_str()) && eu.quantity > 0 {
+            if cond.event_subtype.as_deref() == Some(&*eu.event_subtype) && eu.quantity > 0 {
                 return balance >= eu.quantity as f64 * rate;
             }
         }

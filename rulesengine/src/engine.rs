@@ -7,29 +7,29 @@ use crate::model::{
     CheckOptions, Company, Condition, ConditionType, Flag, MetricPeriod, Rule, RuleType, User,
 };
 use crate::periods::next_reset;
-use crate::result::{matched_reason, CheckResult, REASON_FLAG_NOT_FOUND, REASON_NO_RULES_MATCHED};
+use crate::result::{CheckResult, Reason};
 use crate::time::Instant;
 
 /// Evaluate `flag` for the given company/user. `now` is `None` when the host
 /// never set the time; evaluation is unchanged but no reset time is computed.
-pub fn check_flag(
-    flag: &Flag,
-    company: Option<&Company>,
-    user: Option<&User>,
-    options: Option<&CheckOptions>,
+pub fn check_flag<'r>(
+    flag: &'r Flag<'r>,
+    company: Option<&'r Company<'r>>,
+    user: Option<&'r User<'r>>,
+    options: Option<&'r CheckOptions<'r>>,
     now: Option<Instant>,
-) -> CheckResult {
+) -> CheckResult<'r> {
     let mut result = CheckResult {
         value: flag.default_value,
-        reason: REASON_NO_RULES_MATCHED.to_string(),
+        reason: Reason::NoRulesMatched,
         err: None,
         rule_id: None,
         rule_type: None,
-        company_id: company.map(|c| c.id.clone()),
-        user_id: user.map(|u| u.id.clone()),
+        company_id: company.map(|c| &*c.id),
+        user_id: user.map(|u| &*u.id),
         entitlement: None,
-        flag_id: flag.id.clone(),
-        flag_key: flag.key.clone(),
+        flag_id: &flag.id,
+        flag_key: &flag.key,
         feature_allocation: None,
         feature_usage: None,
         feature_usage_event: None,
@@ -39,13 +39,13 @@ pub fn check_flag(
 
     // 1. preflight validation
     if let Err(msg) = validate_options(options) {
-        result.err = Some(msg.to_string());
+        result.err = Some(msg);
         return result;
     }
 
     // 2. a flag with an empty id is "not found"
     if flag.id.is_empty() {
-        result.reason = REASON_FLAG_NOT_FOUND.to_string();
+        result.reason = Reason::FlagNotFound;
         return result;
     }
 
@@ -56,7 +56,6 @@ pub fn check_flag(
             .unwrap_or(&[])
             .iter()
             .find(|e| e.feature_key == flag.key)
-            .cloned()
     });
 
     // 4.-6. collect, order and evaluate
@@ -67,10 +66,7 @@ pub fn check_flag(
     };
     let rules = ordered_rules(flag, company, user);
     if let Some(rule) = rules.into_iter().find(|r| rule_matches(r, ctx)) {
-        result.value = rule.value;
-        result.reason = matched_reason(rule.rule_type, &rule.name, &rule.id);
-        result.rule_id = Some(rule.id.clone());
-        result.rule_type = Some(rule.rule_type);
+        result.matched(rule);
         if let Some(company) = company {
             fill_usage_fields(&mut result, rule, company, now);
         }
@@ -81,11 +77,11 @@ pub fn check_flag(
 /// Collect the flag's rules, then the company's and the user's rules that
 /// belong to this flag, and put them in evaluation order (§4.2).
 pub fn ordered_rules<'a>(
-    flag: &'a Flag,
-    company: Option<&'a Company>,
-    user: Option<&'a User>,
-) -> Vec<&'a Rule> {
-    let belongs = |r: &&Rule| r.flag_id.as_deref() == Some(flag.id.as_str());
+    flag: &'a Flag<'a>,
+    company: Option<&'a Company<'a>>,
+    user: Option<&'a User<'a>>,
+) -> Vec<&'a Rule<'a>> {
+    let belongs = |r: &&Rule| r.flag_id.as_deref() == Some(&*flag.id);
     let mut rules: Vec<&Rule> = flag.rules.as_deref().unwrap_or(&[]).iter().collect();
     if let Some(c) = company {
         rules.extend(c.rules.as_deref().unwrap_or(&[]).iter().filter(belongs));
@@ -115,7 +111,7 @@ fn secondary_key(rule: &Rule) -> i128 {
 }
 
 /// The first top-level `metric` or `trait` condition of a rule (§5.2).
-fn usage_condition(rule: &Rule) -> Option<&Condition> {
+fn usage_condition<'a>(rule: &'a Rule<'a>) -> Option<&'a Condition<'a>> {
     rule.conditions.as_deref().unwrap_or(&[]).iter().find(|c| {
         matches!(
             c.condition_type,
@@ -125,10 +121,10 @@ fn usage_condition(rule: &Rule) -> Option<&Condition> {
 }
 
 /// §5.2: usage fields for a matched entitlement-type rule.
-fn fill_usage_fields(
-    result: &mut CheckResult,
-    rule: &Rule,
-    company: &Company,
+fn fill_usage_fields<'r>(
+    result: &mut CheckResult<'r>,
+    rule: &'r Rule<'r>,
+    company: &'r Company<'r>,
     now: Option<Instant>,
 ) {
     if !rule.rule_type.is_entitlement() {
@@ -140,20 +136,18 @@ fn fill_usage_fields(
     };
     let traits = company.traits.as_deref().unwrap_or(&[]);
     if cond.condition_type == ConditionType::Metric {
-        result.feature_usage_event = cond.event_subtype.clone();
+        result.feature_usage_event = cond.event_subtype.as_deref();
         result.feature_usage = Some(find_metric(company, cond).map(|m| m.value).unwrap_or(0));
         result.feature_allocation = Some(cond.metric_value.unwrap_or(0));
         result.feature_usage_period = Some(cond.metric_period.unwrap_or(MetricPeriod::AllTime));
-        result.feature_usage_reset_at = now
-            .and_then(|now| {
-                next_reset(
-                    cond.metric_period,
-                    cond.metric_period_month_reset,
-                    company.subscription.as_ref(),
-                    now,
-                )
-            })
-            .map(|i| i.to_rfc3339());
+        result.feature_usage_reset_at = now.and_then(|now| {
+            next_reset(
+                cond.metric_period,
+                cond.metric_period_month_reset,
+                company.subscription.as_ref(),
+                now,
+            )
+        });
     } else {
         let usage = cond
             .trait_definition

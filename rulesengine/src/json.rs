@@ -1,8 +1,13 @@
-//! Small helpers to read the input model out of a parsed `serde_json::Value`.
+//! A single-pass JSON reader for the input model, and the JSON writer for
+//! the result.
 //!
-//! The input is parsed once into a `Value` and then read field by field by
-//! hand-written code in [`crate::model`]. That keeps the wasm module small
-//! (no per-struct serde visitors) and makes the acceptance rules explicit:
+//! The input is read straight into the typed structs of [`crate::model`]:
+//! no intermediate `serde_json::Value` tree, and strings without escapes are
+//! borrowed from the input buffer. It accepts exactly what
+//! `serde_json::from_slice::<serde_json::Value>` accepts (same grammar,
+//! whitespace, UTF-8 validation, recursion limit of 128 nested containers,
+//! number ranges) and reads members with the same acceptance rules as
+//! before:
 //!
 //! * a required field that is absent or `null`, or has the wrong JSON type,
 //!   makes the whole input invalid;
@@ -10,13 +15,17 @@
 //!   collections);
 //! * `null` elements inside arrays, and non-integral numbers where an integer
 //!   is expected, are invalid;
-//! * unknown fields are ignored;
+//! * unknown fields are ignored (but must still be valid JSON);
 //! * a field may be spelled in snake_case or, where given, in camelCase;
-//!   supplying both spellings is invalid (like a duplicate field).
+//!   supplying both spellings is invalid (like a duplicate field);
+//! * a member given twice with the same spelling: the last one wins (as in a
+//!   JSON object map), also when an earlier occurrence had a wrong type.
+//!
+//! Rare forms are handed to `serde_json` itself so that their results are
+//! identical: strings with escape sequences, and numbers that are not plain
+//! integers (fractions, exponents, integers beyond 64 bits, `-0`).
 
-use std::collections::BTreeMap;
-
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// The input was rejected (the wasm export returns −1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,106 +33,621 @@ pub struct Invalid;
 
 pub type R<T> = Result<T, Invalid>;
 
-pub type Obj = Map<String, Value>;
+/// A string of the input: borrowed unless it had escape sequences.
+pub type Str<'a> = Cow<'a, str>;
 
-/// The value as a JSON object.
-pub fn object(v: &Value) -> R<&Obj> {
-    v.as_object().ok_or(Invalid)
+/// serde_json's recursion limit: the 128th nested container is an error.
+const MAX_DEPTH: u32 = 128;
+
+/// A JSON number as serde_json classifies it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    U(u64),
+    I(i64),
+    F(f64),
 }
 
-/// Look a member up by its snake_case name or its camelCase alias.
-/// Absent and `null` both give `None`.
-pub fn member<'a>(o: &'a Obj, snake: &str, camel: Option<&str>) -> R<Option<&'a Value>> {
-    let a = o.get(snake);
-    let b = camel.and_then(|c| o.get(c));
-    let v = match (a, b) {
-        (Some(_), Some(_)) => return Err(Invalid),
-        (Some(v), None) | (None, Some(v)) => v,
-        (None, None) => return Ok(None),
-    };
-    Ok(if v.is_null() { None } else { Some(v) })
-}
+impl Num {
+    /// `serde_json::Value::as_i64`.
+    pub fn as_i64(self) -> R<i64> {
+        match self {
+            Num::U(u) if u <= i64::MAX as u64 => Ok(u as i64),
+            Num::I(i) => Ok(i),
+            _ => Err(Invalid),
+        }
+    }
 
-fn required<T>(v: Option<T>) -> R<T> {
-    v.ok_or(Invalid)
-}
-
-// --- scalar readers --------------------------------------------------------
-
-pub fn as_string(v: &Value) -> R<String> {
-    v.as_str().map(str::to_string).ok_or(Invalid)
-}
-
-pub fn as_i64(v: &Value) -> R<i64> {
-    v.as_i64().ok_or(Invalid)
-}
-
-pub fn as_f64(v: &Value) -> R<f64> {
-    v.as_f64().ok_or(Invalid)
-}
-
-pub fn as_bool(v: &Value) -> R<bool> {
-    v.as_bool().ok_or(Invalid)
-}
-
-/// Read an optional member with `read`.
-pub fn opt<T>(o: &Obj, snake: &str, camel: Option<&str>, read: fn(&Value) -> R<T>) -> R<Option<T>> {
-    match member(o, snake, camel)? {
-        Some(v) => read(v).map(Some),
-        None => Ok(None),
+    /// `serde_json::Value::as_f64`.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Num::U(u) => u as f64,
+            Num::I(i) => i as f64,
+            Num::F(f) => f,
+        }
     }
 }
 
-/// Read a required member with `read`.
-pub fn req<T>(o: &Obj, snake: &str, camel: Option<&str>, read: fn(&Value) -> R<T>) -> R<T> {
-    read(required(member(o, snake, camel)?)?)
+/// One member slot of an object being read.
+pub struct Field<T> {
+    slot: Slot<T>,
+    snake: bool,
+    camel: bool,
 }
 
-pub fn req_str(o: &Obj, snake: &str, camel: Option<&str>) -> R<String> {
-    req(o, snake, camel, as_string)
+enum Slot<T> {
+    Absent,
+    Null,
+    Val(T),
+    Bad,
 }
 
-pub fn opt_str(o: &Obj, snake: &str, camel: Option<&str>) -> R<Option<String>> {
-    opt(o, snake, camel, as_string)
-}
-
-// --- collections -----------------------------------------------------------
-
-/// An array whose elements are read with `read`; `null` elements are invalid.
-pub fn array_of<T>(v: &Value, read: fn(&Value) -> R<T>) -> R<Vec<T>> {
-    v.as_array().ok_or(Invalid)?.iter().map(read).collect()
-}
-
-/// An object whose values are read with `read`; `null` values are invalid.
-pub fn map_of<T>(v: &Value, read: fn(&Value) -> R<T>) -> R<BTreeMap<String, T>> {
-    object(v)?
-        .iter()
-        .map(|(k, v)| Ok((k.clone(), read(v)?)))
-        .collect()
-}
-
-/// Optional array member (absent/`null` → `None`).
-pub fn opt_vec<T>(
-    o: &Obj,
-    snake: &str,
-    camel: Option<&str>,
-    read: fn(&Value) -> R<T>,
-) -> R<Option<Vec<T>>> {
-    match member(o, snake, camel)? {
-        Some(v) => array_of(v, read).map(Some),
-        None => Ok(None),
+impl<T> Default for Field<T> {
+    fn default() -> Self {
+        Field {
+            slot: Slot::Absent,
+            snake: false,
+            camel: false,
+        }
     }
 }
 
-/// Optional object-as-map member (absent/`null` → `None`).
-pub fn opt_map<T>(
-    o: &Obj,
-    snake: &str,
-    camel: Option<&str>,
-    read: fn(&Value) -> R<T>,
-) -> R<Option<BTreeMap<String, T>>> {
-    match member(o, snake, camel)? {
-        Some(v) => map_of(v, read).map(Some),
-        None => Ok(None),
+impl<T> Field<T> {
+    /// Can [`Field::opt`] succeed? (Readers check every field first and
+    /// then take the values, which keeps them small: no drop code per early
+    /// return.)
+    #[inline]
+    pub fn ok_opt(&self) -> bool {
+        !(self.snake && self.camel) && !matches!(self.slot, Slot::Bad)
     }
+
+    /// Can [`Field::req`] succeed?
+    #[inline]
+    pub fn ok_req(&self) -> bool {
+        !(self.snake && self.camel) && matches!(self.slot, Slot::Val(_))
+    }
+
+    /// Can [`Field::opt_not_null`] succeed?
+    #[inline]
+    pub fn ok_opt_not_null(&self) -> bool {
+        self.ok_opt() && !matches!(self.slot, Slot::Null)
+    }
+
+    /// The value, if any (after a successful check).
+    #[inline]
+    pub fn take(self) -> Option<T> {
+        match self.slot {
+            Slot::Val(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value of a field that passed [`Field::ok_req`].
+    #[inline]
+    pub fn take_req(self) -> T {
+        match self.slot {
+            Slot::Val(v) => v,
+            _ => unreachable!(),
+        }
+    }
+
+    /// Absent and `null` → `None`; a wrong value or both spellings → invalid.
+    pub fn opt(self) -> R<Option<T>> {
+        if self.snake && self.camel {
+            return Err(Invalid);
+        }
+        match self.slot {
+            Slot::Absent | Slot::Null => Ok(None),
+            Slot::Val(v) => Ok(Some(v)),
+            Slot::Bad => Err(Invalid),
+        }
+    }
+
+    /// Like [`Field::opt`], but absent or `null` is invalid too.
+    pub fn req(self) -> R<T> {
+        self.opt()?.ok_or(Invalid)
+    }
+
+    /// Like [`Field::opt`], but an explicit `null` is invalid.
+    pub fn opt_not_null(self) -> R<Option<T>> {
+        if matches!(self.slot, Slot::Null) {
+            return Err(Invalid);
+        }
+        self.opt()
+    }
+}
+
+/// The reader: a position in a UTF-8-validated input.
+pub struct Parser<'a> {
+    b: &'a [u8],
+    pos: usize,
+    depth: u32,
+}
+
+impl<'a> Parser<'a> {
+    /// A reader at the start of `input`. Non-ASCII bytes are only valid
+    /// inside strings, and every string is checked to be UTF-8, so invalid
+    /// UTF-8 anywhere is rejected (as serde_json does).
+    pub fn new(input: &'a [u8]) -> Parser<'a> {
+        Parser {
+            b: input,
+            pos: 0,
+            depth: 0,
+        }
+    }
+
+    /// Read one whole document with `read`: only whitespace may follow.
+    pub fn document<T>(input: &'a [u8], read: impl FnOnce(&mut Parser<'a>) -> R<T>) -> R<T> {
+        let mut p = Parser::new(input);
+        let v = read(&mut p)?;
+        p.ws();
+        if p.pos != p.b.len() {
+            return Err(Invalid);
+        }
+        Ok(v)
+    }
+
+    #[inline]
+    fn peek(&self) -> u8 {
+        // 0 is never valid JSON outside strings, so it doubles as "end".
+        if self.pos < self.b.len() {
+            self.b[self.pos]
+        } else {
+            0
+        }
+    }
+
+    #[inline]
+    pub fn ws(&mut self) {
+        while self.pos < self.b.len() {
+            match self.b[self.pos] {
+                b' ' | b'\n' | b'\t' | b'\r' => self.pos += 1,
+                _ => break,
+            }
+        }
+    }
+
+    /// Skip whitespace and consume `c`.
+    #[inline]
+    fn expect(&mut self, c: u8) -> R<()> {
+        self.ws();
+        if self.peek() == c {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(Invalid)
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> R<()> {
+        if self.b[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(Invalid)
+        }
+    }
+
+    fn enter(&mut self) -> R<()> {
+        self.depth += 1;
+        if self.depth >= MAX_DEPTH {
+            Err(Invalid)
+        } else {
+            Ok(())
+        }
+    }
+
+    // --- scalars -----------------------------------------------------------
+
+    /// A JSON string.
+    #[inline(never)]
+    pub fn string(&mut self) -> R<Str<'a>> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        let b = self.b;
+        let mut i = start;
+        // Bytes that end the fast scan: `"`, `\`, control characters. Eight
+        // bytes at a time (one 64-bit load instead of eight byte loads), then
+        // byte by byte. `high` collects the top bits: non-ASCII bytes need a
+        // UTF-8 check.
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut high: u64 = 0;
+        while i + 8 <= b.len() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&b[i..i + 8]);
+            let x = u64::from_le_bytes(word);
+            let quote = x ^ (ONES * b'"' as u64);
+            let backslash = x ^ (ONES * b'\\' as u64);
+            let special = (quote.wrapping_sub(ONES) & !quote)
+                | (backslash.wrapping_sub(ONES) & !backslash)
+                | (x.wrapping_sub(ONES * 0x20) & !x);
+            if special & HIGH != 0 {
+                break;
+            }
+            high |= x;
+            i += 8;
+        }
+        loop {
+            if i >= b.len() {
+                return Err(Invalid);
+            }
+            let c = b[i];
+            if c == b'"' {
+                break;
+            }
+            if c == b'\\' {
+                return self.escaped_string(start - 1);
+            }
+            if c < 0x20 {
+                return Err(Invalid);
+            }
+            high |= c as u64;
+            i += 1;
+        }
+        self.pos = i + 1;
+        let bytes = &b[start..i];
+        if high & HIGH != 0 {
+            // Invalid UTF-8 anywhere is rejected (as serde_json does).
+            return std::str::from_utf8(bytes)
+                .map(Cow::Borrowed)
+                .map_err(|_| Invalid);
+        }
+        // SAFETY: every byte is ASCII.
+        Ok(Cow::Borrowed(unsafe {
+            std::str::from_utf8_unchecked(bytes)
+        }))
+    }
+
+    /// A string with escape sequences, from its opening quote at `open`:
+    /// find the closing quote, then let serde_json decode it.
+    #[cold]
+    fn escaped_string(&mut self, open: usize) -> R<Str<'a>> {
+        let b = self.b;
+        let mut i = open + 1;
+        loop {
+            if i >= b.len() {
+                return Err(Invalid);
+            }
+            match b[i] {
+                b'"' => break,
+                b'\\' => i += 2,
+                _ => i += 1,
+            }
+        }
+        // serde_json checks the escapes and the UTF-8.
+        let s: String = serde_json::from_slice(&b[open..=i]).map_err(|_| Invalid)?;
+        self.pos = i + 1;
+        Ok(Cow::Owned(s))
+    }
+
+    /// A JSON number.
+    #[inline(never)]
+    pub fn number(&mut self) -> R<Num> {
+        self.ws();
+        let b = self.b;
+        let start = self.pos;
+        let mut i = start;
+        while i < b.len() && matches!(b[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
+            i += 1;
+        }
+        self.pos = i;
+        let tok = &b[start..i];
+        let (neg, digits) = match tok.first() {
+            Some(b'-') => (true, &tok[1..]),
+            _ => (false, tok),
+        };
+        // fast path: -?(0|[1-9][0-9]*) that fits serde_json's integer forms
+        let plain = !digits.is_empty()
+            && digits.len() <= 19
+            && digits.iter().all(|d| d.is_ascii_digit())
+            && (digits[0] != b'0' || digits.len() == 1);
+        if plain {
+            let mut v: u64 = 0;
+            for d in digits {
+                v = v * 10 + (d - b'0') as u64;
+            }
+            if !neg {
+                return Ok(Num::U(v));
+            }
+            if v != 0 {
+                // at most 19 digits: below 10^19, so -v fits unless v > 2^63
+                if v <= 1u64 << 63 {
+                    return Ok(Num::I((v as i64).wrapping_neg()));
+                }
+            }
+        }
+        if tok.is_empty() {
+            return Err(Invalid);
+        }
+        Self::number_slow(tok)
+    }
+
+    #[cold]
+    fn number_slow(tok: &[u8]) -> R<Num> {
+        match serde_json::from_slice::<serde_json::Value>(tok) {
+            Ok(serde_json::Value::Number(n)) => {
+                if let Some(u) = n.as_u64() {
+                    Ok(Num::U(u))
+                } else if let Some(i) = n.as_i64() {
+                    Ok(Num::I(i))
+                } else {
+                    n.as_f64().map(Num::F).ok_or(Invalid)
+                }
+            }
+            _ => Err(Invalid),
+        }
+    }
+
+    #[inline(never)]
+    pub fn i64(&mut self) -> R<i64> {
+        self.number()?.as_i64()
+    }
+
+    #[inline(never)]
+    pub fn f64(&mut self) -> R<f64> {
+        Ok(self.number()?.as_f64())
+    }
+
+    #[inline(never)]
+    pub fn bool(&mut self) -> R<bool> {
+        self.ws();
+        match self.peek() {
+            b't' => self.literal(b"true").map(|_| true),
+            b'f' => self.literal(b"false").map(|_| false),
+            _ => Err(Invalid),
+        }
+    }
+
+    /// Consume `null` if it is the next value.
+    pub fn null(&mut self) -> bool {
+        self.ws();
+        if self.b[self.pos..].starts_with(b"null") {
+            self.pos += 4;
+            true
+        } else {
+            false
+        }
+    }
+
+    // --- containers ----------------------------------------------------------
+
+    /// An object; `member` is called with each key and must consume the
+    /// value.
+    pub fn object(&mut self, mut member: impl FnMut(&mut Parser<'a>, &str) -> R<()>) -> R<()> {
+        self.expect(b'{')?;
+        self.enter()?;
+        self.ws();
+        if self.peek() == b'}' {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            let key = self.string()?;
+            self.expect(b':')?;
+            member(self, &key)?;
+            self.ws();
+            match self.peek() {
+                b',' => {
+                    self.pos += 1;
+                    self.ws();
+                    if self.peek() != b'"' {
+                        return Err(Invalid);
+                    }
+                }
+                b'}' => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Invalid),
+            }
+        }
+    }
+
+    /// An array; `element` is called for each element and must consume it.
+    pub fn array(&mut self, mut element: impl FnMut(&mut Parser<'a>) -> R<()>) -> R<()> {
+        self.expect(b'[')?;
+        self.enter()?;
+        self.ws();
+        if self.peek() == b']' {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            element(self)?;
+            self.ws();
+            match self.peek() {
+                b',' => {
+                    self.pos += 1;
+                    self.ws();
+                    if self.peek() == b']' {
+                        return Err(Invalid);
+                    }
+                }
+                b']' => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(Invalid),
+            }
+        }
+    }
+
+    /// An array whose elements are read with `read` (`null` elements are
+    /// invalid, as every reader rejects `null`).
+    pub fn vec<T>(&mut self, mut read: impl FnMut(&mut Parser<'a>) -> R<T>) -> R<Vec<T>> {
+        let mut out = Vec::new();
+        self.array(|p| {
+            out.push(read(p)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// An object read as a map (`null` values invalid). A repeated key keeps
+    /// its first position and takes the last value, like a map insert.
+    pub fn map<T>(
+        &mut self,
+        mut read: impl FnMut(&mut Parser<'a>) -> R<T>,
+    ) -> R<Vec<(Str<'a>, T)>> {
+        let mut out: Vec<(Str<'a>, T)> = Vec::new();
+        self.expect(b'{')?;
+        self.enter()?;
+        self.ws();
+        if self.peek() == b'}' {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(out);
+        }
+        loop {
+            let key = self.string()?;
+            self.expect(b':')?;
+            let v = read(self)?;
+            match out.iter_mut().find(|(k, _)| *k == key) {
+                Some(slot) => slot.1 = v,
+                None => out.push((key, v)),
+            }
+            self.ws();
+            match self.peek() {
+                b',' => {
+                    self.pos += 1;
+                    self.ws();
+                    if self.peek() != b'"' {
+                        return Err(Invalid);
+                    }
+                }
+                b'}' => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(out);
+                }
+                _ => return Err(Invalid),
+            }
+        }
+    }
+
+    /// Validate and skip any value.
+    #[inline(never)]
+    pub fn skip(&mut self) -> R<()> {
+        self.ws();
+        match self.peek() {
+            b'"' => self.string().map(|_| ()),
+            b'{' => self.object(|p, _| p.skip()),
+            b'[' => self.array(|p| p.skip()),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            b'-' | b'0'..=b'9' => self.number().map(|_| ()),
+            _ => Err(Invalid),
+        }
+    }
+
+    /// Read one occurrence of a member into `field` (`camel`: it was the
+    /// camelCase spelling). A value that `read` rejects is skipped (it must
+    /// still be valid JSON) and marks the field invalid unless a later
+    /// occurrence replaces it.
+    #[inline(never)]
+    pub fn field<T>(
+        &mut self,
+        field: &mut Field<T>,
+        camel: bool,
+        read: impl FnOnce(&mut Parser<'a>) -> R<T>,
+    ) -> R<()> {
+        if camel {
+            field.camel = true;
+        } else {
+            field.snake = true;
+        }
+        if self.null() {
+            field.slot = Slot::Null;
+            return Ok(());
+        }
+        let (pos, depth) = (self.pos, self.depth);
+        match read(self) {
+            Ok(v) => field.slot = Slot::Val(v),
+            Err(Invalid) => {
+                self.pos = pos;
+                self.depth = depth;
+                self.skip()?;
+                field.slot = Slot::Bad;
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------
+
+/// Append `s` as a JSON string, escaped exactly like serde_json does
+/// (`"`, `\`, control characters; `\b \t \n \f \r`, else `\u00xx`).
+#[inline(never)]
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    write_escaped(out, s);
+    out.push(b'"');
+}
+
+/// The escaped contents of a JSON string, without the quotes.
+#[inline(never)]
+pub fn write_escaped(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &c) in bytes.iter().enumerate() {
+        if c >= 0x20 && c != b'"' && c != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match c {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x09 => out.extend_from_slice(b"\\t"),
+            0x0A => out.extend_from_slice(b"\\n"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            0x0D => out.extend_from_slice(b"\\r"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[(c >> 4) as usize]);
+                out.push(HEX[(c & 0xF) as usize]);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Append an `i64` in decimal.
+#[inline(never)]
+pub fn write_i64(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    write_u64(out, v.unsigned_abs());
+}
+
+pub fn write_u64(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Append a finite `f64` the way serde_json writes it (`null` otherwise).
+#[inline(never)]
+pub fn write_f64(out: &mut Vec<u8>, v: f64) {
+    // Rare (entitlement credit fields): use serde_json's own formatter.
+    let _ = serde_json::to_writer(&mut *out, &v);
 }

@@ -4,7 +4,7 @@
 //! official compiled engine, WASM 0.7.0); the binary interface follows
 //! `shared/ref/datastream.md` §6. Module map:
 //!
-//! * [`json`]        – acceptance rules for reading JSON input
+//! * [`json`]        – the single-pass JSON reader (acceptance rules) and writer
 //! * [`model`]       – input types and how they are read from JSON
 //! * [`time`]        – UTC calendar arithmetic and RFC 3339
 //! * [`conversions`] – string/int/bool/date trait comparisons (§8)
@@ -38,7 +38,21 @@ pub const VERSION_KEY: &str = "14269364";
 /// and return the camelCase result JSON, or `None` when the input is invalid
 /// (the wasm export then returns -1). This is what `checkFlagCombined` runs.
 pub fn check_flag_combined(input: &[u8], now_millis: Option<i64>) -> Option<String> {
-    let env = Envelope::parse(input).ok()?;
+    let mut out = Vec::new();
+    if check_flag_combined_into(input, now_millis, &mut out) {
+        String::from_utf8(out).ok()
+    } else {
+        None
+    }
+}
+
+/// Like [`check_flag_combined`], but the result replaces the contents of
+/// `out`; returns false (and leaves `out` alone) when the input is invalid.
+pub fn check_flag_combined_into(input: &[u8], now_millis: Option<i64>, out: &mut Vec<u8>) -> bool {
+    let env = match Envelope::parse(input) {
+        Ok(env) => env,
+        Err(_) => return false,
+    };
     let result = engine::check_flag(
         &env.flag,
         env.company.as_ref(),
@@ -46,5 +60,7 @@ pub fn check_flag_combined(input: &[u8], now_millis: Option<i64>) -> Option<Stri
         env.options.as_ref(),
         now_millis.map(Instant::from_millis),
     );
-    Some(result.to_json())
+    out.clear();
+    result.write_json(out);
+    true
 }

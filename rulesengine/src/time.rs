@@ -3,10 +3,7 @@
 //! No clock is read here: "now" is always passed in by the caller (the wasm
 //! host sets it through `setCurrentTimeMillis`).
 
-use serde::{Serialize, Serializer};
-use serde_json::Value;
-
-use crate::json::{Invalid, R};
+use crate::json::{Invalid, Parser, R};
 
 pub const SECS_PER_DAY: i64 = 86_400;
 const NANOS_PER_SEC: u32 = 1_000_000_000;
@@ -55,48 +52,65 @@ impl Instant {
     /// RFC 3339 in UTC with a `+00:00` offset (the official engine's output
     /// form). Fraction digits: none, 3, 6 or 9, whichever is exact.
     pub fn to_rfc3339(self) -> String {
+        let mut out = Vec::with_capacity(32);
+        self.write_rfc3339(&mut out);
+        // ASCII only
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Append [`Instant::to_rfc3339`] to `out`.
+    #[inline(never)]
+    pub fn write_rfc3339(self, out: &mut Vec<u8>) {
         let c = self.civil();
         let (second, nanos) = if self.nanos >= NANOS_PER_SEC {
             (c.second + 1, self.nanos - NANOS_PER_SEC)
         } else {
             (c.second, self.nanos)
         };
-        let mut out = String::with_capacity(32);
-        push_padded(&mut out, c.year, 4);
-        out.push('-');
-        push_padded(&mut out, c.month as i64, 2);
-        out.push('-');
-        push_padded(&mut out, c.day as i64, 2);
-        out.push('T');
-        push_padded(&mut out, c.hour as i64, 2);
-        out.push(':');
-        push_padded(&mut out, c.minute as i64, 2);
-        out.push(':');
-        push_padded(&mut out, second as i64, 2);
+        push_padded(out, c.year, 4);
+        out.push(b'-');
+        push_padded(out, c.month as i64, 2);
+        out.push(b'-');
+        push_padded(out, c.day as i64, 2);
+        out.push(b'T');
+        push_padded(out, c.hour as i64, 2);
+        out.push(b':');
+        push_padded(out, c.minute as i64, 2);
+        out.push(b':');
+        push_padded(out, second as i64, 2);
         if nanos != 0 {
-            out.push('.');
+            out.push(b'.');
             if nanos % 1_000_000 == 0 {
-                push_padded(&mut out, (nanos / 1_000_000) as i64, 3);
+                push_padded(out, (nanos / 1_000_000) as i64, 3);
             } else if nanos % 1_000 == 0 {
-                push_padded(&mut out, (nanos / 1_000) as i64, 6);
+                push_padded(out, (nanos / 1_000) as i64, 6);
             } else {
-                push_padded(&mut out, nanos as i64, 9);
+                push_padded(out, nanos as i64, 9);
             }
         }
-        out.push_str("+00:00");
-        out
+        out.extend_from_slice(b"+00:00");
     }
 }
 
-fn push_padded(out: &mut String, v: i64, width: usize) {
+fn push_padded(out: &mut Vec<u8>, v: i64, width: usize) {
     if v < 0 {
-        out.push('-');
+        out.push(b'-');
     }
-    let digits = v.unsigned_abs().to_string();
-    for _ in digits.len()..width {
-        out.push('0');
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut u = v.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
     }
-    out.push_str(&digits);
+    for _ in (digits.len() - i)..width {
+        out.push(b'0');
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// Broken-down UTC date and time.
@@ -364,19 +378,13 @@ pub struct Timestamp {
 
 impl Timestamp {
     /// Read a JSON string holding an RFC 3339 timestamp.
-    pub fn read(v: &Value) -> R<Timestamp> {
-        let raw = v.as_str().ok_or(Invalid)?;
-        let instant = parse_rfc3339(raw).ok_or(Invalid)?;
+    pub fn read(p: &mut Parser) -> R<Timestamp> {
+        let raw = p.string()?;
+        let instant = parse_rfc3339(&raw).ok_or(Invalid)?;
         Ok(Timestamp {
             instant,
-            raw: raw.to_string(),
+            raw: raw.into_owned(),
         })
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.raw)
     }
 }
 
