@@ -2,6 +2,7 @@ package dev.schematic.cdi;
 
 import dev.schematic.SchematicConfigException;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -18,22 +19,26 @@ public class SchematicExtension implements Extension {
     void registerBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beans) {
         discovery.addAnnotatedType(
                 beans.createAnnotatedType(SchematicProducer.class), SchematicProducer.class.getName());
-        registerIfPresent(discovery, beans, "org.eclipse.microprofile.health.HealthCheck", HEALTH_CHECK);
     }
 
-    /** The DataStream readiness check; only loaded when the MicroProfile Health API is on the class path. */
-    static final String HEALTH_CHECK = "dev.schematic.datastream.DataStreamHealthCheck";
-
-    private static void registerIfPresent(BeforeBeanDiscovery discovery, BeanManager beans, String api, String type) {
-        ClassLoader loader = SchematicExtension.class.getClassLoader();
+    /**
+     * The DataStream readiness check, only when the MicroProfile Health API is on the class path. A synthetic bean,
+     * not an added annotated type: WildFly places a bean in the bean archive of its bean class, and its health
+     * subsystem (a static module) does not see the archive of the SDK's jar (not a bean archive, no beans.xml), so a
+     * check registered as an annotated type was injectable in the application but missing from {@code /health}.
+     * {@link dev.schematic.datastream.DataStreamHealthCheck#register} gives it the MicroProfile Health API's
+     * {@code HealthCheck} as bean class instead, which every health implementation and the application see.
+     */
+    void registerHealthCheck(@Observes AfterBeanDiscovery discovery, BeanManager beans) {
         try {
-            Class.forName(api, false, loader);
-            Class<?> bean = Class.forName(type, false, loader);
-            discovery.addAnnotatedType(beans.createAnnotatedType(bean), bean.getName());
+            Class.forName(HEALTH_API, false, SchematicExtension.class.getClassLoader());
+            dev.schematic.datastream.DataStreamHealthCheck.register(discovery, beans);
         } catch (ClassNotFoundException | LinkageError e) {
             // no MicroProfile Health in this runtime: nothing to register
         }
     }
+
+    static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
 
     void validateConfig(@Observes AfterDeploymentValidation validation) {
         try {

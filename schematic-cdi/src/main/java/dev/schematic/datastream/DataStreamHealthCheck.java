@@ -2,11 +2,21 @@ package dev.schematic.datastream;
 
 import dev.schematic.Schematic;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -34,11 +44,97 @@ public class DataStreamHealthCheck implements HealthCheck {
     @Inject
     Instance<Schematic> schematic;
 
+    /** Set when registered by {@link #register}; otherwise the injected {@link #schematic} is used. */
+    private Supplier<Schematic> lookup;
+
+    public DataStreamHealthCheck() {}
+
+    private DataStreamHealthCheck(Supplier<Schematic> lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * Registers the check as an {@code @ApplicationScoped @Readiness} synthetic bean whose bean class is {@link
+     * HealthCheck}. A {@link Bean} of our own, not {@code AfterBeanDiscovery.addBean()}'s configurator: Weld places a
+     * custom bean in the bean archive of its bean class, the configurator's in the extension's. On WildFly the
+     * extension's archive (the SDK jar, no beans.xml) is not visible to the health subsystem; the MicroProfile Health
+     * API's archive is visible to it and to the application. The client is looked up through {@code beans}, the SDK
+     * extension's bean manager, which sees the SDK's producer.
+     */
+    public static void register(AfterBeanDiscovery discovery, BeanManager beans) {
+        discovery.addBean(new CheckBean(
+                () -> beans.createInstance().select(Schematic.class).get()));
+    }
+
+    /** The synthetic bean of {@link #register}. */
+    private static final class CheckBean implements Bean<DataStreamHealthCheck> {
+        private final Supplier<Schematic> lookup;
+
+        CheckBean(Supplier<Schematic> lookup) {
+            this.lookup = lookup;
+        }
+
+        @Override
+        public Class<?> getBeanClass() {
+            return HealthCheck.class;
+        }
+
+        @Override
+        public Set<InjectionPoint> getInjectionPoints() {
+            return Set.of();
+        }
+
+        @Override
+        public DataStreamHealthCheck create(CreationalContext<DataStreamHealthCheck> context) {
+            return new DataStreamHealthCheck(lookup);
+        }
+
+        @Override
+        public void destroy(DataStreamHealthCheck instance, CreationalContext<DataStreamHealthCheck> context) {
+            context.release();
+        }
+
+        @Override
+        public Set<Type> getTypes() {
+            return Set.of(DataStreamHealthCheck.class, HealthCheck.class, Object.class);
+        }
+
+        @Override
+        public Set<Annotation> getQualifiers() {
+            return Set.of(Readiness.Literal.INSTANCE, Any.Literal.INSTANCE);
+        }
+
+        @Override
+        public Class<? extends Annotation> getScope() {
+            return ApplicationScoped.class;
+        }
+
+        @Override
+        public String getName() {
+            return null;
+        }
+
+        @Override
+        public Set<Class<? extends Annotation>> getStereotypes() {
+            return Set.of();
+        }
+
+        @Override
+        public boolean isAlternative() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "schematic-datastream readiness check (synthetic bean)";
+        }
+    }
+
     @Override
     public HealthCheckResponse call() {
         DataStreamStatus s;
         try {
-            s = schematic.get().dataStream();
+            s = (lookup != null ? lookup.get() : schematic.get()).dataStream();
         } catch (RuntimeException e) {
             return new HealthCheckResponse(
                     NAME, HealthCheckResponse.Status.DOWN, Optional.of(Map.of("state", "error", "reason", "" + e)));

@@ -90,15 +90,26 @@ final class AppArchives {
 
     /**
      * schematic-cdi and its runtime dependencies, resolved from schematic-cdi's own POM (this module's test classpath
-     * has them at versions Maven mediated against the Arquillian client's, e.g. an older wildfly-common).
+     * has them at versions Maven mediated against the Arquillian client's, e.g. an older wildfly-common), as Maven
+     * packages them into an application's WAR: optional dependencies are left out.
      */
     static synchronized List<File> sdkLibraries() {
         if (sdkLibraries == null) {
             File pom = new File(System.getProperty("schematic-cdi.pom", "../../schematic-cdi/pom.xml"));
+            // the SDK's direct dependencies without its optional ones (Tyrus, the Hot Rod client), which Maven does
+            // not give an application either: the WAR must use WildFly's own jakarta.websocket client
+            String[] required = Arrays.stream(Maven.resolver()
+                            .loadPomFromFile(pom)
+                            .importCompileAndRuntimeDependencies()
+                            .resolve()
+                            .withoutTransitivity()
+                            .asResolvedArtifact())
+                    .filter(a -> !a.isOptional())
+                    .map(a -> a.getCoordinate().toCanonicalForm())
+                    .toArray(String[]::new);
             File[] dependencies = Maven.resolver()
                     .loadPomFromFile(pom)
-                    .importCompileAndRuntimeDependencies()
-                    .resolve()
+                    .resolve(required)
                     .withTransitivity()
                     .asFile();
             List<File> libs = new ArrayList<>(Arrays.stream(dependencies)
