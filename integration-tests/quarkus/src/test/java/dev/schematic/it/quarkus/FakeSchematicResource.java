@@ -2,6 +2,7 @@ package dev.schematic.it.quarkus;
 
 import dev.schematic.testkit.FakeSchematic;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,15 +11,32 @@ import java.util.Map;
  * this resource when a test needs to define flags per test or read the events the app sent.
  */
 public class FakeSchematicResource implements QuarkusTestResourceLifecycleManager {
+    /**
+     * Init argument: {@code "true"} also starts the fake's DataStream ({@code fake.dataStream()}) and turns DataStream
+     * on in the app, pointed at it.
+     */
+    public static final String DATASTREAM = "datastream";
+
     private FakeSchematic fake;
+    private boolean dataStream;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        dataStream = Boolean.parseBoolean(initArgs.getOrDefault(DATASTREAM, "false"));
+    }
 
     @Override
     public Map<String, String> start() {
         fake = FakeSchematic.start();
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "schematic.api-key", "sch_test_resource",
                 "schematic.base-url", fake.baseUrl(),
-                "schematic.event-capture-url", fake.baseUrl());
+                "schematic.event-capture-url", fake.baseUrl()));
+        if (dataStream) {
+            config.put("schematic.datastream.enabled", "true");
+            config.put("schematic.datastream.url", fake.dataStream().url());
+        }
+        return config;
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.schematic.http.JsonBodyProvider;
 import dev.schematic.quarkus.runtime.SchematicQuarkusProducer;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.ExcludedTypeBuildItem;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -62,6 +64,24 @@ class SchematicProcessor {
                 .addBeanClasses(SchematicQuarkusProducer.class)
                 .setUnremovable()
                 .build();
+    }
+
+    /** The DataStream readiness check's class, named as text: it implements the MicroProfile Health API. */
+    static final String HEALTH_CHECK = "dev.schematic.datastream.DataStreamHealthCheck";
+
+    /**
+     * The {@code schematic-datastream} readiness check ({@code @Readiness @ApplicationScoped}), when the application
+     * has SmallRye Health. Elsewhere the SDK's portable extension registers it; ArC ignores portable extensions, so it
+     * is added here. Without the health extension it is not registered (its class needs the MicroProfile Health API).
+     */
+    @BuildStep
+    void dataStreamHealthCheck(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
+            beans.produce(AdditionalBeanBuildItem.builder()
+                    .addBeanClasses(HEALTH_CHECK)
+                    .setUnremovable()
+                    .build());
+        }
     }
 
     /**

@@ -55,11 +55,19 @@ public class SchematicQuarkusProducer {
         return schematic.async();
     }
 
-    /** Validates the settings (resolving the bean reads them) and honours {@code schematic.eager}. */
+    /**
+     * Validates the settings (resolving the bean reads them) and honours {@code schematic.eager}. With DataStream on
+     * ({@code schematic.datastream.enabled} or {@code replicator-mode}) the client is built here so that its
+     * connection opens in the background right away, not on the first check or readiness probe; startup does not
+     * wait for it ({@code Schematic.awaitReady} does, and the {@code schematic-datastream} readiness check is DOWN
+     * until then).
+     */
     void onStart(@Observes StartupEvent event, SchematicConfig settings, Instance<Schematic> schematic) {
         LOG.debugf("Schematic settings: %s", settings);
         if (settings.eager()) {
             schematic.get().start();
+        } else if (settings.dataStream().enabled() && !settings.offline()) {
+            LOG.debugf("Schematic DataStream: %s", schematic.get().dataStream());
         }
     }
 }
