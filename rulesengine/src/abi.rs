@@ -86,6 +86,28 @@ fn now_millis() -> Option<i64> {
 #[no_mangle]
 pub unsafe extern "C" fn checkFlagCombined(ptr: *const u8, len: usize) -> i32 {
     let now = now_millis();
+    #[cfg(target_arch = "wasm32")]
+    {
+        // Everything the call allocates comes from the bump arena, except
+        // the persistent result buffer: it has capacity before the arena is
+        // switched on, so it only ever grows through the system allocator.
+        STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.result.capacity() < 1024 {
+                s.result.reserve(1024);
+            }
+            crate::arena::begin();
+            let ok = crate::check_flag_combined_into(input(ptr, len), now, &mut s.result);
+            crate::arena::end();
+            if ok {
+                s.result.len() as i32
+            } else {
+                // The previous result stays in place.
+                -1
+            }
+        })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     STATE.with(|s| {
         let mut s = s.borrow_mut();
         if crate::check_flag_combined_into(input(ptr, len), now, &mut s.result) {

@@ -16,6 +16,13 @@
 //! * [`abi`]         – the exported wasm functions (§11)
 
 pub mod abi;
+#[cfg(target_arch = "wasm32")]
+mod arena;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: arena::BumpAlloc = arena::BumpAlloc;
+
 pub mod conditions;
 pub mod conversions;
 pub mod credits;
