@@ -72,10 +72,8 @@ public class SchematicProducer {
     }
 
     void startEagerly(@Observes @Initialized(ApplicationScoped.class) Object ignored, Instance<Schematic> schematic) {
-        boolean eager = ConfigProvider.getConfig()
-                .getOptionalValue(SchematicConfig.Keys.EAGER, Boolean.class)
-                .orElse(false);
-        if (eager) {
+        // the same parser as the client's own settings (MicroProfile's Boolean converter would also accept "yes")
+        if (MicroProfileSettings.read(ConfigProvider.getConfig()).eager()) {
             schematic.get().start();
         }
     }

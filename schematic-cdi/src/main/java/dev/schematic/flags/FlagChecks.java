@@ -90,8 +90,8 @@ public final class FlagChecks {
                 ? List.of()
                 : flagKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
         if (offline) {
-            Map<String, Boolean> known = keys.isEmpty() ? defaults.snapshot() : null;
-            List<String> wanted = keys.isEmpty() ? List.copyOf(known.keySet()) : keys;
+            List<String> wanted =
+                    keys.isEmpty() ? List.copyOf(defaults.snapshot().keySet()) : keys;
             return wanted.stream()
                     .map(k -> FlagCheck.ofDefault(k, defaults.valueFor(k), OFFLINE_REASON, null))
                     .toList();
