@@ -579,6 +579,54 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Whether member name `k` equals `lit`, a literal known at compile time:
+/// inlined, it becomes a length test and one or two word compares (8, 4, 2 or
+/// 1 bytes, the last word overlapping) per 8 bytes of the literal.
+#[inline(always)]
+pub fn key_is(k: &[u8], lit: &[u8]) -> bool {
+    let n = lit.len();
+    if k.len() != n {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 <= n {
+            if word8(k, i) != word8(lit, i) {
+                return false;
+            }
+            i += 8;
+        }
+        i == n || word8(k, n - 8) == word8(lit, n - 8)
+    } else if n >= 4 {
+        word4(k, 0) == word4(lit, 0) && word4(k, n - 4) == word4(lit, n - 4)
+    } else if n >= 2 {
+        word2(k, 0) == word2(lit, 0) && k[n - 1] == lit[n - 1]
+    } else {
+        n == 0 || k[0] == lit[0]
+    }
+}
+
+#[inline(always)]
+fn word8(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+#[inline(always)]
+fn word4(b: &[u8], i: usize) -> u32 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[i..i + 4]);
+    u32::from_le_bytes(w)
+}
+
+#[inline(always)]
+fn word2(b: &[u8], i: usize) -> u16 {
+    let mut w = [0u8; 2];
+    w.copy_from_slice(&b[i..i + 2]);
+    u16::from_le_bytes(w)
+}
+
 // ---------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------

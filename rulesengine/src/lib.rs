@@ -15,6 +15,39 @@
 //! * [`result`]      – the result and its camelCase JSON
 //! * [`abi`]         – the exported wasm functions (§11)
 
+/// `match` over a JSON member name, for the readers in [`model`]: the same
+/// arms as `match k { "id" => …, _ => … }`. The name is compared in a
+/// separate small function with [`json::key_is`] (length, then whole 8/4-byte
+/// words against the literal) instead of calls to `memcmp`, which loops byte
+/// by byte under Chicory; the reader then only switches on the arm's index,
+/// so it stays small enough for HotSpot to compile (see README.md).
+macro_rules! match_key {
+    ($k:expr, { $($lit:literal => $e:expr,)* _ => $d:expr $(,)? }) => {{
+        #[inline(never)]
+        fn arm(k: &[u8]) -> u32 {
+            let mut i = 0u32;
+            $(
+                if $crate::json::key_is(k, $lit.as_bytes()) {
+                    return i;
+                }
+                i += 1;
+            )*
+            let _ = i;
+            u32::MAX
+        }
+        let index = arm($k.as_bytes());
+        let mut i = 0u32;
+        $(
+            if index == i {
+                return $e;
+            }
+            i += 1;
+        )*
+        let _ = i;
+        $d
+    }};
+}
+
 pub mod abi;
 #[cfg(target_arch = "wasm32")]
 mod arena;

@@ -344,7 +344,7 @@ impl<'a> Flag<'a> {
             (Field::default(), Field::default(), Field::default());
         let (mut key, mut default_value, mut rules) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "id" => p.field(&mut id, false, Parser::string),
             "account_id" => p.field(&mut account_id, false, Parser::string),
             "accountId" => p.field(&mut account_id, true, Parser::string),
@@ -355,7 +355,7 @@ impl<'a> Flag<'a> {
             "defaultValue" => p.field(&mut default_value, true, Parser::bool),
             "rules" => p.field(&mut rules, false, |p| p.vec(Rule::read)),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(id.ok_req()
             & account_id.ok_req()
             & environment_id.ok_req()
@@ -408,7 +408,7 @@ impl<'a> Rule<'a> {
         );
         let (mut flag_id, mut conditions, mut condition_groups) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "id" => p.field(&mut id, false, Parser::string),
             "account_id" => p.field(&mut account_id, false, Parser::string),
             "accountId" => p.field(&mut account_id, true, Parser::string),
@@ -427,9 +427,9 @@ impl<'a> Rule<'a> {
             }),
             "conditionGroups" => {
                 p.field(&mut condition_groups, true, |p| p.vec(ConditionGroup::read))
-            }
+            },
             _ => p.skip(),
-        })?;
+        }))?;
         if !(id.ok_req()
             & account_id.ok_req()
             & environment_id.ok_req()
@@ -467,10 +467,10 @@ impl<'a> ConditionGroup<'a> {
     #[inline(never)]
     pub fn read(p: &mut Parser<'a>) -> R<ConditionGroup<'a>> {
         let mut conditions = Field::default();
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "conditions" => p.field(&mut conditions, false, |p| p.vec(Condition::read)),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(conditions.ok_opt()) {
             return Err(Invalid);
         }
@@ -522,7 +522,7 @@ impl<'a> Condition<'a> {
             Field::default(),
             Field::default(),
         );
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "id" => p.field(&mut id, false, Parser::string),
             "account_id" => p.field(&mut account_id, false, Parser::string),
             "accountId" => p.field(&mut account_id, true, Parser::string),
@@ -552,7 +552,7 @@ impl<'a> Condition<'a> {
             "comparison_trait_definition" => p.field(&mut comparison, false, TraitDefinition::read),
             "comparisonTraitDefinition" => p.field(&mut comparison, true, TraitDefinition::read),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(id.ok_req()
             & account_id.ok_req()
             & environment_id.ok_req()
@@ -603,14 +603,14 @@ impl<'a> TraitDefinition<'a> {
     pub fn read(p: &mut Parser<'a>) -> R<TraitDefinition<'a>> {
         let (mut id, mut comparable_type, mut entity_type) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "id" => p.field(&mut id, false, Parser::string),
             "comparable_type" => p.field(&mut comparable_type, false, ComparableType::read),
             "comparableType" => p.field(&mut comparable_type, true, ComparableType::read),
             "entity_type" => p.field(&mut entity_type, false, EntityType::read),
             "entityType" => p.field(&mut entity_type, true, EntityType::read),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(id.ok_req() & comparable_type.ok_req() & entity_type.ok_req()) {
             return Err(Invalid);
         }
@@ -632,12 +632,12 @@ impl<'a> Trait<'a> {
     #[inline(never)]
     pub fn read(p: &mut Parser<'a>) -> R<Trait<'a>> {
         let (mut value, mut trait_definition) = (Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "value" => p.field(&mut value, false, Parser::string),
             "trait_definition" => p.field(&mut trait_definition, false, TraitDefinition::read),
             "traitDefinition" => p.field(&mut trait_definition, true, TraitDefinition::read),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(value.ok_req() & trait_definition.ok_opt()) {
             return Err(Invalid);
         }
@@ -694,7 +694,7 @@ impl<'a> Company<'a> {
         );
         let (mut rules, mut subscription, mut traits) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "id" => p.field(&mut id, false, Parser::string),
             "account_id" => p.field(&mut account_id, false, Parser::string),
             "accountId" => p.field(&mut account_id, true, Parser::string),
@@ -719,7 +719,7 @@ impl<'a> Company<'a> {
             "subscription" => p.field(&mut subscription, false, Subscription::read),
             "traits" => p.field(&mut traits, false, |p| p.vec(Trait::read)),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(id.ok_req()
             & account_id.ok_req()
             & environment_id.ok_req()
@@ -778,7 +778,7 @@ impl<'a> User<'a> {
             (Field::default(), Field::default(), Field::default());
         let (mut keys, mut traits, mut rules) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "id" => p.field(&mut id, false, Parser::string),
             "account_id" => p.field(&mut account_id, false, Parser::string),
             "accountId" => p.field(&mut account_id, true, Parser::string),
@@ -788,7 +788,7 @@ impl<'a> User<'a> {
             "traits" => p.field(&mut traits, false, |p| p.vec(Trait::read)),
             "rules" => p.field(&mut rules, false, |p| p.vec(Rule::read)),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(id.ok_req()
             & account_id.ok_req()
             & environment_id.ok_req()
@@ -838,7 +838,7 @@ impl<'a> CompanyMetric<'a> {
             (Field::default(), Field::default(), Field::default());
         let (mut value, mut created_at, mut valid_until) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "account_id" => p.field(&mut account_id, false, Parser::string),
             "accountId" => p.field(&mut account_id, true, Parser::string),
             "environment_id" => p.field(&mut environment_id, false, Parser::string),
@@ -856,7 +856,7 @@ impl<'a> CompanyMetric<'a> {
             "valid_until" => p.field(&mut valid_until, false, instant),
             "validUntil" => p.field(&mut valid_until, true, instant),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(account_id.ok_req()
             & environment_id.ok_req()
             & company_id.ok_req()
@@ -895,14 +895,14 @@ impl Subscription {
     pub fn read(p: &mut Parser) -> R<Subscription> {
         let (mut id, mut period_start, mut period_end) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "id" => p.field(&mut id, false, Parser::string),
             "period_start" => p.field(&mut period_start, false, Timestamp::read),
             "periodStart" => p.field(&mut period_start, true, Timestamp::read),
             "period_end" => p.field(&mut period_end, false, Timestamp::read),
             "periodEnd" => p.field(&mut period_end, true, Timestamp::read),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(id.ok_req() & period_start.ok_req() & period_end.ok_req()) {
             return Err(Invalid);
         }
@@ -970,7 +970,7 @@ impl<'a> FeatureEntitlement<'a> {
         );
         let (mut credit_settled, mut consumption_rate, mut warning_tiers) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "feature_id" => p.field(&mut feature_id, false, Parser::string),
             "featureId" => p.field(&mut feature_id, true, Parser::string),
             "feature_key" => p.field(&mut feature_key, false, Parser::string),
@@ -1008,7 +1008,7 @@ impl<'a> FeatureEntitlement<'a> {
             "warning_tiers" => p.field(&mut warning_tiers, false, |p| p.vec(WarningTier::read)),
             "warningTiers" => p.field(&mut warning_tiers, true, |p| p.vec(WarningTier::read)),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(feature_id.ok_req()
             & feature_key.ok_req()
             & value_type.ok_req()
@@ -1065,11 +1065,11 @@ impl<'a> WarningTier<'a> {
     #[inline(never)]
     pub fn read(p: &mut Parser<'a>) -> R<WarningTier<'a>> {
         let (mut key, mut value) = (Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "key" => p.field(&mut key, false, Parser::string),
             "value" => p.field(&mut value, false, Parser::i64),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(key.ok_req() & value.ok_req()) {
             return Err(Invalid);
         }
@@ -1100,12 +1100,12 @@ impl<'a> CheckOptions<'a> {
     pub fn read(p: &mut Parser<'a>) -> R<CheckOptions<'a>> {
         let (mut usage, mut event_usage, mut credit_cost) =
             (Field::default(), Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "usage" => p.field(&mut usage, false, Parser::i64),
             "event_usage" => p.field(&mut event_usage, false, EventUsage::read),
             "credit_cost" => p.field(&mut credit_cost, false, |p| p.map(Parser::f64)),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(usage.ok_opt() & event_usage.ok_opt() & credit_cost.ok_opt_not_null()) {
             return Err(Invalid);
         }
@@ -1127,11 +1127,11 @@ impl<'a> EventUsage<'a> {
     #[inline(never)]
     pub fn read(p: &mut Parser<'a>) -> R<EventUsage<'a>> {
         let (mut event_subtype, mut quantity) = (Field::default(), Field::default());
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "event_subtype" => p.field(&mut event_subtype, false, Parser::string),
             "quantity" => p.field(&mut quantity, false, Parser::i64),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(event_subtype.ok_req() & quantity.ok_req()) {
             return Err(Invalid);
         }
@@ -1161,13 +1161,13 @@ impl<'a> Envelope<'a> {
             Field::default(),
             Field::default(),
         );
-        p.object(|p, k| match k {
+        p.object(|p, k| match_key!(k, {
             "flag" => p.field(&mut flag, false, Flag::read),
             "company" => p.field(&mut company, false, Company::read),
             "user" => p.field(&mut user, false, User::read),
             "options" => p.field(&mut options, false, CheckOptions::read),
             _ => p.skip(),
-        })?;
+        }))?;
         if !(flag.ok_req() & company.ok_opt() & user.ok_opt() & options.ok_opt()) {
             return Err(Invalid);
         }

@@ -300,3 +300,25 @@ fn credit_maps_keep_the_last_duplicate() {
         out
     );
 }
+
+#[test]
+fn member_names_match_only_the_same_bytes_at_every_length() {
+    use schematic_rulesengine::json::key_is;
+    let lit = b"abcdefghijklmnopqrstuvwxy";
+    for n in 0..=lit.len() {
+        let name = &lit[..n];
+        assert!(key_is(name, name), "length {n}");
+        // one byte different anywhere, or one byte longer or shorter
+        for i in 0..n {
+            let mut other = name.to_vec();
+            other[i] ^= 0x20;
+            assert!(!key_is(&other, name), "length {n}, byte {i}");
+        }
+        if n < lit.len() {
+            assert!(!key_is(&lit[..n + 1], name), "length {n}, longer");
+        }
+        if n > 0 {
+            assert!(!key_is(&name[..n - 1], name), "length {n}, shorter");
+        }
+    }
+}
