@@ -86,6 +86,9 @@ public final class DataStreamClient implements AutoCloseable {
     private final LongAdder localChecks = new LongAdder();
 
     private volatile DataStreamCache cache;
+    /** Reused answers of repeated checks; {@code null} when off (memo off, or a store others write too). */
+    private volatile LocalAnswers answers;
+
     private volatile MessageProcessor processor;
     private volatile EntityStore store;
     private volatile Thread worker;
@@ -206,7 +209,15 @@ public final class DataStreamClient implements AutoCloseable {
             startReplicatorMode(version);
             return;
         }
-        DataStreamCache c = new DataStreamCache(s, new StoreKeys(version), settings.cacheTtl(), settings.flagTtl());
+        EntityStore cached = s;
+        int memoSize = engine.options().memoSize();
+        if (s instanceof EmbeddedEntityStore && memoSize > 0) {
+            LocalAnswers a = new LocalAnswers(memoSize);
+            cached = new ObservedStore(s, a::changed);
+            answers = a;
+        }
+        DataStreamCache c =
+                new DataStreamCache(cached, new StoreKeys(version), settings.cacheTtl(), settings.flagTtl());
         processor = new MessageProcessor(c, waiters, this::flagsLoaded);
         cache = c;
         Thread w = new Thread(this::work, "schematic-datastream-worker");
@@ -339,9 +350,35 @@ public final class DataStreamClient implements AutoCloseable {
      * the REST API.
      */
     public FlagCheck check(String flagKey, Map<String, String> company, Map<String, String> user) {
+        LocalAnswer a = answer(flagKey, company, user);
+        return a == null ? null : a.check();
+    }
+
+    /**
+     * Like {@link #check}, with the request the answer belongs to. With the embedded store and the engine's memo on,
+     * a repeated check whose flag, company and user have not changed since (and whose result's time window still
+     * holds) returns the same answer without reading the store or calling the engine.
+     */
+    public LocalAnswer answer(String flagKey, Map<String, String> company, Map<String, String> user) {
+        return answer(flagKey, company, user, engine.clock().millis());
+    }
+
+    /** Like {@link #answer(String, Map, Map)} at {@code nowMillis}, read from the engine's clock by the caller. */
+    public LocalAnswer answer(String flagKey, Map<String, String> company, Map<String, String> user, long nowMillis) {
         DataStreamCache c = cache;
         if (!ready || c == null || flagKey == null) {
             return null;
+        }
+        LocalAnswers reuse = answers;
+        long now = nowMillis;
+        long generation = 0;
+        if (reuse != null) {
+            LocalAnswer hit = reuse.get(flagKey, company, user, now);
+            if (hit != null) {
+                localChecks.increment();
+                return hit;
+            }
+            generation = reuse.generation();
         }
         RulesInput flag = c.flag(flagKey);
         if (flag == null) {
@@ -354,28 +391,36 @@ public final class DataStreamClient implements AutoCloseable {
         if ((fc != null && fc.conflict()) || (fu != null && fu.conflict())) {
             return null;
         }
+        RulesInput companyDoc;
+        RulesInput userDoc;
         if (replicatorMode) {
             // §4.3: nothing to ask for; a company or user the replicator has not written is evaluated as absent
-            return evaluate(flagKey, flag, wantCompany ? fc.doc() : null, wantUser ? fu.doc() : null);
+            companyDoc = wantCompany ? fc.doc() : null;
+            userDoc = wantUser ? fu.doc() : null;
+        } else {
+            EntityWaiters.Pending pc = wantCompany && fc.doc() == null ? fetch(c, EntityType.COMPANY, company) : null;
+            EntityWaiters.Pending pu = wantUser && fu.doc() == null ? fetch(c, EntityType.USER, user) : null;
+            long deadline = System.nanoTime() + settings.entityTimeout().toNanos();
+            companyDoc = !wantCompany ? null : pc == null ? fc.doc() : await(pc, deadline);
+            userDoc = !wantUser ? null : pu == null ? fu.doc() : await(pu, deadline);
+            if ((wantCompany && companyDoc == null) || (wantUser && userDoc == null)) {
+                return null;
+            }
+            if (pc != null || pu != null) {
+                // waited: "now" moved on
+                now = engine.clock().millis();
+            }
         }
-        EntityWaiters.Pending pc = wantCompany && fc.doc() == null ? fetch(c, EntityType.COMPANY, company) : null;
-        EntityWaiters.Pending pu = wantUser && fu.doc() == null ? fetch(c, EntityType.USER, user) : null;
-        long deadline = System.nanoTime() + settings.entityTimeout().toNanos();
-        RulesInput companyDoc = !wantCompany ? null : pc == null ? fc.doc() : await(pc, deadline);
-        RulesInput userDoc = !wantUser ? null : pu == null ? fu.doc() : await(pu, deadline);
-        if ((wantCompany && companyDoc == null) || (wantUser && userDoc == null)) {
-            return null;
-        }
-        return evaluate(flagKey, flag, companyDoc, userDoc);
-    }
-
-    private FlagCheck evaluate(String flagKey, RulesInput flag, RulesInput companyDoc, RulesInput userDoc) {
-        RulesResult r = engine.evaluate(flag, companyDoc, userDoc);
+        RulesResult r = engine.evaluate(flag, companyDoc, userDoc, Instant.ofEpochMilli(now));
         if (r.failed()) {
             return null;
         }
         localChecks.increment();
-        return toFlagCheck(flagKey, r);
+        FlagCheck check = toFlagCheck(flagKey, r);
+        if (reuse != null) {
+            return reuse.put(flagKey, company, user, check, r, generation, now);
+        }
+        return new LocalAnswer(check, company == null ? Map.of() : company, user == null ? Map.of() : user);
     }
 
     /** Several flags locally, or {@code null} when any of them cannot be (the caller then asks the API for all). */

@@ -70,7 +70,25 @@ public final class EventBodies {
             Map<String, String> company,
             Map<String, String> user,
             String error) {
-        FlagCheckBody body = new FlagCheckBody(
+        return flagCheck(
+                apiKey,
+                flagCheckBody(flagKey, value, reason, flagId, ruleId, companyId, userId, company, user, error),
+                Instant.now());
+    }
+
+    /** The body of a {@code flag_check} event (see {@link #flagCheck}); immutable, so one body may go in many events. */
+    public static FlagCheckBody flagCheckBody(
+            String flagKey,
+            boolean value,
+            String reason,
+            String flagId,
+            String ruleId,
+            String companyId,
+            String userId,
+            Map<String, String> company,
+            Map<String, String> user,
+            String error) {
+        return new FlagCheckBody(
                 flagKey,
                 value,
                 reason == null || reason.isEmpty() ? "unknown" : reason,
@@ -81,7 +99,11 @@ public final class EventBodies {
                 company == null || company.isEmpty() ? null : copy(company),
                 user == null || user.isEmpty() ? null : copy(user),
                 error);
-        return new CaptureEvent(apiKey, "flag_check", body, Instant.now(), null, null, null);
+    }
+
+    /** A {@code flag_check} event with a body made by {@link #flagCheckBody}. */
+    public static CaptureEvent flagCheck(String apiKey, FlagCheckBody body, Instant sentAt) {
+        return new CaptureEvent(apiKey, "flag_check", body, sentAt, null, null, null);
     }
 
     /** The capture event for an identify; throws IllegalArgumentException naming the field when keys are empty. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -54,9 +55,10 @@ public final class EventBuffer implements AutoCloseable {
     private final java.util.Set<CompletableFuture<Void>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object outstandingMonitor = new Object();
 
-    private final AtomicLong submitted = new AtomicLong();
+    // counted on callers' threads: adders, so that concurrent submits do not contend on one counter
+    private final LongAdder submitted = new LongAdder();
     private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final LongAdder dropped = new LongAdder();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong offline = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
@@ -89,7 +91,7 @@ public final class EventBuffer implements AutoCloseable {
     /** Queues an event; never blocks. Returns false when the buffer is closed (the event is counted as dropped). */
     public boolean submit(CaptureEvent event) {
         if (stopped) {
-            dropped.incrementAndGet();
+            dropped.increment();
             LOG.log(Level.WARNING, "Schematic event buffer is closed; dropped a {0} event", event.type());
             return false;
         }
@@ -97,13 +99,14 @@ public final class EventBuffer implements AutoCloseable {
             start();
         }
         queue.add(event);
-        submitted.incrementAndGet();
+        submitted.increment();
         int n = size.incrementAndGet();
         while (n > maxQueue) {
             if (queue.poll() != null) {
                 n = size.decrementAndGet();
-                long lost = dropped.incrementAndGet();
-                if (overflowWarnings.getAndIncrement() == 0) {
+                dropped.increment();
+                if (overflowWarnings.get() == 0 && overflowWarnings.getAndIncrement() == 0) {
+                    long lost = dropped.sum();
                     LOG.log(
                             Level.WARNING,
                             "Schematic event queue is full ({0} events): dropping the oldest; {1} dropped so far",
@@ -143,9 +146,9 @@ public final class EventBuffer implements AutoCloseable {
 
     public EventStats stats() {
         return new EventStats(
-                submitted.get(),
+                submitted.sum(),
                 delivered.get(),
-                dropped.get(),
+                dropped.sum(),
                 failed.get(),
                 offline.get(),
                 size.get(),

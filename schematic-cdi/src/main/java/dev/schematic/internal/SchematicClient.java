@@ -33,6 +33,7 @@ import dev.schematic.api.scheduledcheckout.ScheduledCheckoutApi;
 import dev.schematic.api.webhooks.WebhooksApi;
 import dev.schematic.datastream.DataStreamClient;
 import dev.schematic.datastream.DataStreamStatus;
+import dev.schematic.datastream.LocalAnswer;
 import dev.schematic.events.CaptureApi;
 import dev.schematic.events.CaptureBatch;
 import dev.schematic.events.CaptureEvent;
@@ -51,7 +52,9 @@ import dev.schematic.rules.RulesEngine;
 import jakarta.ws.rs.core.Response;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +82,9 @@ public final class SchematicClient implements Schematic {
     private final FlagChecks flags;
     private final EventBuffer events;
     private final DataStreamClient dataStream;
+    /** "Now" of local evaluation: the rules engine's clock and the {@code flag_check} events' {@code sent_at}. */
+    private final Clock clock = Clock.systemUTC();
+
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final AsyncView async = new AsyncView();
@@ -109,7 +115,7 @@ public final class SchematicClient implements Schematic {
                     config.baseUrl(),
                     config.apiKey(),
                     SdkHeaders.VERSION,
-                    RulesEngine.create(config.rules()));
+                    RulesEngine.create(config.rules(), clock));
             dataStream.start();
         } else {
             this.dataStream = null;
@@ -146,23 +152,17 @@ public final class SchematicClient implements Schematic {
                     "the Schematic client is closed");
         }
         if (dataStream != null) {
-            FlagCheck local = dataStream.check(flagKey, company, user);
+            long now = clock.millis();
+            LocalAnswer local = dataStream.answer(flagKey, company, user, now);
             if (local != null) {
+                // a repeated answer comes with the body its first event had: only the timestamp is new
                 enqueue(
                         "flag_check",
-                        () -> EventBodies.flagCheck(
+                        EventBodies.flagCheck(
                                 config.apiKey(),
-                                local.flag(),
-                                local.value(),
-                                local.reason(),
-                                local.flagId(),
-                                local.ruleId(),
-                                local.companyId(),
-                                local.userId(),
-                                company,
-                                user,
-                                local.error()));
-                return local;
+                                local.derived(SchematicClient::flagCheckBody),
+                                Instant.ofEpochMilli(now)));
+                return local.check();
             }
         }
         return flags.check(flagKey, company, user, options);
@@ -223,19 +223,49 @@ public final class SchematicClient implements Schematic {
         }
     }
 
-    private void enqueue(String type, Supplier<CaptureEvent> event) {
+    private static EventBodies.FlagCheckBody flagCheckBody(LocalAnswer a) {
+        FlagCheck c = a.check();
+        return EventBodies.flagCheckBody(
+                c.flag(),
+                c.value(),
+                c.reason(),
+                c.flagId(),
+                c.ruleId(),
+                c.companyId(),
+                c.userId(),
+                a.company(),
+                a.user(),
+                c.error());
+    }
+
+    private void enqueue(String type, CaptureEvent event) {
         if (config.offline()) {
             events.discardOffline();
             return;
         }
         try {
-            events.submit(event.get());
+            events.submit(event);
             if (!hookRegistered) {
                 registerShutdownHook();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Schematic " + type + " event not sent: " + e.getMessage());
         }
+    }
+
+    private void enqueue(String type, Supplier<CaptureEvent> event) {
+        if (config.offline()) {
+            events.discardOffline();
+            return;
+        }
+        CaptureEvent e;
+        try {
+            e = event.get();
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "Schematic " + type + " event not sent: " + ex.getMessage());
+            return;
+        }
+        enqueue(type, e);
     }
 
     /**

@@ -86,6 +86,11 @@ public final class RulesEngine {
         return options;
     }
 
+    /** Where this engine's "now" comes from (evaluations without an explicit instant). */
+    public Clock clock() {
+        return clock;
+    }
+
     /**
      * Loads the module now (instead of at the first evaluation) and creates one instance.
      *
