@@ -9,7 +9,6 @@ import dev.schematic.api.model.WarningTier;
 import dev.schematic.replicator.ReplicatorHealth;
 import dev.schematic.replicator.ReplicatorStatus;
 import dev.schematic.rules.RulesEngine;
-import dev.schematic.rules.RulesEngineException;
 import dev.schematic.rules.RulesEntitlement;
 import dev.schematic.rules.RulesInput;
 import dev.schematic.rules.RulesResult;
@@ -28,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -161,49 +161,39 @@ public final class DataStreamClient implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * The socket, the rules engine and the store start side by side: in a cold JVM each takes 0.1–2 s (Infinispan the
+     * most). Messages that arrive before the store is open wait in the inbox; the worker starts once it is.
+     */
     private void startInBackground() {
-        String version;
-        try {
-            version = engine.versionKey();
-        } catch (RulesEngineException e) {
-            fail("the rules engine cannot be loaded: " + e.getMessage());
+        if (!replicatorMode) {
+            setState(DataStreamState.CONNECTING, "connecting to " + url);
+            connection.start();
+        }
+        CompletableFuture<String> loading = new CompletableFuture<>();
+        Thread loader = new Thread(
+                () -> {
+                    try {
+                        loading.complete(engine.versionKey());
+                    } catch (RuntimeException | Error e) {
+                        loading.completeExceptionally(e);
+                    }
+                },
+                "schematic-datastream-engine-load");
+        loader.setDaemon(true);
+        loader.start();
+        EntityStore s = openStoreWithRetries();
+        if (s == null) {
             return;
         }
-        EntityStore s = null;
-        Backoff backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
-        for (int attempt = 1; s == null; attempt++) {
-            if (isClosed()) {
-                return;
-            }
-            try {
-                s = storeFactory.get();
-            } catch (RuntimeException | LinkageError e) {
-                if (e instanceof LinkageError || e.getCause() instanceof LinkageError) {
-                    fail("the " + settings.store().name().toLowerCase() + " store cannot be created: " + e
-                            + (settings.store() == DataStreamSettings.Store.REMOTE
-                                    ? "; add org.infinispan:infinispan-client-hotrod"
-                                    : settings.store() == DataStreamSettings.Store.REDIS
-                                            ? "; add redis.clients:jedis"
-                                            : ""));
-                    return;
-                }
-                Duration wait = backoff.delay(attempt);
-                setState(
-                        DataStreamState.CONNECTING,
-                        "store unavailable (" + e.getMessage() + "); retrying in " + wait.toMillis() + " ms");
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
-        synchronized (stateLock) {
-            if (closed) {
-                s.close();
-                return;
-            }
-            store = s;
+        String version;
+        try {
+            version = loading.get();
+        } catch (ExecutionException e) {
+            failAtStart("the rules engine cannot be loaded: " + e.getCause().getMessage());
+            return;
+        } catch (InterruptedException e) {
+            return;
         }
         if (replicatorMode) {
             startReplicatorMode(version);
@@ -224,8 +214,47 @@ public final class DataStreamClient implements AutoCloseable {
         w.setDaemon(true);
         worker = w;
         w.start();
-        setState(DataStreamState.CONNECTING, "connecting to " + url);
-        connection.start();
+    }
+
+    /** The store, retried with backoff while it is unreachable; {@code null} when closed or it cannot work at all. */
+    private EntityStore openStoreWithRetries() {
+        EntityStore s = null;
+        Backoff backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
+        for (int attempt = 1; s == null; attempt++) {
+            if (isClosed()) {
+                return null;
+            }
+            try {
+                s = storeFactory.get();
+            } catch (RuntimeException | LinkageError e) {
+                if (e instanceof LinkageError || e.getCause() instanceof LinkageError) {
+                    failAtStart("the " + settings.store().name().toLowerCase() + " store cannot be created: " + e
+                            + (settings.store() == DataStreamSettings.Store.REMOTE
+                                    ? "; add org.infinispan:infinispan-client-hotrod"
+                                    : settings.store() == DataStreamSettings.Store.REDIS
+                                            ? "; add redis.clients:jedis"
+                                            : ""));
+                    return null;
+                }
+                Duration wait = backoff.delay(attempt);
+                setState(
+                        DataStreamState.CONNECTING,
+                        "store unavailable (" + e.getMessage() + "); retrying in " + wait.toMillis() + " ms");
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException ie) {
+                    return null;
+                }
+            }
+        }
+        synchronized (stateLock) {
+            if (closed) {
+                s.close();
+                return null;
+            }
+            store = s;
+        }
+        return s;
     }
 
     // ---- replicator mode
@@ -594,6 +623,14 @@ public final class DataStreamClient implements AutoCloseable {
         }
     }
 
+    /** A failure that no retry can mend, while starting: also stops the socket started alongside. */
+    private void failAtStart(String why) {
+        fail(why);
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
     private void fail(String why) {
         synchronized (stateLock) {
             ready = false;
@@ -643,13 +680,9 @@ public final class DataStreamClient implements AutoCloseable {
         public void message(long generation, String text) {
             messages.increment();
             lastMessageAt = Instant.now();
-            MessageProcessor p = processor;
-            if (p == null) {
-                dropped.increment();
-                return;
-            }
             try {
-                if (!inbox.offer(() -> p.process(generation, text), 30, TimeUnit.SECONDS)) {
+                // the processor is read when the message is applied: the worker starts once the store is open
+                if (!inbox.offer(() -> processor.process(generation, text), 30, TimeUnit.SECONDS)) {
                     dropped.increment();
                     LOG.log(Level.WARNING, "Schematic DataStream message dropped: the processing queue stayed full");
                 }
