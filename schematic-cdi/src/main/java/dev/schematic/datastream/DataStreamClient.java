@@ -75,7 +75,10 @@ public final class DataStreamClient implements AutoCloseable {
     private volatile String engineVersion;
     private final EntityWaiters waiters = new EntityWaiters();
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
-    /** The request frames of the entities asked for, most recent last (re-sent after a reconnect). */
+    /**
+     * The entities asked for, most recent last (asked for again after a reconnect), each in the compact form of
+     * {@link #subscription}: the request frame is rebuilt from it, so only the part that differs is kept per entity.
+     */
     private final LinkedHashMap<String, Boolean> subscriptions = new LinkedHashMap<>(16, 0.75f, true);
 
     private final Object stateLock = new Object();
@@ -491,8 +494,9 @@ public final class DataStreamClient implements AutoCloseable {
         synchronized (stateLock) {
             gen = openGeneration;
         }
-        String frame = request(type, keys);
-        remember(frame);
+        String subscription = subscription(type, keys);
+        remember(subscription);
+        String frame = frame(subscription);
         return waiters.request(c.lookupKeys(type, keys), () -> connection.send(gen, frame));
     }
 
@@ -511,11 +515,18 @@ public final class DataStreamClient implements AutoCloseable {
         }
     }
 
+    /** The request frame asking for the entity with these keys (sent sorted by key name; null values left out). */
     static String request(EntityType type, Map<String, String> keys) {
-        StringBuilder sb = new StringBuilder(96)
-                .append("{\"data\":{\"action\":\"start\",\"entity_type\":\"")
-                .append(type.wire)
-                .append("\",\"keys\":{");
+        return frame(subscription(type, keys));
+    }
+
+    /**
+     * A request in the compact form remembered for resubscription: the type's ordinal as one character, then the
+     * {@code keys} object exactly as it appears in the frame, e.g. {@code 0{"id":"acme"}}.
+     */
+    static String subscription(EntityType type, Map<String, String> keys) {
+        StringBuilder sb =
+                new StringBuilder(48).append((char) ('0' + type.ordinal())).append('{');
         boolean first = true;
         for (Map.Entry<String, String> e : new TreeMap<>(keys).entrySet()) {
             if (e.getValue() == null) {
@@ -527,12 +538,24 @@ public final class DataStreamClient implements AutoCloseable {
             sb.append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
             first = false;
         }
-        return sb.append("}}}").toString();
+        return sb.append('}').toString();
     }
 
-    private void remember(String frame) {
+    /** The request frame of a {@link #subscription}. */
+    static String frame(String subscription) {
+        EntityType type = EntityType.values()[subscription.charAt(0) - '0'];
+        return new StringBuilder(subscription.length() + 64)
+                .append("{\"data\":{\"action\":\"start\",\"entity_type\":\"")
+                .append(type.wire)
+                .append("\",\"keys\":")
+                .append(subscription, 1, subscription.length())
+                .append("}}")
+                .toString();
+    }
+
+    private void remember(String subscription) {
         synchronized (subscriptions) {
-            subscriptions.put(frame, Boolean.TRUE);
+            subscriptions.put(subscription, Boolean.TRUE);
             while (subscriptions.size() > Math.max(1, 2 * settings.maxEntries())) {
                 subscriptions.remove(subscriptions.keySet().iterator().next());
             }
@@ -541,12 +564,12 @@ public final class DataStreamClient implements AutoCloseable {
 
     /** After a reconnect the server has forgotten our subscriptions: ask again for every entity we asked for. */
     private void resubscribe(long gen) {
-        List<String> frames;
+        List<String> remembered;
         synchronized (subscriptions) {
-            frames = new ArrayList<>(subscriptions.keySet());
+            remembered = new ArrayList<>(subscriptions.keySet());
         }
-        for (String frame : frames) {
-            connection.send(gen, frame);
+        for (String subscription : remembered) {
+            connection.send(gen, frame(subscription));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.schematic.datastream;
 import static dev.schematic.testkit.DataStreamEntities.company;
 import static dev.schematic.testkit.DataStreamEntities.companyOverride;
 import static dev.schematic.testkit.DataStreamEntities.flag;
+import static dev.schematic.testkit.DataStreamEntities.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +13,9 @@ import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
 import dev.schematic.testkit.FakeDataStream;
 import dev.schematic.testkit.FakeSchematic;
+import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +180,42 @@ class ReliabilityTest {
             assertTrue(LocalCheckTest.eventually(
                     () -> s.checkFlagDetailed("new-ui", ACME, Map.of()).source() != FlagCheck.Source.LOCAL));
         }
+    }
+
+    @Test
+    void everyEntityAskedForIsAskedForAgainWithTheSameKeysAfterAReconnect() throws Exception {
+        Map<String, String> beta = Map.of("Domain", "Beta.example", "slug", "beta \"quoted\" ü:1");
+        Map<String, String> ann = Map.of("email", "Ann@Acme.com");
+        ds.company(company("comp_2", beta));
+        ds.user(user("user_1", ann));
+        try (Schematic s = LocalClients.against(fake).build()) {
+            assertTrue(s.awaitReady(Duration.ofSeconds(10)));
+            assertEquals(
+                    FlagCheck.Source.LOCAL,
+                    s.checkFlagDetailed("new-ui", ACME, Map.of()).source());
+            assertEquals(
+                    FlagCheck.Source.LOCAL,
+                    s.checkFlagDetailed("new-ui", beta, ann).source());
+            // not found: answered with an error, and still asked for again after a reconnect (as it always was)
+            s.checkFlag("new-ui", Map.of("id", "nobody"), Map.of());
+            List<JsonObject> asked = entityRequests();
+            assertEquals(4, asked.size(), asked::toString);
+
+            ds.disconnectAll(1011, "restart");
+            assertTrue(LocalCheckTest.eventually(() -> entityRequests().size() >= 8));
+            Thread.sleep(200);
+            List<JsonObject> all = entityRequests();
+            assertEquals(asked, all.subList(4, all.size()), "the same requests, in the same order, once each");
+            assertEquals(
+                    FlagCheck.Source.LOCAL,
+                    s.checkFlagDetailed("new-ui", beta, ann).source());
+        }
+    }
+
+    private List<JsonObject> entityRequests() {
+        return ds.requests().stream()
+                .filter(r -> !"rulesengine.Flags".equals(r.getString("entity_type", null)))
+                .toList();
     }
 
     @Test

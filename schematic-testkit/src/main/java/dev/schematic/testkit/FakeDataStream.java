@@ -61,6 +61,7 @@ public final class FakeDataStream implements AutoCloseable {
     private final CopyOnWriteArrayList<JsonObject> requests = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Map<String, List<String>>> handshakes = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean recordRequests = true;
     private volatile boolean answerEntities = true;
     private volatile boolean answerFlags = true;
     private volatile int closeOnConnect;
@@ -165,6 +166,15 @@ public final class FakeDataStream implements AutoCloseable {
     /** Accepts each new connection and closes it at once with {@code code}; 0 turns this off. */
     public FakeDataStream closeOnConnect(int code) {
         this.closeOnConnect = code;
+        return this;
+    }
+
+    /**
+     * Whether to keep every request received for {@link #requests()} (default {@code true}); turn off for load and
+     * heap measurements, where the kept requests (about 1 KB each, parsed) would be counted with the client's heap.
+     */
+    public FakeDataStream recordRequests(boolean record) {
+        this.recordRequests = record;
         return this;
     }
 
@@ -296,6 +306,7 @@ public final class FakeDataStream implements AutoCloseable {
         users.clear();
         requests.clear();
         handshakes.clear();
+        recordRequests = true;
         answerEntities = true;
         answerFlags = true;
         closeOnConnect = 0;
@@ -431,7 +442,9 @@ public final class FakeDataStream implements AutoCloseable {
         if (data == null) {
             return;
         }
-        requests.add(data);
+        if (recordRequests) {
+            requests.add(data);
+        }
         String action = data.getString("action", "");
         if (!action.isEmpty() && !action.equals("start")) {
             return;

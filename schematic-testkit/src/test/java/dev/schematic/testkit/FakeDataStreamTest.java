@@ -101,6 +101,24 @@ class FakeDataStreamTest {
     }
 
     @Test
+    void requestsAreStillAnsweredButNotKeptWhenRecordingIsOff() throws Exception {
+        ds.recordRequests(false);
+        Session s = connect();
+        s.getBasicRemote().sendText("{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Flags\"}}");
+        assertEquals("rulesengine.Flags", next().getString("entity_type"));
+        s.getBasicRemote()
+                .sendText(
+                        "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Company\",\"keys\":{\"id\":\"acme\"}}}");
+        assertEquals("comp_1", next().getString("entity_id"));
+        assertEquals(List.of(), ds.requests());
+        ds.recordRequests(true);
+        s.getBasicRemote().sendText("{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Flags\"}}");
+        next();
+        assertEquals(1, ds.requests().size());
+        s.close();
+    }
+
+    @Test
     void forcedDisconnectsStopAndRestart() throws Exception {
         connect();
         assertTrue(ds.awaitConnectionCount(1, Duration.ofSeconds(5)));
