@@ -66,6 +66,12 @@ public final class EventBuffer implements AutoCloseable {
     private final AtomicInteger overflowWarnings = new AtomicInteger();
 
     private volatile boolean started;
+    /**
+     * The flusher is parked (or about to park) waiting for a full batch: only then do submits wake it. While it is
+     * busy (taking batches, waiting for a free in-flight slot) a wake-up would only cost the caller a system call.
+     */
+    private volatile boolean flusherIdle;
+
     private volatile boolean stopped;
     private Thread flusher;
     private ExecutorService senders;
@@ -117,7 +123,7 @@ public final class EventBuffer implements AutoCloseable {
                 break;
             }
         }
-        if (n % batchSize == 0) {
+        if (n % batchSize == 0 && flusherIdle) {
             LockSupport.unpark(flusher);
         }
         return true;
@@ -192,7 +198,11 @@ public final class EventBuffer implements AutoCloseable {
                     nextTimedFlush = now + flushIntervalNanos;
                 }
             }
-            LockSupport.parkNanos(this, Math.max(0, nextTimedFlush - System.nanoTime()));
+            flusherIdle = true;
+            if (size.get() < batchSize) {
+                LockSupport.parkNanos(this, Math.max(0, nextTimedFlush - System.nanoTime()));
+            }
+            flusherIdle = false;
         }
     }
 
