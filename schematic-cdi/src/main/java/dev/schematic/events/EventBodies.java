@@ -96,9 +96,30 @@ public final class EventBodies {
                 ruleId,
                 companyId,
                 userId,
-                company == null || company.isEmpty() ? null : copy(company),
-                user == null || user.isEmpty() ? null : copy(user),
+                keysOrNull(company),
+                keysOrNull(user),
                 error);
+    }
+
+    /**
+     * The caller's keys for a {@code flag_check} body: {@code null} when none; entries with a null name or value are
+     * left out (they identify nothing, and a check must never fail because of its event).
+     */
+    private static Map<String, String> keysOrNull(Map<String, String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return null;
+        }
+        try {
+            return Map.copyOf(keys);
+        } catch (NullPointerException e) {
+            Map<String, String> kept = new java.util.LinkedHashMap<>();
+            keys.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    kept.put(k, v);
+                }
+            });
+            return kept.isEmpty() ? null : java.util.Collections.unmodifiableMap(kept);
+        }
     }
 
     /** A {@code flag_check} event with a body made by {@link #flagCheckBody}. */

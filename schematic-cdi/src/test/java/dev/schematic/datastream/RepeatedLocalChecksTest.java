@@ -111,6 +111,27 @@ class RepeatedLocalChecksTest {
     }
 
     @Test
+    void keysWithANullValueAreCheckedAndTheirEventLeavesTheNullOut() {
+        try (Schematic s = LocalClients.against(fake).build()) {
+            assertTrue(s.awaitReady(Duration.ofSeconds(10)));
+            Map<String, String> keys = new HashMap<>(ACME);
+            keys.put("domain", null);
+            FlagCheck c = s.checkFlagDetailed("new-ui", keys, Map.of());
+            assertEquals(FlagCheck.Source.LOCAL, c.source(), c::toString);
+            assertTrue(c.value());
+            FlagCheck again = s.checkFlagDetailed("new-ui", keys, Map.of());
+            assertNotSame(c, again, "keys with a null value are answered, not kept");
+            assertEquals(c, again);
+        }
+        List<CapturedEvent> events = fake.awaitEvents("flag_check", 2, Duration.ofSeconds(5));
+        for (CapturedEvent e : events) {
+            var keys = e.body().getJsonObject("req_company");
+            assertEquals(1, keys.size(), e::toString);
+            assertEquals("acme", keys.getString("id"));
+        }
+    }
+
+    @Test
     void withTheMemoOffEveryCheckIsEvaluated() {
         try (Schematic s = LocalClients.against(fake)
                 .property("schematic.rules.memo-size", "0")
