@@ -181,6 +181,24 @@ class FlagCheckTest {
     }
 
     @Test
+    void aClosedClientAnswersSingleAndBulkChecksWithTheDefaultSayingSo() {
+        Schematic s = Clients.against(fake).flagDefault("new-ui", true).build();
+        s.close();
+        long before = fake.requestCount();
+        FlagCheck one = s.checkFlagDetailed("new-ui", ACME, Map.of());
+        assertTrue(one.value());
+        assertEquals(FlagCheck.Source.DEFAULT, one.source());
+        assertEquals("Client closed - using default value", one.reason());
+        assertEquals("the Schematic client is closed", one.error());
+        assertFalse(s.checkFlagDetailed("new-ui", ACME, Map.of(), CheckOptions.defaultValue(false))
+                .value());
+        List<FlagCheck> bulk = s.checkFlags(List.of("new-ui", "beta"), ACME, Map.of());
+        assertEquals(List.of(one, s.checkFlagDetailed("beta", ACME, Map.of())), bulk, "the same answers in bulk");
+        assertEquals(List.of(one), s.checkFlags(List.of(), ACME, Map.of()), "no keys: every known default");
+        assertEquals(before, fake.requestCount(), "a closed client makes no request");
+    }
+
+    @Test
     void offlineModeAnswersDefaultsWithoutAnyRequest() {
         try (Schematic s = Schematic.builder()
                 .offline(true)

@@ -25,6 +25,8 @@ public final class FlagChecks {
     static final String OFFLINE_REASON = "Offline mode - using default value";
     static final String NOT_FOUND_REASON = "Flag not found - using default value";
     static final String ERROR_REASON = "Error occurred - using default value: ";
+    static final String CLOSED_REASON = "Client closed - using default value";
+    static final String CLOSED_ERROR = "the Schematic client is closed";
     private static final System.Logger LOG = System.getLogger(FlagChecks.class.getName());
 
     private final boolean offline;
@@ -85,14 +87,23 @@ public final class FlagChecks {
         }
     }
 
+    /** The answer of a closed client: the flag default ({@code override} when given), reason and error saying so. */
+    public FlagCheck closedDefault(String flagKey, Boolean override) {
+        return FlagCheck.ofDefault(
+                flagKey, override != null ? override : defaults.valueFor(flagKey), CLOSED_REASON, CLOSED_ERROR);
+    }
+
+    /** {@link #checkAll}'s answer of a closed client: every flag's default (all known defaults for no keys). */
+    public List<FlagCheck> closedDefaults(List<String> flagKeys) {
+        return orKnownDefaults(nonBlank(flagKeys)).stream()
+                .map(k -> closedDefault(k, null))
+                .toList();
+    }
+
     public List<FlagCheck> checkAll(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
-        List<String> keys = flagKeys == null
-                ? List.of()
-                : flagKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
+        List<String> keys = nonBlank(flagKeys);
         if (offline) {
-            List<String> wanted =
-                    keys.isEmpty() ? List.copyOf(defaults.snapshot().keySet()) : keys;
-            return wanted.stream()
+            return orKnownDefaults(keys).stream()
                     .map(k -> FlagCheck.ofDefault(k, defaults.valueFor(k), OFFLINE_REASON, null))
                     .toList();
         }
@@ -180,5 +191,15 @@ public final class FlagChecks {
                 d.error(),
                 d.entitlement(),
                 FlagCheck.Source.API);
+    }
+
+    private static List<String> nonBlank(List<String> flagKeys) {
+        return flagKeys == null
+                ? List.of()
+                : flagKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
+    }
+
+    private List<String> orKnownDefaults(List<String> keys) {
+        return keys.isEmpty() ? List.copyOf(defaults.snapshot().keySet()) : keys;
     }
 }

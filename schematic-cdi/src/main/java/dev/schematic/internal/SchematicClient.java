@@ -143,13 +143,8 @@ public final class SchematicClient implements Schematic {
     public FlagCheck checkFlagDetailed(
             String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options) {
         if (closed) {
-            return FlagCheck.ofDefault(
-                    flagKey,
-                    options != null && options.defaultValue().isPresent()
-                            ? options.defaultValue().get()
-                            : defaults.valueFor(flagKey),
-                    "Client closed - using default value",
-                    "the Schematic client is closed");
+            return flags.closedDefault(
+                    flagKey, options != null ? options.defaultValue().orElse(null) : null);
         }
         if (dataStream != null) {
             long now = clock.millis();
@@ -170,7 +165,10 @@ public final class SchematicClient implements Schematic {
 
     @Override
     public List<FlagCheck> checkFlags(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
-        if (dataStream != null && !closed) {
+        if (closed) {
+            return flags.closedDefaults(flagKeys);
+        }
+        if (dataStream != null) {
             List<FlagCheck> local = dataStream.checkAll(flagKeys, company, user);
             if (local != null) {
                 return local;
