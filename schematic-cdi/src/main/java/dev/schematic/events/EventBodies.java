@@ -55,28 +55,9 @@ public final class EventBodies {
             @JsonbProperty("error") String error) {}
 
     /**
-     * The {@code flag_check} event of a check answered locally (datastream.md §5.4): the result and the keys the
-     * caller passed; absent values are left out.
+     * The body of the {@code flag_check} event of a check answered locally (datastream.md §5.4): the result and the
+     * keys the caller passed; absent values are left out. Immutable, so one body may go in many events.
      */
-    public static CaptureEvent flagCheck(
-            String apiKey,
-            String flagKey,
-            boolean value,
-            String reason,
-            String flagId,
-            String ruleId,
-            String companyId,
-            String userId,
-            Map<String, String> company,
-            Map<String, String> user,
-            String error) {
-        return flagCheck(
-                apiKey,
-                flagCheckBody(flagKey, value, reason, flagId, ruleId, companyId, userId, company, user, error),
-                Instant.now());
-    }
-
-    /** The body of a {@code flag_check} event (see {@link #flagCheck}); immutable, so one body may go in many events. */
     public static FlagCheckBody flagCheckBody(
             String flagKey,
             boolean value,
