@@ -148,10 +148,11 @@ public final class FlagChecks {
             }
             return out;
         } catch (RuntimeException e) {
-            failures.failure(describe(e));
-            String reason = ERROR_REASON + describe(e);
+            String detail = describe(e);
+            failures.failure(detail);
+            String reason = ERROR_REASON + detail;
             return keys.stream()
-                    .map(k -> FlagCheck.ofDefault(k, defaults.valueFor(k), reason, describe(e)))
+                    .map(k -> FlagCheck.ofDefault(k, defaults.valueFor(k), reason, detail))
                     .toList();
         }
     }
