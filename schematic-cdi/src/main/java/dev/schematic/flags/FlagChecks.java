@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * Flag checks through the REST API, in the official SDKs' order: offline → default; cached answer; one API call
  * ({@code POST /flags/{key}/check}, or {@code POST /flags/check} for several flags); on any failure the flag
- * default, logged once. Runs on the caller's thread; never throws.
+ * default, logged once. Runs on the caller's thread; never throws. Answers are cached as they will be served (source
+ * {@code CACHE}), so a hit is returned as is.
  */
 public final class FlagChecks {
     static final String OFFLINE_REASON = "Offline mode - using default value";
@@ -61,7 +62,7 @@ public final class FlagChecks {
         if (cacheKey != null) {
             FlagCheck hit = cache.get(cacheKey);
             if (hit != null) {
-                return hit.fromCache();
+                return hit;
             }
         }
         try {
@@ -73,7 +74,7 @@ public final class FlagChecks {
             }
             FlagCheck result = fromApi(data, flagKey);
             if (cacheKey != null) {
-                cache.put(cacheKey, result);
+                cache.put(cacheKey, result.fromCache());
             }
             return result;
         } catch (SchematicApiException e) {
@@ -112,7 +113,7 @@ public final class FlagChecks {
             for (String k : keys) {
                 FlagCheck hit = cache.get(FlagCheckCache.key(k, company, user));
                 if (hit != null) {
-                    found.put(k, hit.fromCache());
+                    found.put(k, hit);
                 }
             }
             if (found.size() == keys.size()) {
@@ -135,7 +136,7 @@ public final class FlagChecks {
                 FlagCheck result = fromApi(data, data.flag());
                 fetched.put(data.flag(), result);
                 if (cache.enabled()) {
-                    cache.put(FlagCheckCache.key(data.flag(), company, user), result);
+                    cache.put(FlagCheckCache.key(data.flag(), company, user), result.fromCache());
                 }
             }
             if (keys.isEmpty()) {
