@@ -3,7 +3,6 @@ package dev.schematic.http;
 import dev.schematic.RequestOptions;
 import dev.schematic.SchematicConfig;
 import dev.schematic.api.ClientFactory;
-import java.io.Closeable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -83,17 +82,11 @@ public final class RestClients implements ClientFactory, AutoCloseable {
     public void close() {
         closed = true;
         for (Object proxy : raw.values()) {
-            if (proxy instanceof Closeable c) {
+            if (proxy instanceof AutoCloseable c) {
                 try {
                     c.close();
                 } catch (Exception e) {
                     // closing a REST client proxy only releases its connection pool
-                }
-            } else if (proxy instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // as above
                 }
             }
         }
