@@ -143,11 +143,18 @@ class RetryAndErrorTest {
         try (Schematic s = Schematic.builder()
                 .apiKey("k")
                 .baseUrl("http://127.0.0.1:" + port)
-                .retryBackoff(Duration.ofMillis(10))
+                .maxRetries(2)
+                .retryBackoff(Duration.ofMillis(200))
                 .build()) {
+            // builds the REST client, so that the timing below is only attempts and waits
+            s.checkFlagDetailed("new-ui", Map.of(), Map.of(), CheckOptions.NONE.withMaxRetries(0));
+            long start = System.nanoTime();
             FlagCheck check = s.checkFlagDetailed("new-ui", Map.of(), Map.of());
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertEquals(FlagCheck.Source.DEFAULT, check.source());
             assertTrue(check.reason().startsWith("Error occurred"), check.reason());
+            // two retries wait 200 ms and 400 ms, ±10% each; a refused connection alone fails at once
+            assertTrue(tookMs >= 500, "retried for only " + tookMs + " ms");
         }
     }
 
