@@ -48,10 +48,6 @@ final class DataStreamCache {
         return keys;
     }
 
-    EntityStore store() {
-        return store;
-    }
-
     // ---- flags
 
     RulesInput flag(String flagKey) {
@@ -200,10 +196,6 @@ final class DataStreamCache {
                 store.remove(type.lookup, k);
             }
         }
-    }
-
-    RulesInput entity(EntityType type, String id) {
-        return store.get(type.docs, type.docKey(keys, id));
     }
 
     private void writeLookups(EntityType type, String id, Map<String, String> lookup) {
