@@ -106,12 +106,7 @@ public final class RedisEntityStore implements EntityStore {
     @Override
     public void put(CacheKind kind, String key, RulesInput value, Duration ttl) {
         try (Jedis j = pool.getResource()) {
-            long px = px(ttl);
-            if (px > 0) {
-                j.set(key(key), value.json(), SetParams.setParams().px(px));
-            } else {
-                j.set(key(key), value.json());
-            }
+            set(j, key(key), value.json(), px(ttl));
             reachability.ok();
         } catch (RuntimeException e) {
             reachability.failed("write", e);
