@@ -32,6 +32,9 @@ final class DataStreamCache {
         static final Found CONFLICT = new Found(null, null, true);
     }
 
+    /** A company or user just written: its document and the lookup keys that now point at it. */
+    record Stored(RulesInput doc, List<String> lookupKeys) {}
+
     private final EntityStore store;
     private final StoreKeys keys;
     private final Duration entityTtl;
@@ -46,10 +49,6 @@ final class DataStreamCache {
 
     StoreKeys keys() {
         return keys;
-    }
-
-    EntityStore store() {
-        return store;
     }
 
     // ---- flags
@@ -129,10 +128,10 @@ final class DataStreamCache {
 
     /**
      * Stores a full entity: document, its lookup keys, and removes the lookup keys a previous version had that this
-     * one lacks. Returns the stored document, or {@code null} when the entity has no keys (not cached, as the
-     * official SDKs do).
+     * one lacks. Returns what was stored, or {@code null} when the entity has no keys (not cached, as the official SDKs
+     * do).
      */
-    RulesInput putEntity(EntityType type, String id, JsonObject entity) {
+    Stored putEntity(EntityType type, String id, JsonObject entity) {
         Map<String, String> lookup = EntityMerge.keys(entity);
         if (lookup.isEmpty()) {
             return null;
@@ -141,19 +140,19 @@ final class DataStreamCache {
         String docKey = type.docKey(keys, id);
         RulesInput previous = store.get(type.docs, docKey);
         store.put(type.docs, docKey, doc, entityTtl);
-        writeLookups(type, id, lookup);
+        List<String> lookupKeys = writeLookups(type, id, lookup);
         if (previous != null) {
-            removeStaleLookups(type, id, parseOrNull(previous), lookup);
+            removeStaleLookups(type, id, parseOrNull(previous), lookupKeys);
         }
-        return doc;
+        return new Stored(doc, lookupKeys);
     }
 
     /**
      * Applies {@code change} to the cached entity atomically (compare-and-set, retried); the lookup keys follow the
-     * new document. Returns the new document, or {@code null} when the entity is not cached or {@code change}
-     * returned null.
+     * new document. Returns what was stored, or {@code null} when the entity is not cached or {@code change} returned
+     * null.
      */
-    RulesInput updateEntity(EntityType type, String id, UnaryOperator<JsonObject> change) {
+    Stored updateEntity(EntityType type, String id, UnaryOperator<JsonObject> change) {
         String docKey = type.docKey(keys, id);
         for (int i = 0; i < MAX_CAS_TRIES; i++) {
             RulesInput current = store.get(type.docs, docKey);
@@ -170,10 +169,9 @@ final class DataStreamCache {
             }
             RulesInput doc = RulesInput.of(after.toString());
             if (store.replace(type.docs, docKey, current, doc, entityTtl)) {
-                Map<String, String> lookup = EntityMerge.keys(after);
-                writeLookups(type, id, lookup);
-                removeStaleLookups(type, id, before, lookup);
-                return doc;
+                List<String> lookupKeys = writeLookups(type, id, EntityMerge.keys(after));
+                removeStaleLookups(type, id, before, lookupKeys);
+                return new Stored(doc, lookupKeys);
             }
         }
         return null;
@@ -195,36 +193,37 @@ final class DataStreamCache {
             lookups.addAll(lookupKeys(type, EntityMerge.keys(payload)));
         }
         for (String k : lookups) {
-            RulesInput ref = store.get(type.lookup, k);
-            if (ref != null && id.equals(decodeId(ref))) {
-                store.remove(type.lookup, k);
-            }
+            removeLookupOf(type, id, k);
         }
     }
 
-    RulesInput entity(EntityType type, String id) {
-        return store.get(type.docs, type.docKey(keys, id));
-    }
-
-    private void writeLookups(EntityType type, String id, Map<String, String> lookup) {
+    /** Points the lookup keys of {@code lookup} at {@code id}; returns those keys. */
+    private List<String> writeLookups(EntityType type, String id, Map<String, String> lookup) {
         RulesInput ref = RulesInput.of(Json.quote(id));
-        for (String k : lookupKeys(type, lookup)) {
+        List<String> written = lookupKeys(type, lookup);
+        for (String k : written) {
             store.put(type.lookup, k, ref, entityTtl);
         }
+        return written;
     }
 
-    private void removeStaleLookups(EntityType type, String id, JsonObject previous, Map<String, String> now) {
+    private void removeStaleLookups(EntityType type, String id, JsonObject previous, List<String> now) {
         if (previous == null) {
             return;
         }
-        Set<String> current = new HashSet<>(lookupKeys(type, now));
+        Set<String> current = new HashSet<>(now);
         for (String k : lookupKeys(type, EntityMerge.keys(previous))) {
             if (!current.contains(k)) {
-                RulesInput ref = store.get(type.lookup, k);
-                if (ref != null && id.equals(decodeId(ref))) {
-                    store.remove(type.lookup, k);
-                }
+                removeLookupOf(type, id, k);
             }
+        }
+    }
+
+    /** Removes a lookup entry if it still points at {@code id} (another entity may have taken the key since). */
+    private void removeLookupOf(EntityType type, String id, String lookupKey) {
+        RulesInput ref = store.get(type.lookup, lookupKey);
+        if (ref != null && id.equals(decodeId(ref))) {
+            store.remove(type.lookup, lookupKey);
         }
     }
 

@@ -351,8 +351,8 @@ public final class DataStreamClient implements AutoCloseable {
                 ? null
                 : h != null
                         ? h.status()
-                        : new ReplicatorStatus(
-                                settings.replicatorHealthUrl().toString(), false, null, null, null, 0, null, null, 0);
+                        : ReplicatorStatus.initial(
+                                settings.replicatorHealthUrl().toString());
         synchronized (stateLock) {
             return new DataStreamStatus(
                     state,

@@ -1,6 +1,5 @@
 package dev.schematic.datastream;
 
-import dev.schematic.rules.RulesInput;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -153,26 +152,25 @@ final class MessageProcessor {
     }
 
     private void full(EntityType type, String id, JsonObject entity) {
-        RulesInput doc = cache.putEntity(type, id, entity);
-        if (doc != null) {
-            waiters.complete(cache.lookupKeys(type, EntityMerge.keys(entity)), doc);
+        DataStreamCache.Stored stored = cache.putEntity(type, id, entity);
+        if (stored != null) {
+            waiters.complete(stored.lookupKeys(), stored.doc());
         }
     }
 
     private void partial(EntityType type, String id, JsonObject partial) {
-        JsonObject[] merged = new JsonObject[1];
-        RulesInput doc = cache.updateEntity(type, id, cached -> {
-            merged[0] = type == EntityType.COMPANY
-                    ? EntityMerge.company(cached, partial)
-                    : EntityMerge.user(cached, partial);
-            return merged[0];
-        });
-        if (doc == null) {
+        DataStreamCache.Stored stored = cache.updateEntity(
+                type,
+                id,
+                cached -> type == EntityType.COMPANY
+                        ? EntityMerge.company(cached, partial)
+                        : EntityMerge.user(cached, partial));
+        if (stored == null) {
             // §2.2: a partial for an entity not cached here is skipped (its full version arrives when requested)
             ignored.increment();
             return;
         }
-        waiters.complete(cache.lookupKeys(type, EntityMerge.keys(merged[0])), doc);
+        waiters.complete(stored.lookupKeys(), stored.doc());
     }
 
     private void error(String entityType, JsonValue data) {

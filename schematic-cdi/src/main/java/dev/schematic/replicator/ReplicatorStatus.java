@@ -29,7 +29,7 @@ public record ReplicatorStatus(
         long polls) {
 
     /** Before the first poll. */
-    static ReplicatorStatus initial(String url) {
+    public static ReplicatorStatus initial(String url) {
         return new ReplicatorStatus(url, false, null, null, null, 0, null, null, 0);
     }
 

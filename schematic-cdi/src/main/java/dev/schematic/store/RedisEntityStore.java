@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -39,7 +38,7 @@ public final class RedisEntityStore implements EntityStore {
     private final JedisPool pool;
     private final String prefix;
     private final String description;
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final StoreReachability reachability;
     private volatile boolean transactions = true;
 
     /**
@@ -85,6 +84,7 @@ public final class RedisEntityStore implements EntityStore {
         this.prefix = keyPrefix == null || keyPrefix.isEmpty() ? "" : keyPrefix + ":";
         this.description = "redis " + (tls ? "rediss" : "redis") + "://" + host + ":" + port + "/" + database
                 + (prefix.isEmpty() ? "" : " (prefix " + prefix + ")");
+        this.reachability = new StoreReachability(LOG, description);
     }
 
     private String key(String logical) {
@@ -95,10 +95,10 @@ public final class RedisEntityStore implements EntityStore {
     public RulesInput get(CacheKind kind, String key) {
         try (Jedis j = pool.getResource()) {
             String v = j.get(key(key));
-            ok();
+            reachability.ok();
             return v == null ? null : RulesInput.of(v);
         } catch (RuntimeException e) {
-            failed("read", e);
+            reachability.failed("read", e);
             return null;
         }
     }
@@ -106,15 +106,10 @@ public final class RedisEntityStore implements EntityStore {
     @Override
     public void put(CacheKind kind, String key, RulesInput value, Duration ttl) {
         try (Jedis j = pool.getResource()) {
-            long px = px(ttl);
-            if (px > 0) {
-                j.set(key(key), value.json(), SetParams.setParams().px(px));
-            } else {
-                j.set(key(key), value.json());
-            }
-            ok();
+            set(j, key(key), value.json(), px(ttl));
+            reachability.ok();
         } catch (RuntimeException e) {
-            failed("write", e);
+            reachability.failed("write", e);
         }
     }
 
@@ -122,9 +117,9 @@ public final class RedisEntityStore implements EntityStore {
     public void remove(CacheKind kind, String key) {
         try (Jedis j = pool.getResource()) {
             j.del(key(key));
-            ok();
+            reachability.ok();
         } catch (RuntimeException e) {
-            failed("write", e);
+            reachability.failed("write", e);
         }
     }
 
@@ -149,12 +144,12 @@ public final class RedisEntityStore implements EntityStore {
                 if (transactions) {
                     j.unwatch();
                 }
-                ok();
+                reachability.ok();
                 return false;
             }
             if (!transactions) {
                 set(j, k, value.json(), px);
-                ok();
+                reachability.ok();
                 return true;
             }
             List<Object> done;
@@ -166,10 +161,10 @@ public final class RedisEntityStore implements EntityStore {
                 }
                 done = t.exec();
             }
-            ok();
+            reachability.ok();
             return done != null && !done.isEmpty();
         } catch (RuntimeException e) {
-            failed("write", e);
+            reachability.failed("write", e);
             return false;
         }
     }
@@ -198,9 +193,9 @@ public final class RedisEntityStore implements EntityStore {
                 }
                 cursor = page.getCursor();
             } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-            ok();
+            reachability.ok();
         } catch (RuntimeException e) {
-            failed("scan", e);
+            reachability.failed("scan", e);
         }
         return out;
     }
@@ -232,23 +227,6 @@ public final class RedisEntityStore implements EntityStore {
             sb.append(c);
         }
         return sb.toString();
-    }
-
-    private void ok() {
-        if (failing.compareAndSet(true, false)) {
-            LOG.log(Level.INFO, "Schematic DataStream store is reachable again: " + description);
-        }
-    }
-
-    private void failed(String what, RuntimeException e) {
-        if (failing.compareAndSet(false, true)) {
-            LOG.log(
-                    Level.WARNING,
-                    "Schematic DataStream store: " + what + " failed on " + description + " (" + e
-                            + "); checks fall back to the API until it answers again");
-        } else {
-            LOG.log(Level.DEBUG, () -> "Schematic DataStream store: " + what + " failed: " + e);
-        }
     }
 
     private static long px(Duration ttl) {

@@ -1,12 +1,10 @@
 package dev.schematic.store;
 
 import dev.schematic.rules.RulesInput;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.infinispan.client.hotrod.MetadataValue;
 import org.infinispan.client.hotrod.RemoteCache;
 import org.infinispan.client.hotrod.RemoteCacheManager;
@@ -29,7 +27,7 @@ public final class RemoteEntityStore implements EntityStore {
     private final RemoteCache<String, String> cache;
     private final String prefix;
     private final String description;
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final StoreReachability reachability;
 
     /**
      * Connects and opens (or creates) the cache.
@@ -71,6 +69,7 @@ public final class RemoteEntityStore implements EntityStore {
         this.manager = m;
         this.prefix = keyPrefix == null || keyPrefix.isEmpty() ? "" : keyPrefix + ":";
         this.description = "remote Infinispan cache '" + cacheName + "' on " + servers;
+        this.reachability = new StoreReachability(LOG, description);
     }
 
     private String key(String logical) {
@@ -81,10 +80,10 @@ public final class RemoteEntityStore implements EntityStore {
     public RulesInput get(CacheKind kind, String key) {
         try {
             String v = cache.get(key(key));
-            ok();
+            reachability.ok();
             return v == null ? null : RulesInput.of(v);
         } catch (RuntimeException e) {
-            failed("read", e);
+            reachability.failed("read", e);
             return null;
         }
     }
@@ -93,9 +92,9 @@ public final class RemoteEntityStore implements EntityStore {
     public void put(CacheKind kind, String key, RulesInput value, Duration ttl) {
         try {
             cache.put(key(key), value.json(), lifespan(ttl), TimeUnit.MILLISECONDS);
-            ok();
+            reachability.ok();
         } catch (RuntimeException e) {
-            failed("write", e);
+            reachability.failed("write", e);
         }
     }
 
@@ -103,9 +102,9 @@ public final class RemoteEntityStore implements EntityStore {
     public void remove(CacheKind kind, String key) {
         try {
             cache.remove(key(key));
-            ok();
+            reachability.ok();
         } catch (RuntimeException e) {
-            failed("write", e);
+            reachability.failed("write", e);
         }
     }
 
@@ -124,10 +123,10 @@ public final class RemoteEntityStore implements EntityStore {
                     TimeUnit.MILLISECONDS,
                     -1,
                     TimeUnit.MILLISECONDS);
-            ok();
+            reachability.ok();
             return done;
         } catch (RuntimeException e) {
-            failed("write", e);
+            reachability.failed("write", e);
             return false;
         }
     }
@@ -143,9 +142,9 @@ public final class RemoteEntityStore implements EntityStore {
                     out.add(k.substring(prefix.length()));
                 }
             }
-            ok();
+            reachability.ok();
         } catch (RuntimeException e) {
-            failed("scan", e);
+            reachability.failed("scan", e);
         }
         return out;
     }
@@ -158,23 +157,6 @@ public final class RemoteEntityStore implements EntityStore {
     @Override
     public void close() {
         manager.stop();
-    }
-
-    private void ok() {
-        if (failing.compareAndSet(true, false)) {
-            LOG.log(Level.INFO, "Schematic DataStream store is reachable again: " + description);
-        }
-    }
-
-    private void failed(String what, RuntimeException e) {
-        if (failing.compareAndSet(false, true)) {
-            LOG.log(
-                    Level.WARNING,
-                    "Schematic DataStream store: " + what + " failed on " + description + " (" + e
-                            + "); checks fall back to the API until it answers again");
-        } else {
-            LOG.log(Level.DEBUG, () -> "Schematic DataStream store: " + what + " failed: " + e);
-        }
     }
 
     private static long lifespan(Duration ttl) {

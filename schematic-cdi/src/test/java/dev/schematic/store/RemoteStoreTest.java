@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +92,9 @@ class RemoteStoreTest {
                 b.track("api-call", ACME, Map.of(), Map.of(), 95);
                 assertFalse(a.checkFlag("api-calls", ACME, Map.of()), "A sees B's usage (105)");
                 dsA.updateCompany("comp_1", "{\"metrics\":[" + metric("comp_1", "api-call", "all_time", 1) + "]}");
-                assertTrue(eventually(() -> b.checkFlag("api-calls", ACME, Map.of())), "B sees A's partial update");
+                assertTrue(
+                        RedisStoreTest.eventually(() -> b.checkFlag("api-calls", ACME, Map.of())),
+                        "B sees A's partial update");
             }
         }
     }
@@ -113,16 +113,5 @@ class RemoteStoreTest {
                 .property("schematic.datastream.entity-timeout", "500ms")
                 .property("schematic.datastream.reconnect.min-delay", "20ms")
                 .property("schematic.datastream.reconnect.max-delay", "200ms");
-    }
-
-    static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 }
