@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,22 +64,13 @@ public final class DataStreamEntities {
     public static JsonObject companyTraitRule(String ruleId, String traitId, String traitValue, boolean value) {
         JsonObject c = Json.createObjectBuilder(condition(ruleId + "_c", "trait", "eq"))
                 .add("trait_value", traitValue)
-                .add(
-                        "trait_definition",
-                        Json.createObjectBuilder()
-                                .add("id", traitId)
-                                .add("comparable_type", "string")
-                                .add("entity_type", "company"))
+                .add("trait_definition", companyTraitDefinition(traitId))
                 .build();
         return rule(ruleId, "standard", value, c);
     }
 
     /** A rule of any type with these conditions (all must match). */
     public static JsonObject rule(String ruleId, String ruleType, boolean value, JsonObject... conditions) {
-        JsonArrayBuilder c = Json.createArrayBuilder();
-        for (JsonObject condition : conditions) {
-            c.add(condition);
-        }
         return Json.createObjectBuilder()
                 .add("id", ruleId)
                 .add("account_id", ACCOUNT)
@@ -87,34 +79,26 @@ public final class DataStreamEntities {
                 .add("name", ruleId)
                 .add("priority", 1)
                 .add("value", value)
-                .add("conditions", c)
+                .add("conditions", Json.createArrayBuilder(List.of(conditions)))
                 .add("condition_groups", Json.createArrayBuilder())
                 .build();
     }
 
     /** A condition on resources ({@code company}, {@code user}, {@code plan}, …). */
     public static JsonObject condition(String id, String conditionType, String operator, String... resourceIds) {
-        JsonArrayBuilder ids = Json.createArrayBuilder();
-        for (String r : resourceIds) {
-            ids.add(r);
-        }
         return Json.createObjectBuilder()
                 .add("id", id)
                 .add("account_id", ACCOUNT)
                 .add("environment_id", ENVIRONMENT)
                 .add("condition_type", conditionType)
                 .add("operator", operator)
-                .add("resource_ids", ids)
+                .add("resource_ids", Json.createArrayBuilder(List.of(resourceIds)))
                 .add("trait_value", "")
                 .build();
     }
 
     /** A company with these lookup keys and metrics. */
     public static JsonObject company(String id, Map<String, String> keys, JsonObject... metrics) {
-        JsonArrayBuilder m = Json.createArrayBuilder();
-        for (JsonObject metric : metrics) {
-            m.add(metric);
-        }
         return Json.createObjectBuilder()
                 .add("id", id)
                 .add("account_id", ACCOUNT)
@@ -124,7 +108,7 @@ public final class DataStreamEntities {
                 .add("plan_ids", Json.createArrayBuilder())
                 .add("plan_version_ids", Json.createArrayBuilder())
                 .add("credit_balances", Json.createObjectBuilder())
-                .add("metrics", m)
+                .add("metrics", Json.createArrayBuilder(List.of(metrics)))
                 .add("rules", Json.createArrayBuilder())
                 .add("traits", Json.createArrayBuilder())
                 .build();
@@ -147,12 +131,7 @@ public final class DataStreamEntities {
     /** A company trait value. */
     public static JsonObject trait(String traitId, String value) {
         return Json.createObjectBuilder()
-                .add(
-                        "trait_definition",
-                        Json.createObjectBuilder()
-                                .add("id", traitId)
-                                .add("comparable_type", "string")
-                                .add("entity_type", "company"))
+                .add("trait_definition", companyTraitDefinition(traitId))
                 .add("value", value)
                 .build();
     }
@@ -167,6 +146,13 @@ public final class DataStreamEntities {
                 .add("rules", Json.createArrayBuilder())
                 .add("traits", Json.createArrayBuilder())
                 .build();
+    }
+
+    private static JsonObjectBuilder companyTraitDefinition(String traitId) {
+        return Json.createObjectBuilder()
+                .add("id", traitId)
+                .add("comparable_type", "string")
+                .add("entity_type", "company");
     }
 
     private static JsonObjectBuilder keys(Map<String, String> keys) {

@@ -5,31 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(FakeSchematicExtension.class)
 class BatchCaptureTest {
     static FakeSchematic fake;
     static Http http;
 
     @BeforeAll
-    static void start() {
-        fake = FakeSchematic.start();
-        http = new Http(fake);
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void start(FakeSchematic server) { // started, reset before each test and closed by the extension
+        fake = server;
+        http = new Http(server);
     }
 
     @Test
@@ -132,19 +124,21 @@ class BatchCaptureTest {
     void concurrentBatchesAreAllRecorded() throws Exception {
         int threads = 8;
         int perThread = 25;
-        Thread[] ts = new Thread[threads];
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            ts[t] = new Thread(() -> {
-                for (int i = 0; i < perThread; i++) {
-                    assertEquals(
-                            200, http.post("/batch", Http.events(100, "track")).status());
-                }
-            });
-            ts[t].start();
+            // one thread each; join() rethrows a sender's failed assertion, which a bare Thread would only log
+            senders.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int i = 0; i < perThread; i++) {
+                            assertEquals(
+                                    200,
+                                    http.post("/batch", Http.events(100, "track"))
+                                            .status());
+                        }
+                    },
+                    task -> new Thread(task).start()));
         }
-        for (Thread t : ts) {
-            t.join();
-        }
+        CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).join();
         assertEquals(threads * perThread * 100, fake.events().size());
         assertEquals(threads * perThread, fake.batchSizes().size());
     }

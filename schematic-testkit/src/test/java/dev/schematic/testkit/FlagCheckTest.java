@@ -8,29 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(FakeSchematicExtension.class)
 class FlagCheckTest {
     static FakeSchematic fake;
     static Http http;
 
     @BeforeAll
-    static void start() {
-        fake = FakeSchematic.start();
-        http = new Http(fake);
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
+    static void start(FakeSchematic server) { // started, reset before each test and closed by the extension
+        fake = server;
+        http = new Http(server);
     }
 
     private JsonObject check(String key, String body) {
