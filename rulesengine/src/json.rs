@@ -92,21 +92,22 @@ impl<T> Default for Field<T> {
 }
 
 impl<T> Field<T> {
-    /// Can [`Field::opt`] succeed? (Readers check every field first and
-    /// then take the values, which keeps them small: no drop code per early
+    /// Optional: absent and `null` read as `None`; a wrong value or both
+    /// spellings are invalid. (Readers check every field first and then
+    /// take the values, which keeps them small: no drop code per early
     /// return.)
     #[inline]
     pub fn ok_opt(&self) -> bool {
         !(self.snake && self.camel) && !matches!(self.slot, Slot::Bad)
     }
 
-    /// Can [`Field::req`] succeed?
+    /// Required: like [`Field::ok_opt`], but absent or `null` is invalid too.
     #[inline]
     pub fn ok_req(&self) -> bool {
         !(self.snake && self.camel) && matches!(self.slot, Slot::Val(_))
     }
 
-    /// Can [`Field::opt_not_null`] succeed?
+    /// Like [`Field::ok_opt`], but an explicit `null` is invalid.
     #[inline]
     pub fn ok_opt_not_null(&self) -> bool {
         self.ok_opt() && !matches!(self.slot, Slot::Null)
@@ -128,31 +129,6 @@ impl<T> Field<T> {
             Slot::Val(v) => v,
             _ => unreachable!(),
         }
-    }
-
-    /// Absent and `null` → `None`; a wrong value or both spellings → invalid.
-    pub fn opt(self) -> R<Option<T>> {
-        if self.snake && self.camel {
-            return Err(Invalid);
-        }
-        match self.slot {
-            Slot::Absent | Slot::Null => Ok(None),
-            Slot::Val(v) => Ok(Some(v)),
-            Slot::Bad => Err(Invalid),
-        }
-    }
-
-    /// Like [`Field::opt`], but absent or `null` is invalid too.
-    pub fn req(self) -> R<T> {
-        self.opt()?.ok_or(Invalid)
-    }
-
-    /// Like [`Field::opt`], but an explicit `null` is invalid.
-    pub fn opt_not_null(self) -> R<Option<T>> {
-        if matches!(self.slot, Slot::Null) {
-            return Err(Invalid);
-        }
-        self.opt()
     }
 }
 
