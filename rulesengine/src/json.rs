@@ -390,6 +390,13 @@ impl<'a> Parser<'a> {
     /// An object; `member` is called with each key and must consume the
     /// value.
     pub fn object(&mut self, mut member: impl FnMut(&mut Parser<'a>, &str) -> R<()>) -> R<()> {
+        self.members(|p, key| member(p, &key))
+    }
+
+    /// The member loop of [`Parser::object`] and [`Parser::map`]: `member`
+    /// gets each key (owned, so that a map can keep it) and must consume the
+    /// value.
+    fn members(&mut self, mut member: impl FnMut(&mut Parser<'a>, Str<'a>) -> R<()>) -> R<()> {
         self.expect(b'{')?;
         self.enter()?;
         self.ws();
@@ -401,7 +408,7 @@ impl<'a> Parser<'a> {
         loop {
             let key = self.string()?;
             self.expect(b':')?;
-            member(self, &key)?;
+            member(self, key)?;
             self.ws();
             match self.peek() {
                 b',' => {
@@ -470,39 +477,15 @@ impl<'a> Parser<'a> {
         mut read: impl FnMut(&mut Parser<'a>) -> R<T>,
     ) -> R<Vec<(Str<'a>, T)>> {
         let mut out: Vec<(Str<'a>, T)> = Vec::new();
-        self.expect(b'{')?;
-        self.enter()?;
-        self.ws();
-        if self.peek() == b'}' {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(out);
-        }
-        loop {
-            let key = self.string()?;
-            self.expect(b':')?;
-            let v = read(self)?;
+        self.members(|p, key| {
+            let v = read(p)?;
             match out.iter_mut().find(|(k, _)| *k == key) {
                 Some(slot) => slot.1 = v,
                 None => out.push((key, v)),
             }
-            self.ws();
-            match self.peek() {
-                b',' => {
-                    self.pos += 1;
-                    self.ws();
-                    if self.peek() != b'"' {
-                        return Err(Invalid);
-                    }
-                }
-                b'}' => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(out);
-                }
-                _ => return Err(Invalid),
-            }
-        }
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     /// Validate and skip any value.
