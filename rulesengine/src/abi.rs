@@ -145,7 +145,7 @@ pub unsafe extern "C" fn checkFlag(
         } else {
             Some(User::parse(input(user_ptr, user_len)).ok()?)
         };
-        let now = now_millis().map(Instant::from_millis);
+        let now = now_instant();
         Some(crate::engine::check_flag(&flag, company.as_ref(), user.as_ref(), None, now).to_json())
     };
     store_result(run())

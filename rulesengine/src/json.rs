@@ -92,21 +92,22 @@ impl<T> Default for Field<T> {
 }
 
 impl<T> Field<T> {
-    /// Can [`Field::opt`] succeed? (Readers check every field first and
-    /// then take the values, which keeps them small: no drop code per early
+    /// Optional: absent and `null` read as `None`; a wrong value or both
+    /// spellings are invalid. (Readers check every field first and then
+    /// take the values, which keeps them small: no drop code per early
     /// return.)
     #[inline]
     pub fn ok_opt(&self) -> bool {
         !(self.snake && self.camel) && !matches!(self.slot, Slot::Bad)
     }
 
-    /// Can [`Field::req`] succeed?
+    /// Required: like [`Field::ok_opt`], but absent or `null` is invalid too.
     #[inline]
     pub fn ok_req(&self) -> bool {
         !(self.snake && self.camel) && matches!(self.slot, Slot::Val(_))
     }
 
-    /// Can [`Field::opt_not_null`] succeed?
+    /// Like [`Field::ok_opt`], but an explicit `null` is invalid.
     #[inline]
     pub fn ok_opt_not_null(&self) -> bool {
         self.ok_opt() && !matches!(self.slot, Slot::Null)
@@ -128,31 +129,6 @@ impl<T> Field<T> {
             Slot::Val(v) => v,
             _ => unreachable!(),
         }
-    }
-
-    /// Absent and `null` → `None`; a wrong value or both spellings → invalid.
-    pub fn opt(self) -> R<Option<T>> {
-        if self.snake && self.camel {
-            return Err(Invalid);
-        }
-        match self.slot {
-            Slot::Absent | Slot::Null => Ok(None),
-            Slot::Val(v) => Ok(Some(v)),
-            Slot::Bad => Err(Invalid),
-        }
-    }
-
-    /// Like [`Field::opt`], but absent or `null` is invalid too.
-    pub fn req(self) -> R<T> {
-        self.opt()?.ok_or(Invalid)
-    }
-
-    /// Like [`Field::opt`], but an explicit `null` is invalid.
-    pub fn opt_not_null(self) -> R<Option<T>> {
-        if matches!(self.slot, Slot::Null) {
-            return Err(Invalid);
-        }
-        self.opt()
     }
 }
 
@@ -414,6 +390,13 @@ impl<'a> Parser<'a> {
     /// An object; `member` is called with each key and must consume the
     /// value.
     pub fn object(&mut self, mut member: impl FnMut(&mut Parser<'a>, &str) -> R<()>) -> R<()> {
+        self.members(|p, key| member(p, &key))
+    }
+
+    /// The member loop of [`Parser::object`] and [`Parser::map`]: `member`
+    /// gets each key (owned, so that a map can keep it) and must consume the
+    /// value.
+    fn members(&mut self, mut member: impl FnMut(&mut Parser<'a>, Str<'a>) -> R<()>) -> R<()> {
         self.expect(b'{')?;
         self.enter()?;
         self.ws();
@@ -425,7 +408,7 @@ impl<'a> Parser<'a> {
         loop {
             let key = self.string()?;
             self.expect(b':')?;
-            member(self, &key)?;
+            member(self, key)?;
             self.ws();
             match self.peek() {
                 b',' => {
@@ -494,39 +477,15 @@ impl<'a> Parser<'a> {
         mut read: impl FnMut(&mut Parser<'a>) -> R<T>,
     ) -> R<Vec<(Str<'a>, T)>> {
         let mut out: Vec<(Str<'a>, T)> = Vec::new();
-        self.expect(b'{')?;
-        self.enter()?;
-        self.ws();
-        if self.peek() == b'}' {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(out);
-        }
-        loop {
-            let key = self.string()?;
-            self.expect(b':')?;
-            let v = read(self)?;
+        self.members(|p, key| {
+            let v = read(p)?;
             match out.iter_mut().find(|(k, _)| *k == key) {
                 Some(slot) => slot.1 = v,
                 None => out.push((key, v)),
             }
-            self.ws();
-            match self.peek() {
-                b',' => {
-                    self.pos += 1;
-                    self.ws();
-                    if self.peek() != b'"' {
-                        return Err(Invalid);
-                    }
-                }
-                b'}' => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(out);
-                }
-                _ => return Err(Invalid),
-            }
-        }
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     /// Validate and skip any value.

@@ -27,16 +27,6 @@ pub enum RuleType {
 }
 
 impl RuleType {
-    pub const ALL: [RuleType; 7] = [
-        RuleType::GlobalOverride,
-        RuleType::CompanyOverride,
-        RuleType::PlanEntitlement,
-        RuleType::CompanyOverrideUsageExceeded,
-        RuleType::PlanEntitlementUsageExceeded,
-        RuleType::Standard,
-        RuleType::Default,
-    ];
-
     /// The wire string, e.g. `plan_entitlement`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -8,25 +8,12 @@ use crate::time::Instant;
 pub const REASON_NO_RULES_MATCHED: &str = "No rules matched; default value for flag";
 pub const REASON_FLAG_NOT_FOUND: &str = "Flag not found";
 
-/// `Matched <display> rule "<name>" (<id>)`, display = rule type with `_`
-/// replaced by spaces.
-pub fn matched_reason(rule_type: RuleType, name: &str, id: &str) -> String {
-    let mut s = String::with_capacity(32 + name.len() + id.len());
-    s.push_str("Matched ");
-    s.push_str(rule_type.display());
-    s.push_str(" rule \"");
-    s.push_str(name);
-    s.push_str("\" (");
-    s.push_str(id);
-    s.push(')');
-    s
-}
-
 /// Why the result has its value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Reason<'r> {
     NoRulesMatched,
     FlagNotFound,
+    /// Rule type, name and id: `Matched <display> rule "<name>" (<id>)`.
     Matched(RuleType, &'r str, &'r str),
 }
 
