@@ -1,15 +1,9 @@
 package dev.schematic.datastream;
 
 import dev.schematic.FlagCheck;
-import dev.schematic.api.model.EntitlementValueType;
-import dev.schematic.api.model.FeatureEntitlement;
-import dev.schematic.api.model.MetricPeriod;
-import dev.schematic.api.model.MetricPeriodMonthReset;
-import dev.schematic.api.model.WarningTier;
 import dev.schematic.replicator.ReplicatorHealth;
 import dev.schematic.replicator.ReplicatorStatus;
 import dev.schematic.rules.RulesEngine;
-import dev.schematic.rules.RulesEntitlement;
 import dev.schematic.rules.RulesInput;
 import dev.schematic.rules.RulesResult;
 import dev.schematic.store.EmbeddedEntityStore;
@@ -21,7 +15,6 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -448,7 +441,7 @@ public final class DataStreamClient implements AutoCloseable {
             return null;
         }
         localChecks.increment();
-        FlagCheck check = toFlagCheck(flagKey, r);
+        FlagCheck check = LocalResults.toFlagCheck(flagKey, r);
         if (reuse != null) {
             return reuse.put(flagKey, company, user, check, r, generation, now);
         }
@@ -571,51 +564,6 @@ public final class DataStreamClient implements AutoCloseable {
         for (String subscription : remembered) {
             connection.send(gen, frame(subscription));
         }
-    }
-
-    private static FlagCheck toFlagCheck(String flagKey, RulesResult r) {
-        return new FlagCheck(
-                r.flagKey() == null ? flagKey : r.flagKey(),
-                r.value(),
-                r.reason(),
-                r.flagId(),
-                r.companyId(),
-                r.userId(),
-                r.ruleId(),
-                r.ruleType(),
-                r.error(),
-                entitlement(r.entitlement()),
-                FlagCheck.Source.LOCAL);
-    }
-
-    private static FeatureEntitlement entitlement(RulesEntitlement e) {
-        if (e == null) {
-            return null;
-        }
-        return new FeatureEntitlement(
-                e.allocation(),
-                e.consumptionRate(),
-                e.creditId(),
-                e.creditRemaining(),
-                e.creditReserved(),
-                e.creditSettled(),
-                e.creditTotal(),
-                e.creditUsed(),
-                e.eventName(),
-                e.eventSubtype(),
-                e.featureId(),
-                e.featureKey(),
-                e.metricPeriod() == null ? null : MetricPeriod.of(e.metricPeriod()),
-                e.metricResetAt() == null ? null : e.metricResetAt().atOffset(ZoneOffset.UTC),
-                e.monthReset() == null ? null : MetricPeriodMonthReset.of(e.monthReset()),
-                e.softLimit(),
-                e.usage(),
-                e.valueType() == null ? null : EntitlementValueType.of(e.valueType()),
-                e.warningTiers() == null
-                        ? null
-                        : e.warningTiers().stream()
-                                .map(t -> new WarningTier(t.key(), t.value()))
-                                .toList());
     }
 
     // ---- state
