@@ -74,7 +74,7 @@ public final class DataStreamClient implements AutoCloseable {
      */
     private final LinkedHashMap<String, Boolean> subscriptions = new LinkedHashMap<>(16, 0.75f, true);
 
-    private final Object stateLock = new Object();
+    private final Readiness readiness = new Readiness();
 
     private final LongAdder messages = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -90,16 +90,6 @@ public final class DataStreamClient implements AutoCloseable {
     private volatile Thread worker;
     private volatile Thread starter;
     private volatile Instant lastMessageAt;
-
-    // guarded by stateLock
-    private DataStreamState state = DataStreamState.CONNECTING;
-    private String reason = "starting";
-    private Instant since = Instant.now();
-    private long openGeneration = -1;
-    private boolean everReady;
-    private boolean started;
-    private boolean closed;
-    private volatile boolean ready;
 
     /**
      * @param settings the {@code schematic.datastream.*} settings
@@ -145,11 +135,8 @@ public final class DataStreamClient implements AutoCloseable {
 
     /** Opens the store and the socket in the background; returns at once. Idempotent. */
     public void start() {
-        synchronized (stateLock) {
-            if (started || closed) {
-                return;
-            }
-            started = true;
+        if (!readiness.markStarted()) {
+            return;
         }
         Thread t = new Thread(this::startInBackground, "schematic-datastream-start");
         t.setDaemon(true);
@@ -163,7 +150,7 @@ public final class DataStreamClient implements AutoCloseable {
      */
     private void startInBackground() {
         if (!replicatorMode) {
-            setState(DataStreamState.CONNECTING, "connecting to " + url);
+            readiness.set(DataStreamState.CONNECTING, "connecting to " + url);
             connection.start();
         }
         CompletableFuture<String> loading = new CompletableFuture<>();
@@ -217,7 +204,7 @@ public final class DataStreamClient implements AutoCloseable {
         EntityStore s = null;
         Backoff backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
         for (int attempt = 1; s == null; attempt++) {
-            if (isClosed()) {
+            if (readiness.isClosed()) {
                 return null;
             }
             try {
@@ -233,7 +220,7 @@ public final class DataStreamClient implements AutoCloseable {
                     return null;
                 }
                 Duration wait = backoff.delay(attempt);
-                setState(
+                readiness.set(
                         DataStreamState.CONNECTING,
                         "store unavailable (" + e.getMessage() + "); retrying in " + wait.toMillis() + " ms");
                 try {
@@ -243,12 +230,10 @@ public final class DataStreamClient implements AutoCloseable {
                 }
             }
         }
-        synchronized (stateLock) {
-            if (closed) {
-                s.close();
-                return null;
-            }
-            store = s;
+        EntityStore opened = s;
+        if (!readiness.ifOpen(() -> store = opened)) {
+            s.close();
+            return null;
         }
         return s;
     }
@@ -259,13 +244,10 @@ public final class DataStreamClient implements AutoCloseable {
         engineVersion = wasmVersion;
         ReplicatorHealth h = new ReplicatorHealth(
                 settings.replicatorHealthUrl(), settings.replicatorHealthInterval(), this::replicatorPolled);
-        synchronized (stateLock) {
-            if (closed) {
-                return;
-            }
-            health = h;
-            transition(DataStreamState.CONNECTING, "polling the replicator at " + settings.replicatorHealthUrl());
+        if (!readiness.ifOpen(() -> health = h)) {
+            return;
         }
+        readiness.set(DataStreamState.CONNECTING, "polling the replicator at " + settings.replicatorHealthUrl());
         h.start();
     }
 
@@ -286,18 +268,7 @@ public final class DataStreamClient implements AutoCloseable {
                 LOG.log(Level.DEBUG, () -> "Schematic replicator mode: reading cache version " + version);
             }
         }
-        synchronized (stateLock) {
-            if (closed || state == DataStreamState.ERROR) {
-                return;
-            }
-            ready = r.ready();
-            if (r.ready()) {
-                everReady = true;
-                transition(DataStreamState.READY, r.describe());
-            } else {
-                transition(everReady ? DataStreamState.STALE : DataStreamState.CONNECTING, r.describe());
-            }
-        }
+        readiness.replicator(r.ready(), r.describe());
     }
 
     /** True in replicator mode. */
@@ -309,7 +280,7 @@ public final class DataStreamClient implements AutoCloseable {
 
     /** True when checks are evaluated locally (socket open, flags loaded). */
     public boolean isReady() {
-        return ready;
+        return readiness.ready();
     }
 
     /**
@@ -317,22 +288,7 @@ public final class DataStreamClient implements AutoCloseable {
      * ({@link DataStreamState#ERROR}) or is closed.
      */
     public boolean awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (stateLock) {
-            while (!ready && !closed && state != DataStreamState.ERROR) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(stateLock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return ready;
-        }
+        return readiness.await(timeout);
     }
 
     /** A snapshot of the connection's state and counters. */
@@ -346,20 +302,19 @@ public final class DataStreamClient implements AutoCloseable {
                         ? h.status()
                         : ReplicatorStatus.initial(
                                 settings.replicatorHealthUrl().toString());
-        synchronized (stateLock) {
-            return new DataStreamStatus(
-                    state,
-                    reason,
-                    since,
-                    replicatorMode ? settings.replicatorHealthUrl().toString() : url.toString(),
-                    s == null ? null : s.description(),
-                    lastMessageAt,
-                    connects.sum(),
-                    messages.sum(),
-                    p == null ? 0 : p.malformed.sum(),
-                    dropped.sum(),
-                    r);
-        }
+        Readiness.Snapshot now = readiness.snapshot();
+        return new DataStreamStatus(
+                now.state(),
+                now.reason(),
+                now.since(),
+                replicatorMode ? settings.replicatorHealthUrl().toString() : url.toString(),
+                s == null ? null : s.description(),
+                lastMessageAt,
+                connects.sum(),
+                messages.sum(),
+                p == null ? 0 : p.malformed.sum(),
+                dropped.sum(),
+                r);
     }
 
     /** Checks answered locally so far. */
@@ -391,7 +346,7 @@ public final class DataStreamClient implements AutoCloseable {
     /** Like {@link #answer(String, Map, Map)} at {@code nowMillis}, read from the engine's clock by the caller. */
     public LocalAnswer answer(String flagKey, Map<String, String> company, Map<String, String> user, long nowMillis) {
         DataStreamCache c = cache;
-        if (!ready || c == null || flagKey == null) {
+        if (!readiness.ready() || c == null || flagKey == null) {
             return null;
         }
         LocalAnswers reuse = answers;
@@ -450,7 +405,7 @@ public final class DataStreamClient implements AutoCloseable {
 
     /** Several flags locally, or {@code null} when any of them cannot be (the caller then asks the API for all). */
     public List<FlagCheck> checkAll(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
-        if (!ready || flagKeys == null || flagKeys.isEmpty()) {
+        if (!readiness.ready() || flagKeys == null || flagKeys.isEmpty()) {
             return null;
         }
         List<FlagCheck> out = new ArrayList<>(flagKeys.size());
@@ -472,7 +427,7 @@ public final class DataStreamClient implements AutoCloseable {
      */
     public void recordUsage(String event, Map<String, String> company, long quantity) {
         DataStreamCache c = cache;
-        if (!ready || c == null || event == null || company == null || company.isEmpty() || quantity == 0) {
+        if (!readiness.ready() || c == null || event == null || company == null || company.isEmpty() || quantity == 0) {
             return;
         }
         DataStreamCache.Found found = c.find(EntityType.COMPANY, company);
@@ -483,10 +438,7 @@ public final class DataStreamClient implements AutoCloseable {
     }
 
     private EntityWaiters.Pending fetch(DataStreamCache c, EntityType type, Map<String, String> keys) {
-        long gen;
-        synchronized (stateLock) {
-            gen = openGeneration;
-        }
+        long gen = readiness.openGeneration();
         String subscription = subscription(type, keys);
         remember(subscription);
         String frame = frame(subscription);
@@ -569,28 +521,13 @@ public final class DataStreamClient implements AutoCloseable {
     // ---- state
 
     private void flagsLoaded(long gen, int count) {
-        boolean reconnected;
-        synchronized (stateLock) {
-            if (gen != openGeneration || closed) {
-                return;
-            }
-            reconnected = everReady && !ready;
-            everReady = true;
-            ready = true;
-            transition(DataStreamState.READY, "connected to " + url + "; " + count + " flags loaded");
+        Boolean reconnected = readiness.flagsLoaded(gen, "connected to " + url + "; " + count + " flags loaded");
+        if (reconnected == null) {
+            return;
         }
         connection.healthy();
         if (reconnected) {
             resubscribe(gen);
-        }
-    }
-
-    private void setState(DataStreamState s, String why) {
-        synchronized (stateLock) {
-            if (closed || state == DataStreamState.ERROR) {
-                return;
-            }
-            transition(s, why);
         }
     }
 
@@ -603,47 +540,16 @@ public final class DataStreamClient implements AutoCloseable {
     }
 
     private void fail(String why) {
-        synchronized (stateLock) {
-            ready = false;
-            openGeneration = -1;
-            transition(DataStreamState.ERROR, why);
-        }
+        readiness.fail(why);
         LOG.log(Level.ERROR, "Schematic DataStream stopped: " + why + "; flag checks use the REST API");
         waiters.failAll("DataStream stopped");
-    }
-
-    /** Call with stateLock held. */
-    private void transition(DataStreamState s, String why) {
-        if (state != s) {
-            since = Instant.now();
-            DataStreamState from = state;
-            LOG.log(
-                    s == DataStreamState.STALE ? Level.WARNING : Level.DEBUG,
-                    () -> "Schematic DataStream " + from + " -> " + s + ": " + why);
-        }
-        state = s;
-        reason = why;
-        stateLock.notifyAll();
-    }
-
-    private boolean isClosed() {
-        synchronized (stateLock) {
-            return closed;
-        }
     }
 
     private final class Listener implements DataStreamConnection.Listener {
         @Override
         public void opened(long generation) {
             connects.increment();
-            synchronized (stateLock) {
-                openGeneration = generation;
-                if (!closed && state != DataStreamState.ERROR) {
-                    transition(
-                            everReady ? DataStreamState.STALE : DataStreamState.CONNECTING,
-                            "connected to " + url + "; loading flags");
-                }
-            }
+            readiness.opened(generation, "connected to " + url + "; loading flags");
             connection.send(generation, FLAGS_REQUEST);
         }
 
@@ -665,17 +571,7 @@ public final class DataStreamClient implements AutoCloseable {
 
         @Override
         public void lost(long generation, String why, Duration retryIn) {
-            synchronized (stateLock) {
-                if (generation >= openGeneration) {
-                    openGeneration = -1;
-                    ready = false;
-                }
-                if (!closed && state != DataStreamState.ERROR) {
-                    transition(
-                            everReady ? DataStreamState.STALE : DataStreamState.CONNECTING,
-                            why + "; reconnecting in " + retryIn.toMillis() + " ms");
-                }
-            }
+            readiness.lost(generation, why + "; reconnecting in " + retryIn.toMillis() + " ms");
             waiters.failAll("DataStream disconnected");
         }
 
@@ -707,14 +603,8 @@ public final class DataStreamClient implements AutoCloseable {
     /** Closes the socket, stops the threads and releases the store. Idempotent. */
     @Override
     public void close() {
-        synchronized (stateLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            ready = false;
-            openGeneration = -1;
-            stateLock.notifyAll();
+        if (!readiness.markClosed()) {
+            return;
         }
         if (connection != null) {
             connection.close();
