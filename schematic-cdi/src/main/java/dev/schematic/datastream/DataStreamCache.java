@@ -65,6 +65,24 @@ final class DataStreamCache {
         store.remove(CacheKind.FLAGS, keys.flag(flagKey));
     }
 
+    /**
+     * The keys of every flag of this version, as the flags spell them, sorted; a flag whose document has no key is
+     * left out.
+     */
+    List<String> flagKeys() {
+        List<String> out = new ArrayList<>();
+        for (String k : store.keys(CacheKind.FLAGS, keys.flagPrefix())) {
+            RulesInput f = store.get(CacheKind.FLAGS, k);
+            JsonObject o = f == null ? null : parseOrNull(f);
+            String key = o == null ? null : Json.string(o, "key");
+            if (key != null) {
+                out.add(key);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** Removes the flag with this id (a delete message without a key); scans this version's flags. */
     void removeFlagById(String id) {
         for (String k : store.keys(CacheKind.FLAGS, keys.flagPrefix())) {

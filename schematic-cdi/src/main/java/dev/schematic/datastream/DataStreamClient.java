@@ -34,8 +34,9 @@ import java.util.function.Supplier;
  *
  * <p>Lifecycle: {@link #start()} returns at once; a background thread ({@code schematic-datastream-start}) opens the
  * store and the socket. The client is {@linkplain #isReady() ready} once the socket is open and every flag has been
- * loaded; until then, and whenever the socket is lost, {@link #check} answers {@code null} and the caller uses the
- * REST API. Messages are applied in order by one worker thread ({@code schematic-datastream-worker}) fed by a bounded
+ * loaded; until then {@link #check} answers {@code null} and the caller uses the REST API. Once it has been ready, a
+ * lost socket makes it {@link DataStreamState#STALE}: checks whose flag and company/user are cached are still
+ * answered from the cache, anything else at once by the REST API (see {@link LocalMode}). Messages are applied in order by one worker thread ({@code schematic-datastream-worker}) fed by a bounded
  * queue; when the queue is full the socket's reader waits (back-pressure) rather than dropping a message.
  *
  * <p>A check whose company or user is not cached asks the DataStream for it and waits at most
@@ -314,7 +315,9 @@ public final class DataStreamClient implements AutoCloseable {
                 messages.sum(),
                 p == null ? 0 : p.malformed.sum(),
                 dropped.sum(),
-                r);
+                r,
+                now.dataAsOf(),
+                now.dataAge());
     }
 
     /** Checks answered locally so far. */
@@ -325,9 +328,9 @@ public final class DataStreamClient implements AutoCloseable {
     // ---- checks
 
     /**
-     * Evaluates a flag locally, or returns {@code null} when it cannot be answered here (not ready, flag not cached,
-     * company/user not available within {@code entity-timeout}, key conflict, engine failure): the caller then asks
-     * the REST API.
+     * Evaluates a flag locally, or returns {@code null} when it cannot be answered here (never ready yet or stopped,
+     * flag not cached, company/user not available within {@code entity-timeout} — or not cached while
+     * {@link DataStreamState#STALE} — key conflict, engine failure): the caller then asks the REST API.
      */
     public FlagCheck check(String flagKey, Map<String, String> company, Map<String, String> user) {
         LocalAnswer a = answer(flagKey, company, user);
@@ -346,7 +349,8 @@ public final class DataStreamClient implements AutoCloseable {
     /** Like {@link #answer(String, Map, Map)} at {@code nowMillis}, read from the engine's clock by the caller. */
     public LocalAnswer answer(String flagKey, Map<String, String> company, Map<String, String> user, long nowMillis) {
         DataStreamCache c = cache;
-        if (!readiness.ready() || c == null || flagKey == null) {
+        LocalMode mode = LocalMode.of(readiness.state(), replicatorMode);
+        if (mode == LocalMode.OFF || c == null || flagKey == null) {
             return null;
         }
         LocalAnswers reuse = answers;
@@ -373,10 +377,13 @@ public final class DataStreamClient implements AutoCloseable {
         }
         RulesInput companyDoc;
         RulesInput userDoc;
-        if (replicatorMode) {
-            // §4.3: nothing to ask for; a company or user the replicator has not written is evaluated as absent
+        if (mode != LocalMode.FETCH_MISSING) {
             companyDoc = wantCompany ? fc.doc() : null;
             userDoc = wantUser ? fu.doc() : null;
+            if (mode == LocalMode.CACHED_ONLY
+                    && ((wantCompany && companyDoc == null) || (wantUser && userDoc == null))) {
+                return null; // stale: nothing would answer a request; the REST API does, at once
+            }
         } else {
             EntityWaiters.Pending pc = wantCompany && fc.doc() == null ? fetch(c, EntityType.COMPANY, company) : null;
             EntityWaiters.Pending pu = wantUser && fu.doc() == null ? fetch(c, EntityType.USER, user) : null;
@@ -403,13 +410,18 @@ public final class DataStreamClient implements AutoCloseable {
         return new LocalAnswer(check, company == null ? Map.of() : company, user == null ? Map.of() : user);
     }
 
-    /** Several flags locally, or {@code null} when any of them cannot be (the caller then asks the API for all). */
+    /**
+     * Several flags locally, or {@code null} when any of them cannot be (the caller then asks the API for all). An
+     * empty or {@code null} {@code flagKeys} means every cached flag, in key order.
+     */
     public List<FlagCheck> checkAll(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
-        if (!readiness.ready() || flagKeys == null || flagKeys.isEmpty()) {
+        DataStreamCache c = cache;
+        if (LocalMode.of(readiness.state(), replicatorMode) == LocalMode.OFF || c == null) {
             return null;
         }
-        List<FlagCheck> out = new ArrayList<>(flagKeys.size());
-        for (String key : flagKeys) {
+        List<String> keys = flagKeys == null || flagKeys.isEmpty() ? c.flagKeys() : flagKeys;
+        List<FlagCheck> out = new ArrayList<>(keys.size());
+        for (String key : keys) {
             FlagCheck r = check(key, company, user);
             if (r == null) {
                 return null;

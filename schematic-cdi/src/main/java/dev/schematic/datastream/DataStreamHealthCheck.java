@@ -26,12 +26,13 @@ import org.eclipse.microprofile.health.Readiness;
  * MicroProfile Health API is present (WildFly, Quarkus, Open Liberty, Payara).
  *
  * <p>UP when DataStream is disabled, {@code ready} (checks are local) or {@code stale} (the socket was lost and is
- * being reconnected; checks are answered by the REST API meanwhile, so the application keeps serving). DOWN while
+ * being reconnected; checks with cached data are answered from the cache, the others by the REST API, so the
+ * application keeps serving; {@code dataAgeMs} says how old the cache is). DOWN while
  * {@code connecting} for the first time and in {@code error} (stopped for good, e.g. an API key the DataStream
  * refuses). The data carries the state, the reason and counters.
  *
  * <p>In replicator mode the state follows the replicator's readiness endpoint: {@code connecting} (DOWN) until it
- * has said ready once, {@code ready} while it says so, {@code stale} (UP, checks use the REST API) when it says not
+ * has said ready once, {@code ready} while it says so, {@code stale} (UP, cached data or the REST API) when it says not
  * ready or cannot be reached afterwards; the data adds {@code replicator} (what the last poll said),
  * {@code replicatorReady}, {@code replicatorUrl}, {@code cacheVersion} and {@code replicatorDatastream}.
  */
@@ -159,6 +160,10 @@ public class DataStreamHealthCheck implements HealthCheck {
         data.put("since", s.since().toString());
         if (s.lastMessageAt() != null) {
             data.put("lastMessageAt", s.lastMessageAt().toString());
+        }
+        if (s.dataAsOf() != null) {
+            data.put("dataAsOf", s.dataAsOf().toString());
+            data.put("dataAgeMs", s.dataAge().toMillis());
         }
         data.put("connects", s.connects());
         data.put("messages", s.messages());

@@ -1,6 +1,7 @@
 package dev.schematic.datastream;
 
 import dev.schematic.replicator.ReplicatorStatus;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,11 @@ import java.time.Instant;
  * @param malformedMessages messages that could not be used (bad JSON, wrong shapes); counted and logged, never fatal
  * @param droppedMessages messages dropped because the processing queue stayed full
  * @param replicator in replicator mode, the last poll of the replicator's readiness endpoint; otherwise {@code null}
+ * @param dataAsOf when the cached data was last known current: the snapshot's time while {@code READY}, the moment
+ *     the client stopped being ready otherwise (socket lost, replicator not ready); {@code null} before it was ever
+ *     ready
+ * @param dataAge how old the cached data is at the snapshot's time ({@code ZERO} while {@code READY}; growing while
+ *     {@code STALE}); {@code null} before it was ever ready
  */
 public record DataStreamStatus(
         DataStreamState state,
@@ -29,7 +35,38 @@ public record DataStreamStatus(
         long messages,
         long malformedMessages,
         long droppedMessages,
-        ReplicatorStatus replicator) {
+        ReplicatorStatus replicator,
+        Instant dataAsOf,
+        Duration dataAge) {
+
+    /** A status without the data's age. */
+    public DataStreamStatus(
+            DataStreamState state,
+            String reason,
+            Instant since,
+            String url,
+            String store,
+            Instant lastMessageAt,
+            long connects,
+            long messages,
+            long malformedMessages,
+            long droppedMessages,
+            ReplicatorStatus replicator) {
+        this(
+                state,
+                reason,
+                since,
+                url,
+                store,
+                lastMessageAt,
+                connects,
+                messages,
+                malformedMessages,
+                droppedMessages,
+                replicator,
+                null,
+                null);
+    }
 
     /** A status without replicator (direct mode). */
     public DataStreamStatus(
@@ -70,8 +107,16 @@ public record DataStreamStatus(
             0,
             0);
 
-    /** True when checks are evaluated locally. */
+    /** True when the data is current and checks are evaluated locally ({@code READY}). */
     public boolean ready() {
         return state == DataStreamState.READY;
+    }
+
+    /**
+     * True when checks whose flag and company/user are cached are evaluated locally: {@code READY}, and {@code STALE}
+     * (from the cache as of {@link #dataAsOf()}; anything not cached goes to the REST API at once).
+     */
+    public boolean answersLocally() {
+        return state == DataStreamState.READY || state == DataStreamState.STALE;
     }
 }

@@ -13,8 +13,12 @@ import java.util.concurrent.TimeUnit;
 final class Readiness {
     private static final System.Logger LOG = System.getLogger(DataStreamClient.class.getName());
 
-    /** Where the client stands, why and since when. */
-    record Snapshot(DataStreamState state, String reason, Instant since) {}
+    /**
+     * Where the client stands, why and since when; {@code dataAsOf}: when the cached data was last known current (now
+     * while ready, the moment it stopped being ready otherwise) and its age then; both {@code null} before it was ever
+     * ready.
+     */
+    record Snapshot(DataStreamState state, String reason, Instant since, Instant dataAsOf, Duration dataAge) {}
 
     private final Object lock = new Object();
     // guarded by lock
@@ -24,6 +28,8 @@ final class Readiness {
     private boolean everReady;
     private boolean started;
     private boolean closed;
+    /** When the client last stopped being ready (the data has not been kept current since); null before. */
+    private Instant currentUntil;
     // written under lock
     private volatile DataStreamState state = DataStreamState.CONNECTING;
     private volatile boolean ready;
@@ -183,7 +189,9 @@ final class Readiness {
 
     Snapshot snapshot() {
         synchronized (lock) {
-            return new Snapshot(state, reason, since);
+            Instant now = Instant.now();
+            Instant asOf = state == DataStreamState.READY ? now : currentUntil;
+            return new Snapshot(state, reason, since, asOf, asOf == null ? null : Duration.between(asOf, now));
         }
     }
 
@@ -191,6 +199,9 @@ final class Readiness {
     private void transition(DataStreamState s, String why) {
         if (state != s) {
             since = Instant.now();
+            if (state == DataStreamState.READY) {
+                currentUntil = since;
+            }
             DataStreamState from = state;
             LOG.log(
                     s == DataStreamState.STALE ? Level.WARNING : Level.DEBUG,

@@ -44,7 +44,7 @@ class ReliabilityTest {
     }
 
     @Test
-    void killingAndRestartingTheServer20TimesRecoversEveryTimeAndChecksFallBackMeanwhile() throws Exception {
+    void killingAndRestartingTheServer20TimesRecoversEveryTimeAndCachedChecksStayLocalMeanwhile() throws Exception {
         try (Schematic s = LocalClients.against(fake).build()) {
             assertTrue(s.awaitReady(Duration.ofSeconds(10)));
             assertEquals(
@@ -58,8 +58,10 @@ class ReliabilityTest {
                 ds.stop();
                 assertTrue(LocalCheckTest.eventually(() -> !s.isReady()), "round " + i + ": noticed the loss");
                 FlagCheck meanwhile = s.checkFlagDetailed("new-ui", ACME, Map.of());
-                assertEquals(FlagCheck.Source.API, meanwhile.source(), "round " + i + ": " + meanwhile);
+                assertEquals(FlagCheck.Source.LOCAL, meanwhile.source(), "round " + i + ", cached: " + meanwhile);
                 assertTrue(meanwhile.value());
+                FlagCheck uncached = s.checkFlagDetailed("new-ui", Map.of("id", "other"), Map.of());
+                assertEquals(FlagCheck.Source.API, uncached.source(), "round " + i + ", not cached: " + uncached);
                 assertEquals(DataStreamState.STALE, s.dataStream().state());
                 ds.restart();
                 assertTrue(s.awaitReady(Duration.ofSeconds(10)), "round " + i + ": " + s.dataStream());

@@ -164,7 +164,7 @@ class ReplicatorModeTest {
     }
 
     @Test
-    void notReadyMeansTheApiAndTheHealthCheckSaysWhy() throws Exception {
+    void notReadyMeansTheApiUntilReadyOnceThenTheStoreAndTheHealthCheckSaysWhy() throws Exception {
         fake.flag("new-ui").defaultValue(false).forCompany(ACME, false);
         replicator.ready(false);
         try (Schematic s = client()) {
@@ -192,13 +192,21 @@ class ReplicatorModeTest {
 
             replicator.ready(false);
             assertTrue(eventually(() -> s.dataStream().state() == DataStreamState.STALE));
+            FlagCheck stale = s.checkFlagDetailed("new-ui", ACME, Map.of());
+            assertEquals(FlagCheck.Source.LOCAL, stale.source(), "in the store: answered from it: " + stale);
+            assertTrue(stale.value());
+            int before = apiChecks();
+            FlagCheck absent = s.checkFlagDetailed("new-ui", Map.of("id", "nobody"), Map.of());
             assertEquals(
                     FlagCheck.Source.API,
-                    s.checkFlagDetailed("new-ui", ACME, Map.of()).source());
+                    absent.source(),
+                    "not in the store while stale: the API, not evaluated as absent: " + absent);
+            assertEquals(before + 1, apiChecks());
+            assertTrue(s.dataStream().dataAge().compareTo(Duration.ZERO) > 0, s.dataStream()::toString);
             assertEquals(
                     HealthCheckResponse.Status.UP,
                     DataStreamHealthCheck.response(s.dataStream()).getStatus(),
-                    "stale stays UP: the API answers meanwhile");
+                    "stale stays UP: the cache and the API answer meanwhile");
             // not ready: track does not touch the store
             s.track("api-call", ACME, Map.of(), Map.of(), 5);
             assertTrue(replicator.get(replicator.companyKey("comp_1")).contains("\"value\":42"));
@@ -231,8 +239,13 @@ class ReplicatorModeTest {
                     s.dataStream().replicator().cacheVersion(),
                     "the version is kept on errors");
             assertEquals(
+                    FlagCheck.Source.LOCAL,
+                    s.checkFlagDetailed("new-ui", ACME, Map.of()).source(),
+                    "stale: what the store holds is still used");
+            assertEquals(
                     FlagCheck.Source.API,
-                    s.checkFlagDetailed("new-ui", ACME, Map.of()).source());
+                    s.checkFlagDetailed("new-ui", Map.of("id", "nobody"), Map.of())
+                            .source());
         }
     }
 
