@@ -30,6 +30,8 @@ class OutageTest {
     static final Map<String, String> BETA = Map.of("id", "beta");
     /** Generous bound for "did not wait for the socket": the entity wait is 5 s in these tests. */
     static final long NO_WAIT_MS = 500;
+    /** Generous: a cold JVM on a loaded machine (load average 29 on 2 cores seen) needs more than 10 s to be ready. */
+    static final Duration READY_WAIT = Duration.ofSeconds(30);
 
     FakeSchematic fake;
     FakeDataStream ds;
@@ -70,7 +72,7 @@ class OutageTest {
     void aThirtySecondOutageAnswersCachedCompaniesLocallyAndTheOthersFromTheApiWithoutWaitingForTheSocket()
             throws Exception {
         try (Schematic s = client()) {
-            assertTrue(s.awaitReady(Duration.ofSeconds(10)), s.dataStream()::toString);
+            assertTrue(s.awaitReady(READY_WAIT), s.dataStream()::toString);
             assertEquals(
                     FlagCheck.Source.LOCAL,
                     s.checkFlagDetailed("new-ui", ACME, Map.of()).source(),
@@ -129,7 +131,7 @@ class OutageTest {
             assertTrue(((Long) data.get("dataAgeMs")) >= 25_000, data::toString);
 
             ds.restart();
-            assertTrue(s.awaitReady(Duration.ofSeconds(10)), s.dataStream()::toString);
+            assertTrue(s.awaitReady(READY_WAIT), s.dataStream()::toString);
             assertEquals(DataStreamState.READY, s.dataStream().state());
             assertEquals(Duration.ZERO, s.dataStream().dataAge());
             // acme is asked for again after the reconnect; beta was never asked for while the socket was down
@@ -151,7 +153,7 @@ class OutageTest {
     void theStatusCarriesTheDataAgeFromTheMomentTheSocketWasLostAndReadyResetsIt() throws Exception {
         try (Schematic s = client()) {
             assertNull(s.dataStream().dataAge(), "no data before the first ready");
-            assertTrue(s.awaitReady(Duration.ofSeconds(10)));
+            assertTrue(s.awaitReady(READY_WAIT));
             DataStreamStatus ready = s.dataStream();
             assertEquals(Duration.ZERO, ready.dataAge());
             assertEquals(
@@ -175,8 +177,19 @@ class OutageTest {
                     HealthCheckResponse.Status.UP,
                     DataStreamHealthCheck.response(later).getStatus());
 
+            // reconnected but the flags not loaded yet: still stale, the data as old as before
+            int connections = ds.connectionCount();
+            ds.answerFlagRequests(false);
             ds.restart();
-            assertTrue(s.awaitReady(Duration.ofSeconds(10)));
+            assertTrue(ds.awaitConnectionCount(connections + 1, Duration.ofSeconds(10)));
+            assertTrue(eventually(() -> s.dataStream().reason().contains("loading flags")), s.dataStream()::toString);
+            DataStreamStatus reloading = s.dataStream();
+            assertEquals(DataStreamState.STALE, reloading.state());
+            assertEquals(first.dataAsOf(), reloading.dataAsOf());
+
+            ds.answerFlagRequests(true);
+            ds.sendFlagsSnapshot();
+            assertTrue(s.awaitReady(READY_WAIT));
             assertEquals(Duration.ZERO, s.dataStream().dataAge());
         }
     }
@@ -184,7 +197,7 @@ class OutageTest {
     @Test
     void anEmptyOrNullFlagListChecksEveryFlagLocallyAlsoWhileStale() throws Exception {
         try (Schematic s = client()) {
-            assertTrue(s.awaitReady(Duration.ofSeconds(10)));
+            assertTrue(s.awaitReady(READY_WAIT));
             for (List<String> all : java.util.Arrays.asList(List.<String>of(), null)) {
                 List<FlagCheck> checks = s.checkFlags(all, ACME, Map.of());
                 assertEquals(
@@ -219,7 +232,7 @@ class OutageTest {
     @Test
     void stoppedForGoodEveryCheckGoesToTheApi() throws Exception {
         try (Schematic s = client()) {
-            assertTrue(s.awaitReady(Duration.ofSeconds(10)));
+            assertTrue(s.awaitReady(READY_WAIT));
             assertEquals(
                     FlagCheck.Source.LOCAL,
                     s.checkFlagDetailed("new-ui", ACME, Map.of()).source());
