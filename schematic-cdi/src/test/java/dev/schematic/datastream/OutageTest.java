@@ -4,6 +4,8 @@ import static dev.schematic.datastream.LocalCheckTest.eventually;
 import static dev.schematic.testkit.DataStreamEntities.company;
 import static dev.schematic.testkit.DataStreamEntities.companyOverride;
 import static dev.schematic.testkit.DataStreamEntities.flag;
+import static dev.schematic.testkit.DataStreamEntities.metric;
+import static dev.schematic.testkit.DataStreamEntities.metricRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -226,6 +228,31 @@ class OutageTest {
                     uncached.stream().allMatch(c -> c.source() == FlagCheck.Source.API),
                     "beta is not cached: the API answers for all: " + uncached);
             assertEquals(1, restChecks());
+        }
+    }
+
+    @Test
+    void trackUpdatesTheCachedUsageOnlyWhileReady() throws Exception {
+        Map<String, String> gamma = Map.of("id", "gamma");
+        Map<String, String> delta = Map.of("id", "delta");
+        ds.flag(flag("api-calls", false, metricRule("r3", "api-call", "lt", 100, "all_time", true)));
+        ds.company(company("comp_3", gamma, metric("comp_3", "api-call", "all_time", 90)));
+        ds.company(company("comp_4", delta, metric("comp_4", "api-call", "all_time", 90)));
+        try (Schematic s = client()) {
+            assertTrue(s.awaitReady(READY_WAIT));
+            assertTrue(s.checkFlag("api-calls", gamma, Map.of()), "90 < 100");
+            assertTrue(s.checkFlag("api-calls", delta, Map.of()), "90 < 100; delta is cached now");
+            s.track("api-call", gamma, Map.of(), Map.of(), 20);
+            FlagCheck ready = s.checkFlagDetailed("api-calls", gamma, Map.of());
+            assertEquals(FlagCheck.Source.LOCAL, ready.source());
+            assertFalse(ready.value(), "ready: 110 is not < 100");
+
+            ds.stop();
+            assertTrue(eventually(() -> s.dataStream().state() == DataStreamState.STALE));
+            s.track("api-call", delta, Map.of(), Map.of(), 20);
+            FlagCheck stale = s.checkFlagDetailed("api-calls", delta, Map.of());
+            assertEquals(FlagCheck.Source.LOCAL, stale.source());
+            assertTrue(stale.value(), "stale: the cached usage is left as it was (90)");
         }
     }
 
