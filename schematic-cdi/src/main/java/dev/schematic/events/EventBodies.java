@@ -146,9 +146,11 @@ public final class EventBodies {
         }
     }
 
-    /** A {@code flag_check} event with a body made by {@link #flagCheckBody}. */
+    /** A {@code flag_check} event with a body made by {@link #flagCheckBody}; its idempotency key comes later. */
     public static CaptureEvent flagCheck(String apiKey, FlagCheckBody body, Instant sentAt) {
-        return new CaptureEvent(apiKey, "flag_check", body, sentAt(sentAt), newIdempotencyKey(), null, null);
+        // the idempotency key is added when the event is first taken for sending (EventQueue.take), not here: a UUID
+        // costs more than the whole repeated local check this event reports
+        return new CaptureEvent(apiKey, "flag_check", body, sentAt, null, null, null);
     }
 
     /** The capture event for an identify; throws IllegalArgumentException naming the field when keys are empty. */
@@ -161,13 +163,7 @@ public final class EventBodies {
                 : new IdentifyCompanyBody(copy(in.companyKeys()), in.companyName(), copyOrNull(in.companyTraits()));
         IdentifyBody body = new IdentifyBody(copy(in.keys()), in.name(), copyOrNull(in.traits()), company);
         return new CaptureEvent(
-                apiKey,
-                "identify",
-                body,
-                sentAt(Instant.now()),
-                idempotencyKey("identify", in.idempotencyKey()),
-                null,
-                null);
+                apiKey, "identify", body, Instant.now(), idempotencyKey("identify", in.idempotencyKey()), null, null);
     }
 
     /** The capture event for a track; throws IllegalArgumentException naming the field when the name is blank. */
@@ -189,7 +185,7 @@ public final class EventBodies {
                 apiKey,
                 "track",
                 body,
-                sentAt(sentAt),
+                sentAt,
                 idempotencyKey("track", in.idempotencyKey()),
                 in.trustedClientClock(),
                 in.backfill());

@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads: {@link #submit} runs on the caller's thread and only enqueues (when {@code maxQueue} events wait, the
  * oldest is dropped, counted and logged once per overflow episode, see {@link OverflowLog}). One daemon thread,
  * {@code schematic-event-flusher}, takes batches of {@code batchSize} as soon as a full batch waits, and everything
- * every {@code flushInterval}, and hands them to {@value #SENDERS} {@code schematic-event-sender} threads (at most
- * {@value #MAX_IN_FLIGHT} batches in flight).
+ * every {@code flushInterval}, and hands them to {@value #SENDERS} {@code schematic-event-sender} threads: up to
+ * {@value #MAX_IN_FLIGHT} full batches in flight, but a partial or re-sent batch only when nothing else is in flight,
+ * so that events arrive in order unless the load needs parallel requests.
  *
  * <p>Failures: a batch that fails with a network error, a timeout or 408/429/5xx goes back to the head of the queue
  * with its events (and their idempotency keys) unchanged, and sending pauses for the wait of the {@link RetryPolicy}
@@ -226,6 +227,9 @@ public final class EventBuffer implements AutoCloseable {
         }
         int limit = backingOff ? 1 : MAX_IN_FLIGHT;
         while (queue.inFlightBatches() < limit && shouldSend()) {
+            if (queue.inFlightBatches() > 0 && (queue.waiting() < batchSize || queue.hasPutBack())) {
+                break; // only full new batches go in parallel: partial and re-sent ones keep their order
+            }
             EventQueue.Batch batch = queue.take(batchSize);
             batch.probe = backingOff;
             overflow.waiting(queue.waiting(), dropped);

@@ -80,7 +80,11 @@ final class EventQueue {
             }
             List<Entry> entries = new ArrayList<>(Math.min(max, fresh.size()));
             while (entries.size() < max && !fresh.isEmpty()) {
-                entries.add(fresh.pollFirst());
+                Entry e = fresh.pollFirst();
+                if (e.event().idempotencyKey() == null) { // flag_check events: keyed here, once, before any attempt
+                    e = new Entry(e.seq(), e.event().withIdempotencyKey(EventBodies.newIdempotencyKey()));
+                }
+                entries.add(e);
             }
             batch = new Batch(entries);
         }
