@@ -121,6 +121,8 @@ class EventRetryTest {
             assertEquals(5, first.size());
             assertEquals(5, first.stream().distinct().count());
             assertEquals(first, CaptureClients.keysOf(attempts.get(1)), "the re-send carries the same keys");
+            assertEquals(5, fake.eventCount(), "the capture service counts each event once");
+            assertEquals(5, fake.duplicateEventCount(), "the re-sent copies were recognised as duplicates");
             assertEquals(5, s.eventStats().delivered());
             assertEquals(1, s.eventStats().retries());
         }
