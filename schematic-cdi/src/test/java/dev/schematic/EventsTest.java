@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EventsTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    // generous: the first capture request of a JVM loads the REST client stack (~10 s seen on a loaded 2-core box)
+    private static final Duration WAIT = Duration.ofSeconds(30);
     FakeSchematic fake;
 
     @BeforeEach

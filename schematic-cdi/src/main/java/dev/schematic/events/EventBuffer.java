@@ -1,9 +1,7 @@
 package dev.schematic.events;
 
 import dev.schematic.SchematicApiException;
-import dev.schematic.http.RetryPolicy;
 import dev.schematic.internal.DaemonThreads;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #MAX_IN_FLIGHT} full batches in flight, but a partial or re-sent batch only when nothing else is in flight,
  * so that events arrive in order unless the load needs parallel requests.
  *
- * <p>Failures: a batch that fails with a network error, a timeout or 408/429/5xx goes back to the head of the queue
- * with its events (and their idempotency keys) unchanged, and sending pauses for the wait of the {@link RetryPolicy}
- * shared with REST ({@code Retry-After} honoured, else {@code backoff × 2^n} ±10%, the exponent capped at
- * {@value #MAX_DOUBLINGS}); then one batch probes, and the first success resumes full speed. There is no retry limit
- * for these: the service being down loses nothing. 4xx answers other than 408/429 reject the batch (counted as
- * failed, logged). Other errors (a bug, an event that cannot be serialized) are retried {@code maxRetries} times.
+ * <p>Failures ({@link CaptureOutcome}): a batch that fails with a network error, a timeout or 408/429/5xx goes back
+ * to the head of the queue with its events (and their idempotency keys) unchanged, and sending pauses ({@link
+ * Backoff}, with the retry policy shared with REST); then one batch probes, and the first answer resumes full speed.
+ * There is no retry limit for these: the service being down loses nothing. 4xx answers other than 408/429 reject the
+ * batch (counted as failed, logged). Other errors (a bug, an event that cannot be serialized) are retried {@code
+ * maxRetries} times.
  *
  * <p>{@link #close()} sends everything, retrying, for up to {@code shutdownTimeout}, then counts and logs as failed
  * whatever is left, and stops the threads.
@@ -39,32 +37,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventBuffer implements AutoCloseable {
     static final int SENDERS = 2;
     static final int MAX_IN_FLIGHT = 4;
-    /** At most 2^5 = 32 × the first backoff between attempts (32 s by default), unless Retry-After says otherwise. */
-    static final int MAX_DOUBLINGS = 5;
 
     private static final System.Logger LOG = System.getLogger(EventBuffer.class.getName());
-
-    private enum Outcome {
-        DELIVERED,
-        REJECTED,
-        OUTAGE,
-        UNEXPECTED
-    }
-
-    private record Waiter(long seq, long deadline, CompletableFuture<Void> done) {}
 
     private final EventSender sender;
     private final int batchSize;
     private final long flushIntervalNanos;
     private final int maxRetries;
-    private final RetryPolicy policy;
     private final Duration shutdownTimeout;
 
     private final Object lock = new Object();
     // everything below is guarded by lock
     private final EventQueue queue;
     private final OverflowLog overflow;
-    private final List<Waiter> waiters = new ArrayList<>();
+    private final Backoff backoff;
+    private final FlushWaiters waiters = new FlushWaiters();
     private long submitted;
     private long delivered;
     private long dropped;
@@ -79,9 +66,6 @@ public final class EventBuffer implements AutoCloseable {
     private long closeDeadline;
     private long nextTimedFlush;
     private long drainThrough;
-    private boolean backingOff;
-    private long backoffUntil;
-    private long consecutiveFailures;
     private Thread flusher;
     private ExecutorService senders;
 
@@ -99,10 +83,10 @@ public final class EventBuffer implements AutoCloseable {
         this.batchSize = batchSize;
         this.flushIntervalNanos = flushInterval.toNanos();
         this.maxRetries = maxRetries;
-        this.policy = new RetryPolicy(0, backoff);
         this.shutdownTimeout = shutdownTimeout;
         this.queue = new EventQueue(maxQueue);
         this.overflow = new OverflowLog(maxQueue);
+        this.backoff = new Backoff(backoff);
     }
 
     /** Queues an event; never blocks. Returns false when the buffer is closed (the event is counted as dropped). */
@@ -121,7 +105,10 @@ public final class EventBuffer implements AutoCloseable {
                     dropped += lost;
                     overflow.dropped(lost);
                 }
-                if (idle && !backingOff && queue.waiting() >= batchSize && queue.inFlightBatches() < MAX_IN_FLIGHT) {
+                if (idle
+                        && !backoff.active()
+                        && queue.waiting() >= batchSize
+                        && queue.inFlightBatches() < MAX_IN_FLIGHT) {
                     lock.notifyAll();
                 }
                 return true;
@@ -150,11 +137,9 @@ public final class EventBuffer implements AutoCloseable {
             if (!started || abandoned || queue.oldestUnresolved() > through) {
                 return CompletableFuture.completedFuture(null);
             }
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            waiters.add(new Waiter(through, System.nanoTime() + shutdownTimeout.toNanos(), done));
             drainThrough = Math.max(drainThrough, through);
             lock.notifyAll();
-            return done;
+            return waiters.add(through, System.nanoTime() + shutdownTimeout.toNanos());
         }
     }
 
@@ -171,7 +156,7 @@ public final class EventBuffer implements AutoCloseable {
                     retries,
                     queue.inFlightEvents(),
                     overflow.episodes(),
-                    consecutiveFailures);
+                    backoff.consecutiveFailures());
         }
     }
 
@@ -214,24 +199,24 @@ public final class EventBuffer implements AutoCloseable {
 
     /** One round of the flusher, under the lock: returns false when the flusher should exit (closed). */
     private boolean step(long now, List<CompletableFuture<Void>> done) {
-        completeWaiters(now, done);
+        waiters.ready(queue.oldestUnresolved(), now, done);
         if (closing && (queue.waiting() + queue.inFlightEvents() == 0 || now - closeDeadline >= 0)) {
             return false;
         }
-        if (backingOff && now - backoffUntil < 0) {
+        if (backoff.waiting(now)) {
             return true;
         }
         if (now - nextTimedFlush >= 0) {
             drainThrough = Math.max(drainThrough, queue.lastSeq());
             nextTimedFlush = now + flushIntervalNanos;
         }
-        int limit = backingOff ? 1 : MAX_IN_FLIGHT;
+        int limit = backoff.active() ? 1 : MAX_IN_FLIGHT;
         while (queue.inFlightBatches() < limit && shouldSend()) {
             if (queue.inFlightBatches() > 0 && (queue.waiting() < batchSize || queue.hasPutBack())) {
                 break; // only full new batches go in parallel: partial and re-sent ones keep their order
             }
             EventQueue.Batch batch = queue.take(batchSize);
-            batch.probe = backingOff;
+            batch.probe = backoff.active();
             overflow.waiting(queue.waiting(), dropped);
             senders.execute(() -> send(batch));
         }
@@ -243,36 +228,17 @@ public final class EventBuffer implements AutoCloseable {
         return waiting > 0
                 && (waiting >= batchSize
                         || closing
-                        || backingOff
+                        || backoff.active()
                         || queue.hasPutBack()
                         || queue.oldestWaiting() <= drainThrough);
     }
 
     private long wakeAt(long now) {
-        long at = backingOff ? backoffUntil : nextTimedFlush;
+        long at = backoff.active() ? backoff.until() : nextTimedFlush;
         if (closing && closeDeadline - at < 0) {
             at = closeDeadline;
         }
-        for (Waiter w : waiters) {
-            if (w.deadline() - at < 0) {
-                at = w.deadline();
-            }
-        }
-        return at;
-    }
-
-    private void completeWaiters(long now, List<CompletableFuture<Void>> done) {
-        if (waiters.isEmpty()) {
-            return;
-        }
-        long oldest = queue.oldestUnresolved();
-        waiters.removeIf(w -> {
-            boolean complete = abandoned || oldest > w.seq() || now - w.deadline() >= 0;
-            if (complete) {
-                done.add(w.done());
-            }
-            return complete;
-        });
+        return waiters.earliestDeadline(at);
     }
 
     /** Runs on a sender thread: one attempt of one batch. */
@@ -291,24 +257,24 @@ public final class EventBuffer implements AutoCloseable {
 
     private void settle(EventQueue.Batch batch, Throwable failure) {
         int n = batch.size();
-        Outcome outcome = classify(failure);
+        CaptureOutcome outcome = CaptureOutcome.of(failure);
         if (abandoned) { // close() gave up on this batch and counted it as failed; correct that if it got through
-            if (outcome == Outcome.DELIVERED) {
+            if (outcome == CaptureOutcome.DELIVERED) {
                 failed -= n;
                 delivered += n;
                 batches++;
             }
             return;
         }
-        if (outcome == Outcome.UNEXPECTED && ++batch.unexpectedFailures > maxRetries) {
-            outcome = Outcome.REJECTED;
+        if (outcome == CaptureOutcome.UNEXPECTED && ++batch.unexpectedFailures > maxRetries) {
+            outcome = CaptureOutcome.REJECTED;
         }
         switch (outcome) {
             case DELIVERED -> {
                 queue.resolve(batch);
                 delivered += n;
                 batches++;
-                serviceAnswered();
+                backoff.answered(queue.waiting());
             }
             case REJECTED -> {
                 queue.resolve(batch);
@@ -318,9 +284,9 @@ public final class EventBuffer implements AutoCloseable {
                         "Schematic event capture rejected a batch; {0} event(s) not delivered (counted in"
                                 + " eventStats().failed()): {1}",
                         n,
-                        describe(failure));
+                        CaptureOutcome.describe(failure));
                 if (failure instanceof SchematicApiException) {
-                    serviceAnswered();
+                    backoff.answered(queue.waiting());
                 }
             }
             default -> putBack(batch, failure);
@@ -334,60 +300,7 @@ public final class EventBuffer implements AutoCloseable {
             dropped += lost;
             overflow.dropped(lost);
         }
-        if (backingOff && !batch.probe) {
-            return; // sent before the pause began: the pause is already running
-        }
-        consecutiveFailures++;
-        Duration wait = policy.delay((int) Math.min(consecutiveFailures - 1, MAX_DOUBLINGS), failure);
-        backingOff = true;
-        backoffUntil = System.nanoTime() + wait.toNanos();
-        LOG.log(
-                consecutiveFailures == 1 ? Level.WARNING : Level.DEBUG,
-                "Schematic event capture failed ({0}); {1} event(s) kept in the queue, next attempt in {2} ms"
-                        + " (attempt {3})",
-                describe(failure),
-                queue.waiting(),
-                wait.toMillis(),
-                consecutiveFailures + 1);
-    }
-
-    private void serviceAnswered() {
-        if (backingOff || consecutiveFailures > 0) {
-            LOG.log(
-                    Level.INFO,
-                    "Schematic event capture is answering again after {0} failed attempt(s); sending {1} queued"
-                            + " event(s)",
-                    consecutiveFailures,
-                    queue.waiting());
-        }
-        backingOff = false;
-        consecutiveFailures = 0;
-    }
-
-    private static Outcome classify(Throwable failure) {
-        if (failure == null) {
-            return Outcome.DELIVERED;
-        }
-        if (failure instanceof SchematicApiException) {
-            return RetryPolicy.isRetryable(failure) ? Outcome.OUTAGE : Outcome.REJECTED;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return Outcome.OUTAGE; // refused, reset, timed out: safe to re-send, the idempotency keys dedupe
-            }
-        }
-        return Outcome.UNEXPECTED;
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure instanceof SchematicApiException api) {
-            return "HTTP " + api.status();
-        }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == failure ? failure.toString() : failure.getClass().getSimpleName() + ": " + root;
+        backoff.failed(batch.probe, failure, queue.waiting());
     }
 
     /**
@@ -416,17 +329,16 @@ public final class EventBuffer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         int left;
-        List<Waiter> pending;
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
         synchronized (lock) {
             left = queue.clear();
             failed += left;
             abandoned = true;
             overflow.end(dropped);
-            pending = new ArrayList<>(waiters);
-            waiters.clear();
+            waiters.all(pending);
             lock.notifyAll();
         }
-        pending.forEach(w -> w.done().complete(null));
+        pending.forEach(f -> f.complete(null));
         if (left > 0) {
             LOG.log(
                     Level.ERROR,
