@@ -103,6 +103,32 @@ class EventRetryTest {
     }
 
     @Test
+    void flushDuringAnOutageReturnsAfterTheShutdownTimeoutAndKeepsTheEventsQueued() {
+        int port;
+        try (FakeSchematic probe = FakeSchematic.start()) {
+            port = probe.port();
+        }
+        try (Schematic s = CaptureClients.against("http://127.0.0.1:" + port)
+                .eventsShutdownTimeout(Duration.ofSeconds(2))
+                .build()) {
+            for (int i = 0; i < 3; i++) {
+                s.track("e" + i, Map.of("id", "acme"), Map.of());
+            }
+            long start = System.nanoTime();
+            s.flush();
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMs >= 1_900, "flush kept re-sending for the shutdown timeout: " + tookMs + " ms");
+            EventStats stats = s.eventStats();
+            assertEquals(3, stats.queued() + stats.inFlight(), stats::toString);
+            assertEquals(0, stats.failed() + stats.dropped(), stats::toString);
+            try (FakeSchematic up = FakeSchematic.start(port)) {
+                s.flush();
+                assertEquals(3, CaptureClients.uniqueKeys(up.events()).size());
+            }
+        }
+    }
+
+    @Test
     void aBatchWhoseResponseTimesOutIsResentWithTheSameIdempotencyKeys() {
         try (FakeSchematic fake = FakeSchematic.start();
                 Schematic s = CaptureClients.against(fake.baseUrl())
