@@ -234,7 +234,8 @@ public final class EventBuffer implements AutoCloseable {
     }
 
     private long wakeAt(long now) {
-        long at = backoff.active() ? backoff.until() : nextTimedFlush;
+        // while a probe is in flight its answer wakes the flusher (notifyAll in send): no need to poll
+        long at = backoff.waiting(now) ? backoff.until() : nextTimedFlush;
         if (closing && closeDeadline - at < 0) {
             at = closeDeadline;
         }
