@@ -574,8 +574,10 @@ def emit_enum(m):
         out.append('    public static final %s %s = new %s("%s");\n' % (m.name, c, m.name, java_string(v)))
     out.append("\n    private static final List<%s> KNOWN = List.of(%s);\n\n" % (m.name, ", ".join(c for c, _ in consts)))
     out.append("    public %s {\n        Objects.requireNonNull(value, \"value\");\n    }\n\n" % m.name)
-    out.append(javadoc(["Returns the constant for a known wire value, or a new instance carrying an unknown one."], "    "))
+    out.append(javadoc(["Returns the constant for a known wire value, a new instance carrying an unknown one, or "
+                        "{@code null} for {@code null} (the API sends {@code null} for an absent value)."], "    "))
     out.append("    public static %s of(String value) {\n" % m.name)
+    out.append("        if (value == null) {\n            return null;\n        }\n")
     out.append("        for (%s known : KNOWN) {\n            if (known.value.equals(value)) {\n                return known;\n            }\n        }\n" % m.name)
     out.append("        return new %s(value);\n    }\n\n" % m.name)
     out.append(javadoc(["Whether this value is one the spec declares."], "    "))
@@ -584,9 +586,10 @@ def emit_enum(m):
     out.append("    public static List<%s> knownValues() {\n        return KNOWN;\n    }\n\n" % m.name)
     out.append(javadoc(["The wire value (also what query parameters send)."], "    "))
     out.append("    @Override\n    public String toString() {\n        return value;\n    }\n\n")
-    out.append(javadoc(["JSON-B adapter: the enum is a plain JSON string on the wire."], "    "))
+    out.append(javadoc(["JSON-B adapter: the enum is a plain JSON string on the wire, and JSON {@code null} reads as "
+                        "{@code null} (never an exception), whatever the spec says about the member."], "    "))
     out.append("    public static final class Adapter implements JsonbAdapter<%s, String> {\n" % m.name)
-    out.append("        @Override\n        public String adaptToJson(%s obj) {\n            return obj.value();\n        }\n\n" % m.name)
+    out.append("        @Override\n        public String adaptToJson(%s obj) {\n            return obj == null ? null : obj.value();\n        }\n\n" % m.name)
     out.append("        @Override\n        public %s adaptFromJson(String obj) {\n            return of(obj);\n        }\n    }\n}\n" % m.name)
     return "".join(out)
 

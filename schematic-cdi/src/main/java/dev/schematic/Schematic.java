@@ -113,10 +113,13 @@ public interface Schematic extends ApiResources, AutoCloseable {
     /** The settings in force. */
     SchematicConfig config();
 
-    /** Event buffer counters: submitted, delivered, dropped, failed. */
+    /** Event buffer counters: submitted, delivered, dropped, failed, queued, retries, overflow episodes… */
     EventStats eventStats();
 
-    /** Sends queued events now and waits until they are delivered or given up on. */
+    /**
+     * Sends queued events now and waits until they are delivered or given up on, re-sending through capture outages
+     * for at most {@code schematic.events.shutdown-timeout} (what is still undelivered then stays queued).
+     */
     void flush();
 
     /**

@@ -99,17 +99,20 @@ public final class SchematicBuilder {
         return set(SchematicConfig.Keys.EVENTS_MAX_QUEUE, Integer.toString(maxQueue));
     }
 
-    /** {@code schematic.events.max-retries}: re-sends of a failed batch (default 3). */
+    /**
+     * {@code schematic.events.max-retries}: re-sends of a batch failing with an unexpected error (default 3); outages
+     * (network errors, 408, 429, 5xx) are retried without limit.
+     */
     public SchematicBuilder eventsMaxRetries(int maxRetries) {
         return set(SchematicConfig.Keys.EVENTS_MAX_RETRIES, Integer.toString(maxRetries));
     }
 
-    /** {@code schematic.events.retry-backoff}: first wait before re-sending a batch (default 1s). */
+    /** {@code schematic.events.retry-backoff}: first wait before re-sending a batch, ×2 up to 32× (default 1s). */
     public SchematicBuilder eventsRetryBackoff(Duration backoff) {
         return set(SchematicConfig.Keys.EVENTS_RETRY_BACKOFF, backoff.toString());
     }
 
-    /** {@code schematic.events.shutdown-timeout}: how long close() waits for deliveries (default 30s). */
+    /** {@code schematic.events.shutdown-timeout}: how long close() keeps sending and re-sending (default 30s). */
     public SchematicBuilder eventsShutdownTimeout(Duration timeout) {
         return set(SchematicConfig.Keys.EVENTS_SHUTDOWN_TIMEOUT, timeout.toString());
     }

@@ -3,11 +3,54 @@ package dev.schematic.events;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Turns {@link Identify} and {@link Track} into capture-service events (wire shapes of api.md, nulls left out). */
 public final class EventBodies {
+    /** The longest {@code idempotency_key} the API takes. */
+    public static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    /** RFC 3339 in UTC with exactly three fractional digits, as the official SDKs send {@code sent_at}. */
+    private static final DateTimeFormatter SENT_AT =
+            new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
     private EventBodies() {}
+
+    /** {@code sent_at} of an event: UTC, milliseconds, e.g. {@code 2026-12-03T06:01:02.345Z}. */
+    public static String sentAt(Instant at) {
+        return SENT_AT.format(at);
+    }
+
+    /**
+     * The caller's idempotency key, or a new random one (a version-4 UUID string) when the caller gave none. Throws
+     * IllegalArgumentException naming the field when the caller's key is longer than the API allows, so that one
+     * bad event is refused at once instead of making the capture service reject its whole batch.
+     */
+    static String idempotencyKey(String type, String given) {
+        if (given == null || given.isBlank()) {
+            return newIdempotencyKey();
+        }
+        if (given.length() > MAX_IDEMPOTENCY_KEY) {
+            throw new IllegalArgumentException(type + ": idempotencyKey must be at most " + MAX_IDEMPOTENCY_KEY
+                    + " characters, got " + given.length());
+        }
+        return given;
+    }
+
+    /**
+     * A random version-4 UUID string. Uses {@link ThreadLocalRandom} (122 random bits) rather than {@link
+     * UUID#randomUUID()}, whose shared SecureRandom would put a lock on every flag check's event.
+     */
+    public static String newIdempotencyKey() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
 
     @JsonbPropertyOrder({"keys", "name", "traits", "company"})
     public record IdentifyBody(
@@ -103,8 +146,10 @@ public final class EventBodies {
         }
     }
 
-    /** A {@code flag_check} event with a body made by {@link #flagCheckBody}. */
+    /** A {@code flag_check} event with a body made by {@link #flagCheckBody}; its idempotency key comes later. */
     public static CaptureEvent flagCheck(String apiKey, FlagCheckBody body, Instant sentAt) {
+        // the idempotency key is added when the event is first taken for sending (EventQueue.take), not here: a UUID
+        // costs more than the whole repeated local check this event reports
         return new CaptureEvent(apiKey, "flag_check", body, sentAt, null, null, null);
     }
 
@@ -117,7 +162,8 @@ public final class EventBodies {
                 ? null
                 : new IdentifyCompanyBody(copy(in.companyKeys()), in.companyName(), copyOrNull(in.companyTraits()));
         IdentifyBody body = new IdentifyBody(copy(in.keys()), in.name(), copyOrNull(in.traits()), company);
-        return new CaptureEvent(apiKey, "identify", body, Instant.now(), in.idempotencyKey(), null, null);
+        return new CaptureEvent(
+                apiKey, "identify", body, Instant.now(), idempotencyKey("identify", in.idempotencyKey()), null, null);
     }
 
     /** The capture event for a track; throws IllegalArgumentException naming the field when the name is blank. */
@@ -136,7 +182,13 @@ public final class EventBodies {
                 in.quantity());
         Instant sentAt = in.sentAt() == null ? Instant.now() : in.sentAt();
         return new CaptureEvent(
-                apiKey, "track", body, sentAt, in.idempotencyKey(), in.trustedClientClock(), in.backfill());
+                apiKey,
+                "track",
+                body,
+                sentAt,
+                idempotencyKey("track", in.idempotencyKey()),
+                in.trustedClientClock(),
+                in.backfill());
     }
 
     private static <V> Map<String, V> copy(Map<String, V> map) {

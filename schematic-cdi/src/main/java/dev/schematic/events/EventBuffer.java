@@ -1,81 +1,75 @@
 package dev.schematic.events;
 
 import dev.schematic.SchematicApiException;
-import dev.schematic.http.RetryPolicy;
 import dev.schematic.internal.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Batches events and posts them to the capture service without blocking the caller.
+ * Batches events and posts them to the capture service without blocking the caller; nothing is lost while the
+ * service is down, only when the queue overflows.
  *
- * <p>Threads: {@link #submit} runs on the caller's thread and only enqueues (a lock-free queue; when it holds
- * {@code maxQueue} events the oldest is dropped and counted). One daemon thread, {@code schematic-event-flusher},
- * takes batches of {@code batchSize} every {@code flushInterval}, or as soon as a full batch is waiting, and hands
- * them to {@value #SENDERS} {@code schematic-event-sender} threads (at most {@value #MAX_IN_FLIGHT} batches in flight).
- * A failed batch is re-sent up to {@code maxRetries} times after {@code backoff × 2^n} ±25% by the
- * {@code schematic-event-retry} thread; 4xx answers other than 408/429 are not retried. Threads start with the first
- * event. {@link #close()} sends everything still queued, waits for in-flight batches and retries up to
- * {@code shutdownTimeout}, then stops all threads; what could not be sent by then is counted as failed and logged.
+ * <p>Threads: {@link #submit} runs on the caller's thread and only enqueues (when {@code maxQueue} events wait, the
+ * oldest is dropped, counted and logged once per overflow episode, see {@link OverflowLog}). One daemon thread,
+ * {@code schematic-event-flusher}, takes batches of {@code batchSize} as soon as a full batch waits, and everything
+ * every {@code flushInterval}, and hands them to {@value #SENDERS} {@code schematic-event-sender} threads: up to
+ * {@value #MAX_IN_FLIGHT} full batches in flight, but a partial or re-sent batch only when nothing else is in flight,
+ * so that events arrive in order unless the load needs parallel requests.
+ *
+ * <p>Failures ({@link CaptureOutcome}): a batch that fails with a network error, a timeout or 408/429/5xx goes back
+ * to the head of the queue with its events (and their idempotency keys) unchanged, and sending pauses ({@link
+ * Backoff}, with the retry policy shared with REST); then one batch probes, and the first answer resumes full speed.
+ * There is no retry limit for these: the service being down loses nothing. 4xx answers other than 408/429 reject the
+ * batch (counted as failed, logged). Other errors (a bug, an event that cannot be serialized) are retried {@code
+ * maxRetries} times.
+ *
+ * <p>{@link #close()} sends everything, retrying, for up to {@code shutdownTimeout}, then counts and logs as failed
+ * whatever is left, and stops the threads.
  */
 public final class EventBuffer implements AutoCloseable {
     static final int SENDERS = 2;
     static final int MAX_IN_FLIGHT = 4;
+
     private static final System.Logger LOG = System.getLogger(EventBuffer.class.getName());
 
     private final EventSender sender;
     private final int batchSize;
     private final long flushIntervalNanos;
-    private final int maxQueue;
     private final int maxRetries;
-    private final Duration backoff;
     private final Duration shutdownTimeout;
 
-    private final ConcurrentLinkedQueue<CaptureEvent> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private final AtomicInteger outstanding = new AtomicInteger();
-    private final AtomicLong outstandingEvents = new AtomicLong();
-    private final java.util.Set<CompletableFuture<Void>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Object outstandingMonitor = new Object();
-
-    // counted on callers' threads: adders, so that concurrent submits do not contend on one counter
-    private final LongAdder submitted = new LongAdder();
-    private final AtomicLong delivered = new AtomicLong();
-    private final LongAdder dropped = new LongAdder();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong offline = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
-    private final AtomicInteger overflowWarnings = new AtomicInteger();
-
-    private volatile boolean started;
-    /**
-     * The flusher is parked (or about to park) waiting for a full batch: only then do submits wake it. While it is
-     * busy (taking batches, waiting for a free in-flight slot) a wake-up would only cost the caller a system call.
-     */
-    private volatile boolean flusherIdle;
-
-    private volatile boolean stopped;
+    private final Object lock = new Object();
+    // everything below is guarded by lock
+    private final EventQueue queue;
+    private final OverflowLog overflow;
+    private final Backoff backoff;
+    private final FlushWaiters waiters = new FlushWaiters();
+    private long submitted;
+    private long delivered;
+    private long dropped;
+    private long failed;
+    private long batches;
+    private long retries;
+    private boolean started;
+    private boolean stopped;
+    private boolean closing;
+    private boolean abandoned;
+    private boolean idle;
+    private long closeDeadline;
+    private long nextTimedFlush;
+    private long drainThrough;
     private Thread flusher;
     private ExecutorService senders;
-    private ScheduledExecutorService retryScheduler;
+
+    private final AtomicLong offline = new AtomicLong();
 
     public EventBuffer(
             EventSender sender,
@@ -88,45 +82,43 @@ public final class EventBuffer implements AutoCloseable {
         this.sender = sender;
         this.batchSize = batchSize;
         this.flushIntervalNanos = flushInterval.toNanos();
-        this.maxQueue = maxQueue;
         this.maxRetries = maxRetries;
-        this.backoff = backoff;
         this.shutdownTimeout = shutdownTimeout;
+        this.queue = new EventQueue(maxQueue);
+        this.overflow = new OverflowLog(maxQueue);
+        this.backoff = new Backoff(backoff);
     }
 
     /** Queues an event; never blocks. Returns false when the buffer is closed (the event is counted as dropped). */
     public boolean submit(CaptureEvent event) {
-        if (stopped) {
-            dropped.increment();
-            LOG.log(Level.WARNING, "Schematic event buffer is closed; dropped a {0} event", event.type());
-            return false;
-        }
-        if (!started) {
-            start();
-        }
-        queue.add(event);
-        submitted.increment();
-        int n = size.incrementAndGet();
-        while (n > maxQueue) {
-            if (queue.poll() != null) {
-                n = size.decrementAndGet();
-                dropped.increment();
-                if (overflowWarnings.get() == 0 && overflowWarnings.getAndIncrement() == 0) {
-                    long lost = dropped.sum();
-                    LOG.log(
-                            Level.WARNING,
-                            "Schematic event queue is full ({0} events): dropping the oldest; {1} dropped so far",
-                            maxQueue,
-                            lost);
-                }
+        boolean first;
+        synchronized (lock) {
+            if (stopped) {
+                first = dropped++ == 0;
             } else {
-                break;
+                if (!started) {
+                    start();
+                }
+                submitted++;
+                int lost = queue.add(event);
+                if (lost > 0) {
+                    dropped += lost;
+                    overflow.dropped(lost);
+                }
+                if (idle
+                        && !backoff.active()
+                        && queue.waiting() >= batchSize
+                        && queue.inFlightBatches() < MAX_IN_FLIGHT) {
+                    lock.notifyAll();
+                }
+                return true;
             }
         }
-        if (n % batchSize == 0 && flusherIdle) {
-            LockSupport.unpark(flusher);
-        }
-        return true;
+        LOG.log(
+                first ? Level.WARNING : Level.DEBUG,
+                "Schematic event buffer is closed; dropped a {0} event (counted in eventStats().dropped())",
+                event.type());
+        return false;
     }
 
     /** Counts an event discarded because the client is offline. */
@@ -135,37 +127,40 @@ public final class EventBuffer implements AutoCloseable {
     }
 
     /**
-     * Sends everything queued now, in batches, and completes when those batches and the ones already in flight (or
-     * waiting for a retry) are delivered or given up on.
+     * Sends everything queued now and completes when all events submitted before the call are delivered or given up
+     * on, retrying through failures of the capture service for at most the shutdown timeout (after which it completes
+     * anyway; what is still undelivered stays queued and is retried).
      */
     public CompletableFuture<Void> flush() {
-        if (!started) {
-            return CompletableFuture.completedFuture(null);
+        synchronized (lock) {
+            long through = queue.lastSeq();
+            if (!started || abandoned || queue.oldestUnresolved() > through) {
+                return CompletableFuture.completedFuture(null);
+            }
+            drainThrough = Math.max(drainThrough, through);
+            lock.notifyAll();
+            return waiters.add(through, System.nanoTime() + shutdownTimeout.toNanos());
         }
-        List<CompletableFuture<Void>> sent = new ArrayList<>(pending);
-        List<CaptureEvent> batch;
-        while (!(batch = take(batchSize)).isEmpty()) {
-            sent.add(dispatch(batch));
-        }
-        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 
     public EventStats stats() {
-        return new EventStats(
-                submitted.sum(),
-                delivered.get(),
-                dropped.sum(),
-                failed.get(),
-                offline.get(),
-                size.get(),
-                batches.get(),
-                retries.get());
+        synchronized (lock) {
+            return new EventStats(
+                    submitted,
+                    delivered,
+                    dropped,
+                    failed,
+                    offline.get(),
+                    queue.waiting(),
+                    batches,
+                    retries,
+                    queue.inFlightEvents(),
+                    overflow.episodes(),
+                    backoff.consecutiveFailures());
+        }
     }
 
-    private synchronized void start() {
-        if (started || stopped) {
-            return;
-        }
+    private void start() {
         senders = new ThreadPoolExecutor(
                 SENDERS,
                 SENDERS,
@@ -173,159 +168,191 @@ public final class EventBuffer implements AutoCloseable {
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
                 DaemonThreads.named("schematic-event-sender"));
-        ScheduledThreadPoolExecutor scheduler =
-                new ScheduledThreadPoolExecutor(1, DaemonThreads.named("schematic-event-retry"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        retryScheduler = scheduler;
+        nextTimedFlush = System.nanoTime() + flushIntervalNanos;
         flusher = DaemonThreads.named("schematic-event-flusher").newThread(this::flushLoop);
-        flusher.start();
         started = true;
+        flusher.start();
     }
 
     private void flushLoop() {
-        long nextTimedFlush = System.nanoTime() + flushIntervalNanos;
-        while (!stopped) {
-            long now = System.nanoTime();
-            if (size.get() >= batchSize || now >= nextTimedFlush) {
-                List<CaptureEvent> batch;
-                while (!stopped && !(batch = take(batchSize)).isEmpty()) {
-                    dispatch(batch);
-                    if (size.get() < batchSize) {
-                        break;
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            synchronized (lock) {
+                long now = System.nanoTime();
+                more = step(now, done);
+                if (more && done.isEmpty()) {
+                    idle = true;
+                    long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wakeAt(now) - now));
+                    try {
+                        lock.wait(wait);
+                    } catch (InterruptedException e) {
+                        // only close() stops this thread, through the closing flag
                     }
-                }
-                if (now >= nextTimedFlush) {
-                    nextTimedFlush = now + flushIntervalNanos;
+                    idle = false;
                 }
             }
-            flusherIdle = true;
-            if (size.get() < batchSize) {
-                LockSupport.parkNanos(this, Math.max(0, nextTimedFlush - System.nanoTime()));
-            }
-            flusherIdle = false;
+            done.forEach(f -> f.complete(null));
+            done.clear();
         }
     }
 
-    private List<CaptureEvent> take(int max) {
-        List<CaptureEvent> batch = new ArrayList<>(Math.min(max, Math.max(size.get(), 1)));
-        CaptureEvent e;
-        while (batch.size() < max && (e = queue.poll()) != null) {
-            size.decrementAndGet();
-            batch.add(e);
+    /** One round of the flusher, under the lock: returns false when the flusher should exit (closed). */
+    private boolean step(long now, List<CompletableFuture<Void>> done) {
+        waiters.ready(queue.oldestUnresolved(), now, done);
+        if (closing && (queue.waiting() + queue.inFlightEvents() == 0 || now - closeDeadline >= 0)) {
+            return false;
         }
-        return batch;
+        if (backoff.waiting(now)) {
+            return true;
+        }
+        if (now - nextTimedFlush >= 0) {
+            drainThrough = Math.max(drainThrough, queue.lastSeq());
+            nextTimedFlush = now + flushIntervalNanos;
+        }
+        int limit = backoff.active() ? 1 : MAX_IN_FLIGHT;
+        while (queue.inFlightBatches() < limit && shouldSend()) {
+            if (queue.inFlightBatches() > 0 && (queue.waiting() < batchSize || queue.hasPutBack())) {
+                break; // only full new batches go in parallel: partial and re-sent ones keep their order
+            }
+            EventQueue.Batch batch = queue.take(batchSize);
+            batch.probe = backoff.active();
+            overflow.waiting(queue.waiting(), dropped);
+            senders.execute(() -> send(batch));
+        }
+        return true;
     }
 
-    private CompletableFuture<Void> dispatch(List<CaptureEvent> batch) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        pending.add(done);
-        done.whenComplete((ignored, failure) -> pending.remove(done));
-        outstanding.incrementAndGet();
-        outstandingEvents.addAndGet(batch.size());
-        inFlight.acquireUninterruptibly();
-        senders.execute(() -> attempt(batch, 0, done));
-        return done;
+    private boolean shouldSend() {
+        int waiting = queue.waiting();
+        return waiting > 0
+                && (waiting >= batchSize
+                        || closing
+                        || backoff.active()
+                        || queue.hasPutBack()
+                        || queue.oldestWaiting() <= drainThrough);
     }
 
-    private void attempt(List<CaptureEvent> batch, int attempt, CompletableFuture<Void> done) {
+    private long wakeAt(long now) {
+        // while a probe is in flight its answer wakes the flusher (notifyAll in send): no need to poll
+        long at = backoff.waiting(now) ? backoff.until() : nextTimedFlush;
+        if (closing && closeDeadline - at < 0) {
+            at = closeDeadline;
+        }
+        return waiters.earliestDeadline(at);
+    }
+
+    /** Runs on a sender thread: one attempt of one batch. */
+    private void send(EventQueue.Batch batch) {
+        Throwable failure = null;
         try {
-            sender.send(batch);
-            delivered.addAndGet(batch.size());
-            batches.incrementAndGet();
-            finish(done, batch.size());
-        } catch (Exception failure) {
-            boolean retryable = !(failure instanceof SchematicApiException) || RetryPolicy.isRetryable(failure);
-            if (retryable && attempt < maxRetries && !retryScheduler.isShutdown()) {
-                retries.incrementAndGet();
-                inFlight.release();
-                long base = backoff.toMillis() << attempt;
-                long wait =
-                        Math.round(base * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
-                retryScheduler.schedule(
-                        () -> {
-                            inFlight.acquireUninterruptibly();
-                            senders.execute(() -> attempt(batch, attempt + 1, done));
-                        },
-                        wait,
-                        TimeUnit.MILLISECONDS);
-                return;
-            }
-            failed.addAndGet(batch.size());
-            LOG.log(
-                    Level.ERROR,
-                    "Schematic event capture failed after {0} attempt(s); {1} event(s) lost: {2}",
-                    attempt + 1,
-                    batch.size(),
-                    failure.toString());
-            finish(done, batch.size());
+            sender.send(batch.events());
+        } catch (Exception | LinkageError e) {
+            failure = e;
+        }
+        synchronized (lock) {
+            settle(batch, failure);
+            lock.notifyAll();
         }
     }
 
-    private void finish(CompletableFuture<Void> done, int events) {
-        inFlight.release();
-        outstandingEvents.addAndGet(-events);
-        if (outstanding.decrementAndGet() == 0) {
-            synchronized (outstandingMonitor) {
-                outstandingMonitor.notifyAll();
+    private void settle(EventQueue.Batch batch, Throwable failure) {
+        int n = batch.size();
+        CaptureOutcome outcome = CaptureOutcome.of(failure);
+        if (abandoned) { // close() gave up on this batch and counted it as failed; correct that if it got through
+            if (outcome == CaptureOutcome.DELIVERED) {
+                failed -= n;
+                delivered += n;
+                batches++;
             }
+            return;
         }
-        done.complete(null);
+        if (outcome == CaptureOutcome.UNEXPECTED && ++batch.unexpectedFailures > maxRetries) {
+            outcome = CaptureOutcome.REJECTED;
+        }
+        switch (outcome) {
+            case DELIVERED -> {
+                queue.resolve(batch);
+                delivered += n;
+                batches++;
+                backoff.answered(queue.waiting());
+            }
+            case REJECTED -> {
+                queue.resolve(batch);
+                failed += n;
+                LOG.log(
+                        Level.ERROR,
+                        "Schematic event capture rejected a batch; {0} event(s) not delivered (counted in"
+                                + " eventStats().failed()): {1}",
+                        n,
+                        CaptureOutcome.describe(failure));
+                if (failure instanceof SchematicApiException) {
+                    backoff.answered(queue.waiting());
+                }
+            }
+            default -> putBack(batch, failure);
+        }
+    }
+
+    private void putBack(EventQueue.Batch batch, Throwable failure) {
+        retries++;
+        int lost = queue.putBack(batch);
+        if (lost > 0) {
+            dropped += lost;
+            overflow.dropped(lost);
+        }
+        backoff.failed(batch.probe, failure, queue.waiting());
     }
 
     /**
-     * Stops accepting events, sends everything queued (not just one batch), waits up to the shutdown timeout for
-     * deliveries and retries, and stops the buffer's threads. Idempotent.
+     * Stops accepting events, sends everything queued, re-sending through failures, for up to the shutdown timeout;
+     * then counts what is left as failed, logs it, and stops the buffer's threads. Idempotent.
      */
     @Override
     public void close() {
-        synchronized (this) {
+        Thread toJoin;
+        synchronized (lock) {
             if (stopped) {
                 return;
             }
             stopped = true;
-        }
-        if (!started) {
-            return;
-        }
-        flusher.interrupt();
-        LockSupport.unpark(flusher);
-        try {
-            flusher.join(shutdownTimeout.toMillis() + 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        flush();
-        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        synchronized (outstandingMonitor) {
-            while (outstanding.get() > 0) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    outstandingMonitor.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            if (!started) {
+                return;
             }
+            closing = true;
+            closeDeadline = System.nanoTime() + shutdownTimeout.toNanos();
+            lock.notifyAll();
+            toJoin = flusher;
         }
-        List<Runnable> pendingRetries = retryScheduler.shutdownNow();
-        senders.shutdown();
         try {
-            senders.awaitTermination(Math.max(1, shutdownTimeout.toMillis()), TimeUnit.MILLISECONDS);
+            toJoin.join(shutdownTimeout.toMillis() + 1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        senders.shutdownNow();
-        long lost = outstandingEvents.getAndSet(0);
-        if (lost > 0 || !pendingRetries.isEmpty()) {
-            failed.addAndGet(lost);
+        int left;
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        synchronized (lock) {
+            left = queue.clear();
+            failed += left;
+            abandoned = true;
+            overflow.end(dropped);
+            waiters.all(pending);
+            lock.notifyAll();
+        }
+        pending.forEach(f -> f.complete(null));
+        if (left > 0) {
             LOG.log(
                     Level.ERROR,
-                    "Schematic event buffer closed with {0} event(s) undelivered after waiting {1}; counted as failed",
-                    lost,
+                    "Schematic event buffer closed with {0} event(s) undelivered after retrying for {1}; counted in"
+                            + " eventStats().failed()",
+                    left,
                     shutdownTimeout);
+        }
+        senders.shutdownNow();
+        try {
+            senders.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param companyKeys keys of the user's company, or empty for none
  * @param companyName the company's name, or null
  * @param companyTraits the company's traits, or empty
- * @param idempotencyKey lets the server drop duplicates (24 h per environment), or null
+ * @param idempotencyKey lets the server drop duplicates (24 h per environment; at most 255 characters), or null for a
+ *     random one (every event has one, kept across re-sends)
  */
 public record Identify(
         Map<String, String> keys,

@@ -15,8 +15,9 @@ import java.util.Map;
  * @param user the user's keys, or empty
  * @param traits extra traits, or empty
  * @param quantity how many units; null sends none (the server counts 1)
- * @param idempotencyKey lets the server drop duplicates, or null
- * @param sentAt when it happened; null means now
+ * @param idempotencyKey lets the server drop duplicates (24 h per environment; at most 255 characters), or null for a
+ *     random one (every event has one, kept across re-sends)
+ * @param sentAt when it happened (sent to the millisecond); null means now
  * @param trustedClientClock make {@code sentAt} the effective time (secret key required), or null
  * @param backfill import history without affecting billing (needs trustedClientClock), or null
  */

@@ -36,11 +36,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The server is started before {@code @BeforeAll} methods run and stopped after {@code @AfterAll} methods; {@code
  * @Nested} classes share their enclosing class's server. Registered on a non-static field, the extension starts a
  * server per test instead. The reset happens before any {@code @BeforeEach} method, so seed data there.
+ *
+ * <p>Contract check: after each test, the test fails if the fake recorded any {@link FakeSchematic#contractViolations()
+ * OpenAPI contract violation} during it (a request the client sent, or an answer the fake sent, that the document's
+ * schemas reject). Opt out with {@link #allowContractViolations()} (violations are still recorded) or turn the check off
+ * for the JVM with {@code -Dschematic.testkit.contract=off}.
  */
 public class FakeSchematicExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final int port;
+    private volatile boolean strictContract = true;
     private volatile FakeSchematic server;
     private volatile String startedBy; // unique id of the context that started the server
 
@@ -64,10 +70,23 @@ public class FakeSchematicExtension
         ensureStarted(context).reset();
     }
 
+    /** Do not fail tests on contract violations (they are still recorded); returns this extension. */
+    public FakeSchematicExtension allowContractViolations() {
+        this.strictContract = false;
+        return this;
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
-        if (context.getUniqueId().equals(startedBy)) { // started for this test only (non-static registration)
-            stop();
+        FakeSchematic s = server;
+        try {
+            if (strictContract && s != null && context.getExecutionException().isEmpty()) {
+                s.assertNoContractViolations();
+            }
+        } finally {
+            if (context.getUniqueId().equals(startedBy)) { // started for this test only (non-static registration)
+                stop();
+            }
         }
     }
 
@@ -125,6 +144,26 @@ public class FakeSchematicExtension
     /** @see FakeSchematic#baseUrl() */
     public String baseUrl() {
         return server().baseUrl();
+    }
+
+    /** @see FakeSchematic#dataStreamUrl() */
+    public String dataStreamUrl() {
+        return server().dataStreamUrl();
+    }
+
+    /** @see FakeSchematic#contractViolations() */
+    public List<ContractViolation> contractViolations() {
+        return server().contractViolations();
+    }
+
+    /** @see FakeSchematic#eventCount() */
+    public long eventCount() {
+        return server().eventCount();
+    }
+
+    /** @see FakeSchematic#duplicateEventCount() */
+    public long duplicateEventCount() {
+        return server().duplicateEventCount();
     }
 
     /** @see FakeSchematic#port() */

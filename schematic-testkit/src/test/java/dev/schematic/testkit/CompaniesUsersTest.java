@@ -186,6 +186,10 @@ class CompaniesUsersTest {
                         .status());
         assertEquals(400, http.post("/users", "[1]").status());
         assertTrue(fake.users().isEmpty());
+        assertTrue(
+                fake.contractViolations().stream().anyMatch(v -> v.operation().equals("upsertUser")),
+                "a body the spec rejects is recorded: " + fake.contractViolations());
+        fake.reset(); // sending bad bodies was the point of this test
     }
 
     @Test

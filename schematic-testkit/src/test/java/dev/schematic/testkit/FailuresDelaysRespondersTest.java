@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
@@ -124,13 +127,13 @@ class FailuresDelaysRespondersTest {
     }
 
     @Test
-    void requireApiKeyGuardsRestButNotCapture(FakeSchematic fake) {
+    void requireApiKeyGuardsRestAndCaptureEvents(FakeSchematic fake) {
         Http http = new Http(fake);
         fake.flag("f");
         fake.requireApiKey("sch_dev_right");
-        Http.Reply missing = http.post("/flags/f/check", "{}");
-        assertEquals(401, missing.status());
-        assertTrue(missing.json().getString("error").contains("X-Schematic-Api-Key"));
+        Http.Reply other = http.post("/flags/f/check", "{}");
+        assertEquals(401, other.status());
+        assertEquals("invalid API key", other.json().getString("error"));
         assertEquals(
                 401,
                 http.post("/flags/f/check", "{}", Map.of("X-Schematic-Api-Key", "wrong"))
@@ -141,9 +144,39 @@ class FailuresDelaysRespondersTest {
                         .status());
         fake.respond("GET", "/plans", 200, "{}");
         assertEquals(401, http.get("/plans").status(), "custom responses are REST endpoints too");
-        assertEquals(200, http.post("/batch", Http.events(1, "track")).status());
+        assertEquals(
+                401,
+                http.post("/batch", Http.events(1, "track")).status(),
+                "capture checks each event's api_key, not the header");
+        assertEquals(
+                200,
+                http.post("/batch", Http.events(1, "track").replace(Http.API_KEY, "sch_dev_right"))
+                        .status());
         fake.requireApiKey(null);
-        assertEquals(200, http.post("/flags/f/check", "{}").status());
+        assertEquals(200, http.post("/flags/f/check", "{}").status(), "back to the default: any key");
+    }
+
+    @Test
+    void missingApiKeyIs401UnlessAccepted(FakeSchematic fake) {
+        fake.flag("f");
+        HttpRequest noKey = HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/flags/f/check"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        HttpResponse<String> r = send(noKey);
+        assertEquals(401, r.statusCode());
+        assertEquals("{\"error\":\"missing X-Schematic-Api-Key header\"}", r.body());
+        fake.acceptMissingApiKey();
+        assertEquals(200, send(noKey).statusCode());
+        fake.reset().flag("f");
+        assertEquals(401, send(noKey).statusCode(), "reset requires the key again");
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -37,8 +37,18 @@ class FlagCheckTest {
         assertEquals("beta", d.getString("flag"));
         assertTrue(d.getBoolean("value"));
         assertEquals("No rules matched; default value for flag", d.getString("reason"));
-        assertEquals("default", d.getString("rule_type"));
+        assertTrue(Http.isNull(d, "rule_type"), "the real API sends null when no rule matched: " + d);
         assertEquals("flag_beta", d.getString("flag_id"));
+        for (String deprecated : new String[] {
+            "feature_allocation",
+            "feature_usage",
+            "feature_usage_event",
+            "feature_usage_period",
+            "feature_usage_reset_at"
+        }) {
+            assertTrue(Http.isNull(d, deprecated), deprecated + " is null when the flag has no metric: " + d);
+        }
+        assertTrue(Http.isNull(d, "error"));
         assertTrue(Http.isNull(d, "rule_id"));
         assertTrue(Http.isNull(d, "company_id"));
         assertTrue(Http.isNull(d, "user_id"));
@@ -49,7 +59,10 @@ class FlagCheckTest {
     void newFlagDefaultsToFalse() {
         fake.flag("x");
         assertFalse(check("x", "{}").getBoolean("value"));
-        assertFalse(check("x", "").getBoolean("value"));
+        assertFalse(check("x", "").getBoolean("value"), "the fake answers a body-less check");
+        assertEquals(1, fake.contractViolations().size(), "but the contract check flags it");
+        assertTrue(fake.contractViolations().get(0).messages().contains("request body is required"));
+        fake.reset();
     }
 
     @Test
@@ -76,7 +89,7 @@ class FlagCheckTest {
 
         JsonObject other = check("f", "{\"company\":{\"id\":\"globex\"},\"user\":{\"email\":\"x@y.z\"}}");
         assertFalse(other.getBoolean("value"));
-        assertEquals("default", other.getString("rule_type"));
+        assertTrue(Http.isNull(other, "rule_type"));
     }
 
     @Test
@@ -167,6 +180,8 @@ class FlagCheckTest {
     void invalidJsonIs400() {
         fake.flag("f");
         assertEquals(400, http.post("/flags/f/check", "{nope").status());
+        assertEquals("request", fake.contractViolations().get(0).direction());
+        fake.reset(); // the violation was the point of this test
     }
 
     @Test

@@ -30,6 +30,9 @@ final class Http {
         }
     }
 
+    /** The API key sent unless a test passes its own {@code X-Schematic-Api-Key} header. */
+    static final String API_KEY = "sch_dev_test";
+
     private final String baseUrl;
 
     Http(FakeSchematic fake) {
@@ -64,6 +67,9 @@ final class Http {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
         headers.forEach(b::header);
+        if (headers.keySet().stream().noneMatch(FakeSchematic.API_KEY_HEADER::equalsIgnoreCase)) {
+            b.header(FakeSchematic.API_KEY_HEADER, API_KEY); // the real API answers 401 without one
+        }
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
@@ -80,17 +86,23 @@ final class Http {
         }
     }
 
+    /** A {@code /batch} body of {@code n} events of {@code type}, each with a body valid for its type. */
     static String events(int n, String type) {
         StringBuilder sb = new StringBuilder("{\"events\":[");
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("{\"api_key\":\"sch_dev_test\",\"type\":\"")
+            String body = switch (type) {
+                case "identify" -> "{\"keys\":{\"id\":\"u" + i + "\"},\"company\":{\"keys\":{\"id\":\"acme\"}}}";
+                case "flag_check" -> "{\"flag_key\":\"f" + i + "\",\"reason\":\"r\",\"value\":true}";
+                default -> "{\"event\":\"e" + i + "\",\"company\":{\"id\":\"acme\"},\"quantity\":1}";
+            };
+            sb.append("{\"api_key\":\"" + API_KEY + "\",\"type\":\"")
                     .append(type)
-                    .append("\",\"body\":{\"event\":\"e")
-                    .append(i)
-                    .append("\",\"company\":{\"id\":\"acme\"},\"quantity\":1},\"sent_at\":\"2024-01-01T00:00:00Z\"}");
+                    .append("\",\"body\":")
+                    .append(body)
+                    .append(",\"sent_at\":\"2024-01-01T00:00:00Z\"}");
         }
         return sb.append("]}").toString();
     }

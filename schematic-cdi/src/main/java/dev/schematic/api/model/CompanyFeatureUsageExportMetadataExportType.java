@@ -27,9 +27,13 @@ public record CompanyFeatureUsageExportMetadataExportType(String value) {
     }
 
     /**
-     * Returns the constant for a known wire value, or a new instance carrying an unknown one.
+     * Returns the constant for a known wire value, a new instance carrying an unknown one, or {@code null}
+     * for {@code null} (the API sends {@code null} for an absent value).
      */
     public static CompanyFeatureUsageExportMetadataExportType of(String value) {
+        if (value == null) {
+            return null;
+        }
         for (CompanyFeatureUsageExportMetadataExportType known : KNOWN) {
             if (known.value.equals(value)) {
                 return known;
@@ -61,12 +65,13 @@ public record CompanyFeatureUsageExportMetadataExportType(String value) {
     }
 
     /**
-     * JSON-B adapter: the enum is a plain JSON string on the wire.
+     * JSON-B adapter: the enum is a plain JSON string on the wire, and JSON {@code null} reads as {@code
+     * null} (never an exception), whatever the spec says about the member.
      */
     public static final class Adapter implements JsonbAdapter<CompanyFeatureUsageExportMetadataExportType, String> {
         @Override
         public String adaptToJson(CompanyFeatureUsageExportMetadataExportType obj) {
-            return obj.value();
+            return obj == null ? null : obj.value();
         }
 
         @Override

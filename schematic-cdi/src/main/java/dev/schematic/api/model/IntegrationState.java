@@ -26,9 +26,13 @@ public record IntegrationState(String value) {
     }
 
     /**
-     * Returns the constant for a known wire value, or a new instance carrying an unknown one.
+     * Returns the constant for a known wire value, a new instance carrying an unknown one, or {@code null}
+     * for {@code null} (the API sends {@code null} for an absent value).
      */
     public static IntegrationState of(String value) {
+        if (value == null) {
+            return null;
+        }
         for (IntegrationState known : KNOWN) {
             if (known.value.equals(value)) {
                 return known;
@@ -60,12 +64,13 @@ public record IntegrationState(String value) {
     }
 
     /**
-     * JSON-B adapter: the enum is a plain JSON string on the wire.
+     * JSON-B adapter: the enum is a plain JSON string on the wire, and JSON {@code null} reads as {@code
+     * null} (never an exception), whatever the spec says about the member.
      */
     public static final class Adapter implements JsonbAdapter<IntegrationState, String> {
         @Override
         public String adaptToJson(IntegrationState obj) {
-            return obj.value();
+            return obj == null ? null : obj.value();
         }
 
         @Override

@@ -28,9 +28,13 @@ public record MetricPeriod(String value) {
     }
 
     /**
-     * Returns the constant for a known wire value, or a new instance carrying an unknown one.
+     * Returns the constant for a known wire value, a new instance carrying an unknown one, or {@code null}
+     * for {@code null} (the API sends {@code null} for an absent value).
      */
     public static MetricPeriod of(String value) {
+        if (value == null) {
+            return null;
+        }
         for (MetricPeriod known : KNOWN) {
             if (known.value.equals(value)) {
                 return known;
@@ -62,12 +66,13 @@ public record MetricPeriod(String value) {
     }
 
     /**
-     * JSON-B adapter: the enum is a plain JSON string on the wire.
+     * JSON-B adapter: the enum is a plain JSON string on the wire, and JSON {@code null} reads as {@code
+     * null} (never an exception), whatever the spec says about the member.
      */
     public static final class Adapter implements JsonbAdapter<MetricPeriod, String> {
         @Override
         public String adaptToJson(MetricPeriod obj) {
-            return obj.value();
+            return obj == null ? null : obj.value();
         }
 
         @Override

@@ -24,9 +24,13 @@ public record MetricPeriodMonthReset(String value) {
     }
 
     /**
-     * Returns the constant for a known wire value, or a new instance carrying an unknown one.
+     * Returns the constant for a known wire value, a new instance carrying an unknown one, or {@code null}
+     * for {@code null} (the API sends {@code null} for an absent value).
      */
     public static MetricPeriodMonthReset of(String value) {
+        if (value == null) {
+            return null;
+        }
         for (MetricPeriodMonthReset known : KNOWN) {
             if (known.value.equals(value)) {
                 return known;
@@ -58,12 +62,13 @@ public record MetricPeriodMonthReset(String value) {
     }
 
     /**
-     * JSON-B adapter: the enum is a plain JSON string on the wire.
+     * JSON-B adapter: the enum is a plain JSON string on the wire, and JSON {@code null} reads as {@code
+     * null} (never an exception), whatever the spec says about the member.
      */
     public static final class Adapter implements JsonbAdapter<MetricPeriodMonthReset, String> {
         @Override
         public String adaptToJson(MetricPeriodMonthReset obj) {
-            return obj.value();
+            return obj == null ? null : obj.value();
         }
 
         @Override

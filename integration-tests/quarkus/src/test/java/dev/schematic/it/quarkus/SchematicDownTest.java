@@ -35,6 +35,8 @@ class SchematicDownTest {
                     "schematic.event-capture-url", url,
                     "schematic.max-retries", "0",
                     "schematic.events.max-retries", "0",
+                    // outages are retried until close()'s shutdown timeout: keep the app's shutdown short
+                    "schematic.events.shutdown-timeout", "1s",
                     "schematic.flag-defaults.pdf-export", "true");
         }
 

@@ -13,18 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** Companies and users of the fake, upserted by keys like the real API. All access is synchronized on the store. */
-final class EntityStore {
+final class EntityTable {
     static final String ENVIRONMENT_ID = "env_fake";
-
-    /** Thrown by upserts to become an error response. */
-    static final class ApiException extends RuntimeException {
-        final int status;
-
-        ApiException(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-    }
 
     private static final class KeyEntry {
         final String id;
@@ -144,18 +134,18 @@ final class EntityStore {
         if (id != null) {
             e = table.get(id);
             if (e == null) {
-                throw new ApiException(404, type + " not found");
+                throw new FakeApiException(404, type + " not found");
             }
         } else {
             if (keys.isEmpty()) {
-                throw new ApiException(400, "keys is required");
+                throw new FakeApiException(400, "keys is required");
             }
             e = findByKeys(table, keys);
         }
         Instant now = Instant.now();
         if (e == null) {
             if (JsonSupport.optBoolean(body, "update_only")) {
-                throw new ApiException(404, type + " not found");
+                throw new FakeApiException(404, type + " not found");
             }
             e = new Entity(nextId("company".equals(type) ? "comp_" : "user_"), type, now);
         }
@@ -240,7 +230,7 @@ final class EntityStore {
         }
         for (String cid : explicit) {
             if (!companies.containsKey(cid)) {
-                throw new ApiException(404, "company not found: " + cid);
+                throw new FakeApiException(404, "company not found: " + cid);
             }
             ids.add(cid);
         }

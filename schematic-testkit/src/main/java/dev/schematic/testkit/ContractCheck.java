@@ -1,0 +1,135 @@
+package dev.schematic.testkit;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Judges every exchange of one fake by the OpenAPI document and records the violations: the request body against its
+ * operation's request schema, the response against the operation's response schema for its status. {@code POST /batch}
+ * (the capture service, not in the document) has each event's {@code body} checked against the document's {@code
+ * EventBody…} schema of its {@code type}. Answers a test programmed itself ({@code respond}, {@code failNext}) are not
+ * judged.
+ */
+final class ContractCheck {
+    /** Set to {@code off} to disable the check in every fake of the JVM. */
+    static final String SWITCH = "schematic.testkit.contract";
+
+    private static final int MAX_RECORDED = 1000;
+    private static final Map<String, String> EVENT_BODIES = Map.of(
+            "track", "EventBodyTrack",
+            "identify", "EventBodyIdentify",
+            "flag_check", "EventBodyFlagCheck",
+            "inference", "EventBodyInference");
+
+    private final CopyOnWriteArrayList<ContractViolation> violations = new CopyOnWriteArrayList<>();
+    private final AtomicLong count = new AtomicLong();
+    private volatile boolean enabled = !"off".equalsIgnoreCase(System.getProperty(SWITCH, "on"));
+
+    /** Starts parsing the document in the background, so the first exchange does not pay for it. */
+    void preload() {
+        if (enabled) {
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            OpenApiContract.shared();
+                        } catch (RuntimeException ignored) {
+                            // reported by the first check
+                        }
+                    },
+                    "fake-schematic-openapi-load");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    void enabled(boolean on) {
+        this.enabled = on;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    void clear() {
+        violations.clear();
+        count.set(0);
+    }
+
+    List<ContractViolation> violations() {
+        return List.copyOf(violations);
+    }
+
+    long count() {
+        return count.get();
+    }
+
+    /** Checks one exchange; never throws (a broken validator is itself recorded). */
+    void check(RecordedRequest request, String[] segments, Response response) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (request.method().equals("POST") && request.path().equals("/batch")) {
+                checkCapture(request);
+                return;
+            }
+            OpenApiContract contract = OpenApiContract.shared();
+            OpenApiContract.Operation op = contract.find(request.method(), segments);
+            if (op == null) {
+                return; // not an operation of the document: the fake answers 404
+            }
+            List<String> requestProblems = contract.checkRequest(op, request.rawBody());
+            if (!requestProblems.isEmpty()) {
+                record("request", request, op.id(), 0, requestProblems);
+            }
+            if (response.checkContract()) {
+                List<String> responseProblems = contract.checkResponse(op, response.status(), response.body());
+                if (!responseProblems.isEmpty()) {
+                    record("response", request, op.id(), response.status(), responseProblems);
+                }
+            }
+        } catch (RuntimeException e) {
+            record("request", request, "?", 0, List.of("contract check failed: " + e));
+        }
+    }
+
+    private void checkCapture(RecordedRequest request) {
+        JsonValue parsed;
+        try {
+            parsed = JsonSupport.parse(request.rawBody());
+        } catch (RuntimeException e) {
+            return; // the endpoint answers 400 itself
+        }
+        if (!(parsed instanceof JsonObject batch) || !(batch.get("events") instanceof JsonArray events)) {
+            return;
+        }
+        OpenApiContract contract = OpenApiContract.shared();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!(events.get(i) instanceof JsonObject event) || !(event.get("body") instanceof JsonObject body)) {
+                continue;
+            }
+            String schema = EVENT_BODIES.get(JsonSupport.optString(event, "type"));
+            if (schema != null) {
+                for (String p : contract.checkComponent(schema, JsonSupport.bytes(body))) {
+                    problems.add("events[" + i + "].body (" + schema + ") " + p);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            record("request", request, "capture", 0, problems);
+        }
+    }
+
+    private void record(String direction, RecordedRequest request, String op, int status, List<String> messages) {
+        if (count.incrementAndGet() <= MAX_RECORDED) {
+            violations.add(new ContractViolation(direction, request.method(), request.path(), op, status, messages));
+        }
+    }
+}
