@@ -2,6 +2,7 @@ package dev.schematic.internal;
 
 import dev.schematic.AsyncSchematic;
 import dev.schematic.CheckOptions;
+import dev.schematic.CircuitBreakerStatus;
 import dev.schematic.FlagCheck;
 import dev.schematic.RequestOptions;
 import dev.schematic.Schematic;
@@ -46,6 +47,7 @@ import dev.schematic.flags.FlagCheckCache;
 import dev.schematic.flags.FlagChecks;
 import dev.schematic.flags.FlagDefaults;
 import dev.schematic.http.RestClients;
+import dev.schematic.http.RetryPolicy;
 import dev.schematic.http.SchematicClientCustomizer;
 import dev.schematic.http.SdkHeaders;
 import dev.schematic.rules.RulesEngine;
@@ -97,9 +99,19 @@ public final class SchematicClient implements Schematic {
         this.clients = new RestClients(config, customizers);
         this.api = new ApiResourceClients(config.offline() ? OFFLINE_CLIENTS : clients);
         this.defaults = new FlagDefaults(config.flagDefaults());
-        this.cache = new FlagCheckCache(config.cacheEnabled(), config.cacheMaxSize(), config.cacheTtl());
+        this.cache = new FlagCheckCache(
+                config.cacheEnabled(),
+                config.cacheMaxSize(),
+                config.cacheTtl(),
+                config.checks().maxStale());
         this.flags = new FlagChecks(
-                config.offline(), options -> clients.client(FeaturesApi.class, options), cache, defaults);
+                config.offline(),
+                timeout -> clients.singleAttempt(FeaturesApi.class, timeout),
+                cache,
+                defaults,
+                config.checks(),
+                config.maxRetries(),
+                new RetryPolicy(config.maxRetries(), config.retryBackoff()));
         this.events = new EventBuffer(
                 this::sendBatch,
                 config.eventsBatchSize(),
@@ -180,6 +192,11 @@ public final class SchematicClient implements Schematic {
     @Override
     public DataStreamStatus dataStream() {
         return dataStream == null ? DataStreamStatus.DISABLED : dataStream.status();
+    }
+
+    @Override
+    public CircuitBreakerStatus circuitBreaker() {
+        return flags.circuitBreaker();
     }
 
     @Override

@@ -1,0 +1,49 @@
+package dev.schematic.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schematic.RequestOptions;
+import dev.schematic.SchematicApiException;
+import dev.schematic.SchematicConfig;
+import dev.schematic.api.companies.CompaniesApi;
+import dev.schematic.testkit.FakeSchematic;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** RestClients keeps a bounded number of clients; requests beyond it still work (one-call clients). */
+class RestClientsBoundTest {
+
+    @Test
+    void manyDistinctTimeoutsKeepABoundedNumberOfClientsAndAllWork() {
+        try (FakeSchematic fake = FakeSchematic.start()) {
+            SchematicConfig config = SchematicConfig.read(Map.of(
+                    SchematicConfig.Keys.API_KEY, "sch_dev_test_key", SchematicConfig.Keys.BASE_URL, fake.baseUrl()));
+            try (RestClients clients = new RestClients(config, List.of())) {
+                int calls = RestClients.MAX_CACHED * 2;
+                for (int i = 0; i < calls; i++) {
+                    CompaniesApi api = clients.client(
+                            CompaniesApi.class,
+                            RequestOptions.timeout(Duration.ofMillis(5000 + i)).withMaxRetries(i % 2));
+                    assertThrows(SchematicApiException.NotFound.class, () -> api.getCompany("comp_missing"));
+                }
+                assertEquals(
+                        calls, fake.requests("GET", "/companies/comp_missing").size(), "every call was made");
+                assertTrue(
+                        clients.cachedClients() <= RestClients.MAX_CACHED * 2,
+                        "kept " + clients.cachedClients() + " clients");
+            }
+        }
+    }
+
+    @Test
+    void theConnectTimeoutIsCappedAtTheReadTimeout() {
+        SchematicConfig config = SchematicConfig.read(Map.of(
+                SchematicConfig.Keys.API_KEY, "k",
+                SchematicConfig.Keys.CONNECT_TIMEOUT, "10s"));
+        assertEquals(Duration.ofSeconds(10), config.connectTimeout());
+    }
+}
