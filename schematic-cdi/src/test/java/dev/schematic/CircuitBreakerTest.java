@@ -178,8 +178,28 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void clientErrorsAndNotFoundDoNotOpenTheBreaker() {
+    void timeoutsAnswered408CountAndRateLimits429CountNeitherWay() {
         try (Schematic s = client()) {
+            fake.failNext("/flags", 2, 503);
+            fake.failNext("/flags", 5, 429);
+            for (int i = 0; i < 7; i++) {
+                s.checkFlag("new-ui", ACME, Map.of());
+            }
+            assertEquals(State.CLOSED, s.circuitBreaker().state());
+            assertEquals(2, s.circuitBreaker().consecutiveFailures(), "429 neither adds nor resets");
+            fake.failNext("/flags", 1, 408);
+            s.checkFlag("new-ui", ACME, Map.of());
+            assertEquals(State.OPEN, s.circuitBreaker().state(), "the third failure in a row");
+        }
+    }
+
+    @Test
+    void clientErrorsAndNotFoundDoNotOpenTheBreakerAndResetTheCount() {
+        try (Schematic s = client()) {
+            fake.failNext("/flags", 2, 503);
+            s.checkFlag("new-ui", ACME, Map.of());
+            s.checkFlag("new-ui", ACME, Map.of());
+            assertEquals(2, s.circuitBreaker().consecutiveFailures());
             fake.failNext("/flags", 5, 400);
             for (int i = 0; i < 5; i++) {
                 s.checkFlag("new-ui", ACME, Map.of());

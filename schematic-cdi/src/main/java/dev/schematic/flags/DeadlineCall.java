@@ -5,14 +5,14 @@ import java.time.Duration;
 
 /**
  * Runs one API call with retries inside a whole-call deadline. Each attempt gets a timeout (connect and read) no
- * longer than the time left, taken from a short ladder of steps ({@code deadline}, ½, ¼, ⅛, 1/16 of it, at least 10 ms)
- * so that only a few REST clients are ever built per deadline. A retry (per the {@link RetryPolicy}: refused, 408,
- * 429, 5xx) happens only when its wait ({@code Retry-After} included) still leaves at least the smallest step for the
- * attempt; otherwise the last failure is thrown at once. So a call never takes much longer than its deadline, however
+ * longer than the time left, taken from a short ladder of steps ({@code deadline}, ½ and ¼ of it, at least 10 ms) so
+ * that only a few REST clients are ever built per deadline. A retry (per the {@link RetryPolicy}: refused, 408, 429,
+ * 5xx) happens only when its wait ({@code Retry-After} included) still leaves at least the smallest step (a quarter
+ * of the deadline) for the attempt; otherwise the last failure is thrown at once, without waiting. So a call never takes much longer than its deadline, however
  * the server behaves (a server that never answers costs one read timeout).
  */
 final class DeadlineCall {
-    static final int STEPS = 5;
+    static final int STEPS = 3;
     static final long MIN_STEP_NANOS = Duration.ofMillis(10).toNanos();
 
     /** One attempt with the given per-attempt timeout. */

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * One instance per SDK client; {@link #close()} closes every proxy it built.
  *
  * <p>The connect timeout is {@code schematic.connect-timeout}, capped at the read timeout. At most {@link
- * #MAX_CACHED} distinct clients (API, URL, timeouts, retries) are kept; a request with yet another combination (many
- * distinct per-request timeouts) gets a client built for that one call and closed after it.
+ * #MAX_CACHED} REST clients (API, URL, timeouts) and as many retrying wrappers are kept; a request with yet another
+ * combination (many distinct per-request timeouts) gets a client built for that one call and closed after it.
  */
 public final class RestClients implements ClientFactory, AutoCloseable {
     /** Most REST client proxies kept for reuse. */
@@ -89,6 +89,10 @@ public final class RestClients implements ClientFactory, AutoCloseable {
         Object target = raw.computeIfAbsent(rawKey, rk -> build(api, baseUri, connect, timeout));
         if (maxRetries == 0) {
             return api.cast(target);
+        }
+        if (retrying.size() >= MAX_CACHED) {
+            // a retrying wrapper holds no connections: make one for this call instead of keeping it
+            return RetryingInvocationHandler.wrap(api, api.cast(target), policy(maxRetries));
         }
         return api.cast(retrying.computeIfAbsent(
                 key, k -> RetryingInvocationHandler.wrap(api, api.cast(target), policy(maxRetries))));

@@ -22,9 +22,8 @@ class DeadlineCallTest {
         assertEquals(Duration.ofMillis(1000), DeadlineCall.step(total, 1000 * MS));
         assertEquals(Duration.ofMillis(500), DeadlineCall.step(total, 999 * MS));
         assertEquals(Duration.ofMillis(250), DeadlineCall.step(total, 300 * MS));
-        assertEquals(Duration.ofMillis(62), DeadlineCall.step(total, 100 * MS));
-        assertNull(DeadlineCall.step(total, 50 * MS), "no room for the smallest step");
-        assertEquals(Duration.ofMillis(62), DeadlineCall.smallest(total));
+        assertNull(DeadlineCall.step(total, 200 * MS), "no room for the smallest step");
+        assertEquals(Duration.ofMillis(250), DeadlineCall.smallest(total));
         assertEquals(Duration.ofMillis(10), DeadlineCall.smallest(20 * MS), "never below 10 ms");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.schematic.RequestOptions;
 import dev.schematic.SchematicApiException;
 import dev.schematic.SchematicConfig;
+import dev.schematic.SchematicConfigException;
 import dev.schematic.api.companies.CompaniesApi;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
@@ -40,10 +41,16 @@ class RestClientsBoundTest {
     }
 
     @Test
-    void theConnectTimeoutIsCappedAtTheReadTimeout() {
+    void theConnectTimeoutIsReadAndValidated() {
         SchematicConfig config = SchematicConfig.read(Map.of(
                 SchematicConfig.Keys.API_KEY, "k",
-                SchematicConfig.Keys.CONNECT_TIMEOUT, "10s"));
-        assertEquals(Duration.ofSeconds(10), config.connectTimeout());
+                SchematicConfig.Keys.CONNECT_TIMEOUT, "250ms"));
+        assertEquals(Duration.ofMillis(250), config.connectTimeout());
+        var e = assertThrows(
+                SchematicConfigException.class,
+                () -> SchematicConfig.read(Map.of(
+                        SchematicConfig.Keys.API_KEY, "k",
+                        SchematicConfig.Keys.CONNECT_TIMEOUT, "soon")));
+        assertTrue(e.getMessage().contains("schematic.connect-timeout"), e.getMessage());
     }
 }
