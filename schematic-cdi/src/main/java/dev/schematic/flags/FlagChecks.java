@@ -121,6 +121,33 @@ public final class FlagChecks {
         }
     }
 
+    /**
+     * The answer without calling the API (e.g. when no thread is free to call it): the fresh cached answer, else the
+     * stale one, else the default; {@code why} goes into the reason and error.
+     */
+    public FlagCheck withoutApi(
+            String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options, String why) {
+        CheckOptions opts = options == null ? CheckOptions.NONE : options;
+        String key = String.valueOf(flagKey);
+        boolean fallback = opts.defaultValue().orElseGet(() -> defaults.valueFor(key));
+        if (offline) {
+            return FlagCheck.ofDefault(key, fallback, OFFLINE_REASON, null);
+        }
+        FlagCheckCache.Cached hit = cache.enabled() ? cache.lookup(FlagCheckCache.key(key, company, user)) : null;
+        if (hit != null && cache.isFresh(hit)) {
+            return hit.check();
+        }
+        return staleOr(hit, FlagCheck.ofDefault(key, fallback, ERROR_REASON + why, why));
+    }
+
+    /** {@link #withoutApi} for several flags (every known default for no keys). */
+    public List<FlagCheck> allWithoutApi(
+            List<String> flagKeys, Map<String, String> company, Map<String, String> user, String why) {
+        return orKnownDefaults(nonBlank(flagKeys)).stream()
+                .map(k -> withoutApi(k, company, user, CheckOptions.NONE, why))
+                .toList();
+    }
+
     /** The answer of a closed client: the flag default ({@code override} when given), reason and error saying so. */
     public FlagCheck closedDefault(String flagKey, Boolean override) {
         return FlagCheck.ofDefault(

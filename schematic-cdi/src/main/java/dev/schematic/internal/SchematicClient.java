@@ -508,13 +508,17 @@ public final class SchematicClient implements Schematic {
         @Override
         public CompletionStage<FlagCheck> checkFlagDetailed(
                 String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options) {
-            return supply(() -> SchematicClient.this.checkFlagDetailed(flagKey, company, user, options));
+            return supplyOr(
+                    () -> SchematicClient.this.checkFlagDetailed(flagKey, company, user, options),
+                    why -> flags.withoutApi(flagKey, company, user, options, why));
         }
 
         @Override
         public CompletionStage<List<FlagCheck>> checkFlags(
                 List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
-            return supply(() -> SchematicClient.this.checkFlags(flagKeys, company, user));
+            return supplyOr(
+                    () -> SchematicClient.this.checkFlags(flagKeys, company, user),
+                    why -> flags.allWithoutApi(flagKeys, company, user, why));
         }
 
         @Override
@@ -554,6 +558,21 @@ public final class SchematicClient implements Schematic {
         @Override
         public Schematic sync() {
             return SchematicClient.this;
+        }
+
+        /**
+         * A check on the executor that never fails: when the executor refuses the task (pool full, shut down) or the
+         * check throws, it completes at once with {@code otherwise} (cache, stale or default; no I/O).
+         */
+        private <T> CompletableFuture<T> supplyOr(Supplier<T> work, Function<String, T> otherwise) {
+            CompletableFuture<T> stage;
+            try {
+                stage = CompletableFuture.supplyAsync(work, executor);
+            } catch (RuntimeException rejected) {
+                return CompletableFuture.completedFuture(
+                        otherwise.apply("no thread free for the async check (" + rejected + ")"));
+            }
+            return stage.exceptionally(e -> otherwise.apply(String.valueOf(e)));
         }
 
         private <T> CompletableFuture<T> supply(Supplier<T> work) {
