@@ -38,6 +38,7 @@ public final class CircuitBreaker {
     private volatile int consecutive;
     private long openedAtNanos;
     private boolean probing;
+    private long probeStartedNanos;
     private Instant since = Instant.now();
     private Instant probeAfter;
     private long timesOpened;
@@ -59,10 +60,13 @@ public final class CircuitBreaker {
             if (state == State.CLOSED) {
                 return Permit.CALL;
             }
-            if (probing || System.nanoTime() - openedAtNanos < openNanos) {
+            long now = System.nanoTime();
+            // a probe that never reported back (an Error on its thread) is given up after one open-duration
+            if ((probing && now - probeStartedNanos < openNanos) || now - openedAtNanos < openNanos) {
                 return Permit.REJECT;
             }
             probing = true;
+            probeStartedNanos = now;
             if (state == State.HALF_OPEN) {
                 // a probe ended without a verdict (e.g. 429); this caller probes again, no new state to log
                 return Permit.PROBE;

@@ -32,6 +32,7 @@ public final class FlagCheckCache implements AutoCloseable {
     private final int maxSize;
     private final Duration ttl;
     private final long ttlNanos;
+    private final long maxAgeNanos;
     private final Duration maxStale;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Cache<String, Cached> cache;
@@ -56,6 +57,7 @@ public final class FlagCheckCache implements AutoCloseable {
         this.maxSize = maxSize;
         this.ttl = ttl;
         this.ttlNanos = ttl.toNanos();
+        this.maxAgeNanos = ttl.plus(maxStale).toNanos();
         this.maxStale = maxStale;
     }
 
@@ -82,7 +84,7 @@ public final class FlagCheckCache implements AutoCloseable {
             return null;
         }
         Cached hit = c.get(key);
-        return hit == null || hit.age().compareTo(ttl.plus(maxStale)) > 0 ? null : hit;
+        return hit == null || System.nanoTime() - hit.writtenNanos() > maxAgeNanos ? null : hit;
     }
 
     /** Whether an entry is younger than the TTL. */
