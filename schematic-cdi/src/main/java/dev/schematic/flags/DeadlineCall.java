@@ -2,6 +2,8 @@ package dev.schematic.flags;
 
 import dev.schematic.http.RetryPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs one API call with retries inside a whole-call deadline. Each attempt gets a timeout (connect and read) no
@@ -61,6 +63,16 @@ final class DeadlineCall {
             }
         }
         return null;
+    }
+
+    /** Every step of the ladder of a deadline, largest first. */
+    static List<Duration> ladder(Duration deadline) {
+        long total = deadline.toNanos();
+        List<Duration> steps = new ArrayList<>();
+        for (int k = 0; k < STEPS && (k == 0 || (total >> k) >= MIN_STEP_NANOS); k++) {
+            steps.add(k == 0 ? deadline : Duration.ofMillis(Math.max(1, (total >> k) / 1_000_000)));
+        }
+        return steps;
     }
 
     /** The smallest step of the ladder. */

@@ -67,6 +67,24 @@ public final class FlagChecks {
         this.breaker = new CircuitBreaker(offline ? 0 : settings.failureThreshold(), settings.openDuration());
     }
 
+    /**
+     * Builds the REST clients of the check path now (one per deadline step), so the first checks do not pay for
+     * building them (class loading of the REST client takes seconds in a cold JVM on a busy machine).
+     */
+    public void prepare() {
+        if (offline) {
+            return;
+        }
+        for (Duration step : DeadlineCall.ladder(settings.deadline())) {
+            try {
+                api.apply(step);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Schematic check client not prepared: " + e);
+                return;
+            }
+        }
+    }
+
     /** The API path's circuit breaker. */
     public CircuitBreakerStatus circuitBreaker() {
         return breaker.status();

@@ -448,6 +448,7 @@ public final class SchematicClient implements Schematic {
 
     @Override
     public void start() {
+        flags.prepare();
         if (!config.offline() && cache.enabled()) {
             cache.awaitStarted(Duration.ofSeconds(30));
         }

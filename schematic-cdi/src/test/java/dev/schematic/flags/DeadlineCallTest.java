@@ -28,6 +28,14 @@ class DeadlineCallTest {
     }
 
     @Test
+    void theLadderHasTheDeadlineAndTwoSmallerSteps() {
+        assertEquals(
+                List.of(Duration.ofMillis(1000), Duration.ofMillis(500), Duration.ofMillis(250)),
+                DeadlineCall.ladder(Duration.ofSeconds(1)));
+        assertEquals(List.of(Duration.ofMillis(15)), DeadlineCall.ladder(Duration.ofMillis(15)));
+    }
+
+    @Test
     void retriesStopWhenTheWaitWouldPassTheDeadline() {
         List<Duration> timeouts = new ArrayList<>();
         SchematicApiException unavailable = SchematicApiException.of(503, "{}", Map.of("Retry-After", List.of("5")));

@@ -41,6 +41,29 @@ class RestClientsBoundTest {
     }
 
     @Test
+    void startBuildsTheCheckClientsOfEveryDeadlineStep() {
+        try (FakeSchematic fake = FakeSchematic.start()) {
+            SchematicConfig config = SchematicConfig.read(Map.of(
+                    SchematicConfig.Keys.API_KEY, "sch_dev_test_key",
+                    SchematicConfig.Keys.BASE_URL, fake.baseUrl(),
+                    SchematicConfig.Keys.CACHE_ENABLED, "false"));
+            try (RestClients clients = new RestClients(config, List.of())) {
+                var checks = new dev.schematic.flags.FlagChecks(
+                        false,
+                        t -> clients.singleAttempt(dev.schematic.api.features.FeaturesApi.class, t),
+                        new dev.schematic.flags.FlagCheckCache(false, 0, Duration.ZERO),
+                        new dev.schematic.flags.FlagDefaults(Map.of()),
+                        config.checks(),
+                        0,
+                        new RetryPolicy(0, Duration.ZERO));
+                checks.prepare();
+                assertEquals(3, clients.cachedClients(), "1 s, 500 ms and 250 ms");
+                assertEquals(0, fake.requestCount(), "no request");
+            }
+        }
+    }
+
+    @Test
     void theConnectTimeoutIsReadAndValidated() {
         SchematicConfig config = SchematicConfig.read(Map.of(
                 SchematicConfig.Keys.API_KEY, "k",
