@@ -566,14 +566,20 @@ public final class SchematicClient implements Schematic {
          * check throws, it completes at once with {@code otherwise} (cache, stale or default; no I/O).
          */
         private <T> CompletableFuture<T> supplyOr(Supplier<T> work, Function<String, T> otherwise) {
-            CompletableFuture<T> stage;
+            Supplier<T> neverThrows = () -> {
+                try {
+                    return work.get();
+                } catch (RuntimeException e) {
+                    return otherwise.apply(String.valueOf(e));
+                }
+            };
             try {
-                stage = CompletableFuture.supplyAsync(work, executor);
+                // completes on the executor's thread (no dependent stage that could complete on the caller's)
+                return CompletableFuture.supplyAsync(neverThrows, executor);
             } catch (RuntimeException rejected) {
                 return CompletableFuture.completedFuture(
                         otherwise.apply("no thread free for the async check (" + rejected + ")"));
             }
-            return stage.exceptionally(e -> otherwise.apply(String.valueOf(e)));
         }
 
         private <T> CompletableFuture<T> supply(Supplier<T> work) {
