@@ -39,13 +39,25 @@ public record FlagCheck(
         /** The flag default: offline, flag not found, or the check failed (see {@link #error()}). */
         DEFAULT,
         /** Evaluated in this process from DataStream data (see {@code schematic.datastream.*}). */
-        LOCAL
+        LOCAL,
+        /**
+         * A cached API answer past its TTL, served because the API is failing or its circuit breaker is open (see
+         * {@code schematic.cache.max-stale}); {@link #reason()} says so and {@link #error()} says why.
+         */
+        STALE
     }
 
     /** The same answer, marked as coming from the cache. */
     public FlagCheck fromCache() {
         return new FlagCheck(
                 flag, value, reason, flagId, companyId, userId, ruleId, ruleType, error, entitlement, Source.CACHE);
+    }
+
+    /** The same answer, served stale: the reason gains {@code (stale: <why>)}, the error is {@code why}. */
+    public FlagCheck asStale(String why) {
+        String r = reason == null || reason.isEmpty() ? "(stale: " + why + ")" : reason + " (stale: " + why + ")";
+        return new FlagCheck(
+                flag, value, r, flagId, companyId, userId, ruleId, ruleType, why, entitlement, Source.STALE);
     }
 
     /** A default answer. */

@@ -137,6 +137,14 @@ public interface Schematic extends ApiResources, AutoCloseable {
     }
 
     /**
+     * The state of the circuit breaker on the API path of flag checks (closed, open or half-open), with failure
+     * counts; see docs/flag-checks.md. Also shown by the {@code schematic-datastream} readiness check.
+     */
+    default CircuitBreakerStatus circuitBreaker() {
+        return CircuitBreakerStatus.closed();
+    }
+
+    /**
      * True when flag checks can be answered as configured: always without DataStream; with it, once the socket is
      * open and every flag is loaded (checks made before are answered by the REST API).
      */

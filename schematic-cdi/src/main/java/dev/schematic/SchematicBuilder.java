@@ -84,6 +84,33 @@ public final class SchematicBuilder {
         return set(SchematicConfig.Keys.CACHE_TTL, ttl.toString());
     }
 
+    // ---- flag checks through the API when it is slow or failing (docs/flag-checks.md)
+
+    /** {@code schematic.connect-timeout}: connect timeout of each REST attempt, at most its read timeout (10s). */
+    public SchematicBuilder connectTimeout(Duration timeout) {
+        return set(SchematicConfig.Keys.CONNECT_TIMEOUT, timeout.toString());
+    }
+
+    /** {@code schematic.checks.deadline}: the most one flag check may take, retries and waits included (1s). */
+    public SchematicBuilder checksDeadline(Duration deadline) {
+        return set(SchematicConfig.Keys.CHECKS_DEADLINE, deadline.toString());
+    }
+
+    /** {@code schematic.circuit-breaker.failure-threshold}: failed checks in a row that open it (5; 0 = off). */
+    public SchematicBuilder circuitBreakerFailureThreshold(int failures) {
+        return set(SchematicConfig.Keys.CIRCUIT_BREAKER_FAILURE_THRESHOLD, Integer.toString(failures));
+    }
+
+    /** {@code schematic.circuit-breaker.open-duration}: how long it stays open before one probe (10s). */
+    public SchematicBuilder circuitBreakerOpenDuration(Duration openDuration) {
+        return set(SchematicConfig.Keys.CIRCUIT_BREAKER_OPEN_DURATION, openDuration.toString());
+    }
+
+    /** {@code schematic.cache.max-stale}: how long past its TTL a cached answer serves while failing (5m). */
+    public SchematicBuilder cacheMaxStale(Duration maxStale) {
+        return set(SchematicConfig.Keys.CACHE_MAX_STALE, maxStale.toString());
+    }
+
     /** {@code schematic.events.batch-size}: events per capture request, 1–100 (default 100). */
     public SchematicBuilder eventsBatchSize(int batchSize) {
         return set(SchematicConfig.Keys.EVENTS_BATCH_SIZE, Integer.toString(batchSize));

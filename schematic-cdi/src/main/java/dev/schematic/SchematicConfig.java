@@ -1,6 +1,7 @@
 package dev.schematic;
 
 import dev.schematic.datastream.DataStreamSettings;
+import dev.schematic.flags.FlagCheckSettings;
 import dev.schematic.rules.RulesEngineOptions;
 import java.net.URI;
 import java.time.Duration;
@@ -44,7 +45,9 @@ public record SchematicConfig(
         Duration eventsShutdownTimeout,
         boolean eager,
         DataStreamSettings dataStream,
-        RulesEngineOptions rules) {
+        RulesEngineOptions rules,
+        Duration connectTimeout,
+        FlagCheckSettings checks) {
 
     /** The configuration keys, all under the {@code schematic.} prefix, with their defaults. */
     public static final class Keys {
@@ -91,6 +94,12 @@ public record SchematicConfig(
         public static final String DATASTREAM_REDIS_URL = PREFIX + "datastream.redis.url";
         public static final String DATASTREAM_REDIS_USERNAME = PREFIX + "datastream.redis.username";
         public static final String DATASTREAM_REDIS_PASSWORD = PREFIX + "datastream.redis.password";
+        // flag checks through the API: connect timeout, whole-call deadline, circuit breaker, stale-if-error
+        public static final String CONNECT_TIMEOUT = PREFIX + "connect-timeout";
+        public static final String CHECKS_DEADLINE = PREFIX + "checks.deadline";
+        public static final String CIRCUIT_BREAKER_FAILURE_THRESHOLD = PREFIX + "circuit-breaker.failure-threshold";
+        public static final String CIRCUIT_BREAKER_OPEN_DURATION = PREFIX + "circuit-breaker.open-duration";
+        public static final String CACHE_MAX_STALE = PREFIX + "cache.max-stale";
 
         /** Defaults, same as the official SDKs where they have the option. */
         public static final Map<String, String> DEFAULTS;
@@ -126,6 +135,11 @@ public record SchematicConfig(
             d.put(DATASTREAM_PING_INTERVAL, "27s");
             d.put(DATASTREAM_REMOTE_SERVERS, "localhost:11222");
             d.put(DATASTREAM_REMOTE_CACHE, "schematic");
+            d.put(CONNECT_TIMEOUT, "10s");
+            d.put(CHECKS_DEADLINE, "1s");
+            d.put(CIRCUIT_BREAKER_FAILURE_THRESHOLD, "5");
+            d.put(CIRCUIT_BREAKER_OPEN_DURATION, "10s");
+            d.put(CACHE_MAX_STALE, "5m");
             DEFAULTS = Collections.unmodifiableMap(d);
         }
 
@@ -149,7 +163,8 @@ public record SchematicConfig(
                 + ", maxRetries=" + maxRetries + ", flagDefaults=" + flagDefaults + ", cacheEnabled=" + cacheEnabled
                 + ", cacheMaxSize=" + cacheMaxSize + ", cacheTtl=" + cacheTtl + ", eventsBatchSize=" + eventsBatchSize
                 + ", eventsFlushInterval=" + eventsFlushInterval + ", eventsMaxQueue=" + eventsMaxQueue + ", eager="
-                + eager + ", dataStream=" + dataStream + ", rules=" + rules + "]";
+                + eager + ", dataStream=" + dataStream + ", rules=" + rules + ", connectTimeout=" + connectTimeout
+                + ", checks=" + checks + "]";
     }
 
     /**
@@ -195,7 +210,13 @@ public record SchematicConfig(
                 r.duration(Keys.EVENTS_SHUTDOWN_TIMEOUT, Duration.ZERO),
                 r.bool(Keys.EAGER),
                 dataStream(r),
-                RulesEngineOptions.fromProperties(raw));
+                RulesEngineOptions.fromProperties(raw),
+                r.duration(Keys.CONNECT_TIMEOUT, Duration.ofMillis(1)),
+                new FlagCheckSettings(
+                        r.duration(Keys.CHECKS_DEADLINE, Duration.ofMillis(10)),
+                        r.integer(Keys.CIRCUIT_BREAKER_FAILURE_THRESHOLD, 0, 1000),
+                        r.duration(Keys.CIRCUIT_BREAKER_OPEN_DURATION, Duration.ofMillis(1)),
+                        r.duration(Keys.CACHE_MAX_STALE, Duration.ZERO)));
     }
 
     private static DataStreamSettings dataStream(Reader given) {

@@ -15,6 +15,7 @@ final class Clients {
                 .baseUrl(fake.baseUrl())
                 .eventCaptureUrl(fake.baseUrl())
                 .timeout(Duration.ofSeconds(5))
+                .checksDeadline(Duration.ofSeconds(5))
                 .retryBackoff(Duration.ofMillis(10))
                 .eventsRetryBackoff(Duration.ofMillis(10))
                 .eventsFlushInterval(Duration.ofMillis(100));

@@ -134,13 +134,37 @@ public class DataStreamHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         DataStreamStatus s;
+        dev.schematic.CircuitBreakerStatus breaker;
         try {
-            s = (lookup != null ? lookup.get() : schematic.get()).dataStream();
+            Schematic client = lookup != null ? lookup.get() : schematic.get();
+            s = client.dataStream();
+            breaker = client.circuitBreaker();
         } catch (RuntimeException e) {
             return new HealthCheckResponse(
                     NAME, HealthCheckResponse.Status.DOWN, Optional.of(Map.of("state", "error", "reason", "" + e)));
         }
-        return response(s);
+        return response(s, breaker);
+    }
+
+    /**
+     * {@link #response(DataStreamStatus)} plus the flag-check circuit breaker: {@code apiCircuit} (closed, open,
+     * half_open), {@code apiCircuitSince}, {@code apiCircuitFailures}, {@code apiCircuitOpened} and, when known,
+     * {@code apiCircuitLastFailure}. The breaker never makes the check DOWN: checks still answer (cache or defaults).
+     */
+    public static HealthCheckResponse response(DataStreamStatus s, dev.schematic.CircuitBreakerStatus breaker) {
+        HealthCheckResponse r = response(s);
+        if (breaker == null) {
+            return r;
+        }
+        Map<String, Object> data = new LinkedHashMap<>(r.getData().orElse(Map.of()));
+        data.put("apiCircuit", breaker.state().name().toLowerCase(java.util.Locale.ROOT));
+        data.put("apiCircuitSince", breaker.since().toString());
+        data.put("apiCircuitFailures", breaker.consecutiveFailures());
+        data.put("apiCircuitOpened", breaker.timesOpened());
+        if (breaker.lastFailure() != null) {
+            data.put("apiCircuitLastFailure", breaker.lastFailure());
+        }
+        return new HealthCheckResponse(NAME, r.getStatus(), Optional.of(data));
     }
 
     /** The response for a status (public for tests and for applications composing their own checks). */

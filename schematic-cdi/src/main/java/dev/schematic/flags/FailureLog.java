@@ -19,7 +19,11 @@ final class FailureLog {
 
     void failure(String detail) {
         if (failing.compareAndSet(false, true)) {
-            log.log(Level.WARNING, what + " failed; returning flag defaults until it recovers: " + detail);
+            log.log(
+                    Level.WARNING,
+                    what
+                            + " failed; answering from the cache (stale if need be) or with flag defaults until it recovers: "
+                            + detail);
         } else {
             log.log(Level.DEBUG, what + " failed again: " + detail);
         }

@@ -16,7 +16,9 @@ import org.infinispan.manager.DefaultCacheManager;
 
 /**
  * The local cache of API flag-check results: an Infinispan embedded local cache bounded to {@code maxSize} entries
- * (least recently used removed first) that expire {@code ttl} after being written.
+ * (least recently used removed first) that are fresh for {@code ttl} after being written. With {@code maxStale > 0}
+ * an entry is kept {@code maxStale} longer, for stale-if-error: {@link #get} returns fresh answers only, {@link
+ * #lookup} also a stale one with its age, which flag checks serve only while the API is failing.
  *
  * <p>Infinispan starts on a background thread ({@code schematic-cache-start}) the first time the cache is used, so no
  * check ever waits for it; until it is up every lookup is a miss. {@link #awaitStarted(Duration)} waits for it (used
@@ -29,36 +31,71 @@ public final class FlagCheckCache implements AutoCloseable {
     private final boolean enabled;
     private final int maxSize;
     private final Duration ttl;
+    private final long ttlNanos;
+    private final long maxAgeNanos;
+    private final Duration maxStale;
     private final CountDownLatch started = new CountDownLatch(1);
-    private volatile Cache<String, FlagCheck> cache;
+    private volatile Cache<String, Cached> cache;
     private volatile DefaultCacheManager manager;
     private volatile boolean starting;
     private volatile boolean closed;
 
+    /** A cached answer and when it was written. */
+    public record Cached(FlagCheck check, long writtenNanos) {
+        /** How long ago it was written. */
+        public Duration age() {
+            return Duration.ofNanos(System.nanoTime() - writtenNanos);
+        }
+    }
+
     public FlagCheckCache(boolean enabled, int maxSize, Duration ttl) {
+        this(enabled, maxSize, ttl, Duration.ZERO);
+    }
+
+    public FlagCheckCache(boolean enabled, int maxSize, Duration ttl, Duration maxStale) {
         this.enabled = enabled && maxSize > 0 && !ttl.isZero();
         this.maxSize = maxSize;
         this.ttl = ttl;
+        this.ttlNanos = ttl.toNanos();
+        this.maxAgeNanos = ttl.plus(maxStale).toNanos();
+        this.maxStale = maxStale;
+    }
+
+    /** How long past its TTL an entry is kept for stale-if-error. */
+    public Duration maxStale() {
+        return maxStale;
     }
 
     public boolean enabled() {
         return enabled;
     }
 
-    /** The cached result, or null on a miss (and while the cache is still starting). */
+    /** The fresh cached result (written less than {@code ttl} ago), or null (also while the cache is starting). */
     public FlagCheck get(String key) {
-        Cache<String, FlagCheck> c = cache;
+        Cached hit = lookup(key);
+        return hit != null && isFresh(hit) ? hit.check() : null;
+    }
+
+    /** The cached result, fresh or stale (at most {@code ttl + maxStale} old), or null. */
+    public Cached lookup(String key) {
+        Cache<String, Cached> c = cache;
         if (c == null) {
             startInBackground();
             return null;
         }
-        return c.get(key);
+        Cached hit = c.get(key);
+        return hit == null || System.nanoTime() - hit.writtenNanos() > maxAgeNanos ? null : hit;
+    }
+
+    /** Whether an entry is younger than the TTL. */
+    public boolean isFresh(Cached hit) {
+        return System.nanoTime() - hit.writtenNanos() < ttlNanos;
     }
 
     public void put(String key, FlagCheck result) {
-        Cache<String, FlagCheck> c = cache;
+        Cache<String, Cached> c = cache;
         if (c != null) {
-            c.put(key, result);
+            c.put(key, new Cached(result, System.nanoTime()));
         } else {
             startInBackground();
         }
@@ -66,15 +103,15 @@ public final class FlagCheckCache implements AutoCloseable {
 
     /** Removes every cached result. */
     public void clear() {
-        Cache<String, FlagCheck> c = cache;
+        Cache<String, Cached> c = cache;
         if (c != null) {
             c.clear();
         }
     }
 
-    /** Entries held now. */
+    /** Entries held now (stale ones included). */
     public int size() {
-        Cache<String, FlagCheck> c = cache;
+        Cache<String, Cached> c = cache;
         return c == null ? 0 : c.size();
     }
 
@@ -117,9 +154,9 @@ public final class FlagCheckCache implements AutoCloseable {
             DefaultCacheManager m = new DefaultCacheManager(global.build());
             ConfigurationBuilder config = new ConfigurationBuilder();
             config.memory().maxCount(maxSize).whenFull(EvictionStrategy.REMOVE);
-            config.expiration().lifespan(ttl.toMillis(), TimeUnit.MILLISECONDS);
+            config.expiration().lifespan(ttl.plus(maxStale).toMillis(), TimeUnit.MILLISECONDS);
             m.defineConfiguration(CACHE_NAME, config.build());
-            Cache<String, FlagCheck> c = m.getCache(CACHE_NAME);
+            Cache<String, Cached> c = m.getCache(CACHE_NAME);
             synchronized (this) {
                 if (closed) {
                     m.stop();

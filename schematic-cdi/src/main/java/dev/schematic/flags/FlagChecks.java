@@ -1,14 +1,16 @@
 package dev.schematic.flags;
 
 import dev.schematic.CheckOptions;
+import dev.schematic.CircuitBreakerStatus;
 import dev.schematic.FlagCheck;
-import dev.schematic.RequestOptions;
 import dev.schematic.SchematicApiException;
 import dev.schematic.api.features.FeaturesApi;
 import dev.schematic.api.model.CheckFlagRequestBody;
 import dev.schematic.api.model.CheckFlagResponse;
 import dev.schematic.api.model.CheckFlagResponseData;
 import dev.schematic.api.model.CheckFlagsResponse;
+import dev.schematic.http.RetryPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,10 +19,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Flag checks through the REST API, in the official SDKs' order: offline → default; cached answer; one API call
- * ({@code POST /flags/{key}/check}, or {@code POST /flags/check} for several flags); on any failure the flag
+ * Flag checks through the REST API, in the official SDKs' order: offline → default; fresh cached answer; one API call
+ * ({@code POST /flags/{key}/check}, or {@code POST /flags/check} for several flags) with retries inside the check's
+ * deadline, unless the circuit breaker is open; on failure the stale cached answer (stale-if-error) or the flag
  * default, logged once. Runs on the caller's thread; never throws. Answers are cached as they will be served (source
- * {@code CACHE}), so a hit is returned as is.
+ * {@code CACHE}), so a fresh hit is returned as is.
  */
 public final class FlagChecks {
     static final String OFFLINE_REASON = "Offline mode - using default value";
@@ -28,23 +31,63 @@ public final class FlagChecks {
     static final String ERROR_REASON = "Error occurred - using default value: ";
     static final String CLOSED_REASON = "Client closed - using default value";
     static final String CLOSED_ERROR = "the Schematic client is closed";
+    static final String BREAKER_OPEN = "circuit breaker open, the Schematic API is failing";
     private static final System.Logger LOG = System.getLogger(FlagChecks.class.getName());
 
     private final boolean offline;
-    private final Function<RequestOptions, FeaturesApi> api;
+    private final Function<Duration, FeaturesApi> api;
     private final FlagCheckCache cache;
     private final FlagDefaults defaults;
+    private final FlagCheckSettings settings;
+    private final int maxRetries;
+    private final RetryPolicy retryPolicy;
+    private final CircuitBreaker breaker;
     private final FailureLog failures = new FailureLog(LOG, "Schematic flag checks through the API");
 
     /**
-     * @param api the features client for given request options (the REST client factory)
+     * @param api a features client for single attempts with the given connect/read timeout
+     * @param maxRetries retries of a check (within its deadline) unless the check's options say otherwise
+     * @param retryPolicy when and how long to wait before a retry
      */
     public FlagChecks(
-            boolean offline, Function<RequestOptions, FeaturesApi> api, FlagCheckCache cache, FlagDefaults defaults) {
+            boolean offline,
+            Function<Duration, FeaturesApi> api,
+            FlagCheckCache cache,
+            FlagDefaults defaults,
+            FlagCheckSettings settings,
+            int maxRetries,
+            RetryPolicy retryPolicy) {
         this.offline = offline;
         this.api = api;
         this.cache = cache;
         this.defaults = defaults;
+        this.settings = settings;
+        this.maxRetries = maxRetries;
+        this.retryPolicy = retryPolicy;
+        this.breaker = new CircuitBreaker(offline ? 0 : settings.failureThreshold(), settings.openDuration());
+    }
+
+    /**
+     * Builds the REST clients of the check path now (one per deadline step), so the first checks do not pay for
+     * building them (class loading of the REST client takes seconds in a cold JVM on a busy machine).
+     */
+    public void prepare() {
+        if (offline) {
+            return;
+        }
+        for (Duration step : DeadlineCall.ladder(settings.deadline())) {
+            try {
+                api.apply(step);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Schematic check client not prepared: " + e);
+                return;
+            }
+        }
+    }
+
+    /** The API path's circuit breaker. */
+    public CircuitBreakerStatus circuitBreaker() {
+        return breaker.status();
     }
 
     public FlagCheck check(
@@ -59,15 +102,21 @@ public final class FlagChecks {
             return FlagCheck.ofDefault(flagKey, fallback, OFFLINE_REASON, null);
         }
         String cacheKey = cache.enabled() ? FlagCheckCache.key(flagKey, company, user) : null;
-        if (cacheKey != null) {
-            FlagCheck hit = cache.get(cacheKey);
-            if (hit != null) {
-                return hit;
-            }
+        FlagCheckCache.Cached hit = cacheKey == null ? null : cache.lookup(cacheKey);
+        if (hit != null && cache.isFresh(hit)) {
+            return hit.check();
         }
+        CircuitBreaker.Permit permit = breaker.acquire();
+        if (permit == CircuitBreaker.Permit.REJECT) {
+            return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + BREAKER_OPEN, BREAKER_OPEN));
+        }
+        Duration deadline = opts.request().timeout().orElse(settings.deadline());
+        int retries = opts.request().maxRetries().orElse(maxRetries);
         try {
-            CheckFlagResponse response = api.apply(opts.request()).checkFlag(flagKey, body(company, user));
-            failures.success();
+            CheckFlagRequestBody body = body(company, user);
+            CheckFlagResponse response = DeadlineCall.call(
+                    deadline, retries, retryPolicy, t -> api.apply(t).checkFlag(flagKey, body));
+            answered(permit);
             CheckFlagResponseData data = response == null ? null : response.data();
             if (data == null || data.value() == null) {
                 return FlagCheck.ofDefault(flagKey, fallback, NOT_FOUND_REASON, null);
@@ -79,13 +128,42 @@ public final class FlagChecks {
             return result;
         } catch (SchematicApiException e) {
             if (e.status() == 404) {
-                failures.success();
+                answered(permit);
                 return FlagCheck.ofDefault(flagKey, fallback, NOT_FOUND_REASON, e.errorMessage());
             }
-            return failed(flagKey, fallback, e);
+            String detail = failed(permit, e);
+            return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail));
         } catch (RuntimeException e) {
-            return failed(flagKey, fallback, e);
+            String detail = failed(permit, e);
+            return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail));
         }
+    }
+
+    /**
+     * The answer without calling the API (e.g. when no thread is free to call it): the fresh cached answer, else the
+     * stale one, else the default; {@code why} goes into the reason and error.
+     */
+    public FlagCheck withoutApi(
+            String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options, String why) {
+        CheckOptions opts = options == null ? CheckOptions.NONE : options;
+        String key = String.valueOf(flagKey);
+        boolean fallback = opts.defaultValue().orElseGet(() -> defaults.valueFor(key));
+        if (offline) {
+            return FlagCheck.ofDefault(key, fallback, OFFLINE_REASON, null);
+        }
+        FlagCheckCache.Cached hit = cache.enabled() ? cache.lookup(FlagCheckCache.key(key, company, user)) : null;
+        if (hit != null && cache.isFresh(hit)) {
+            return hit.check();
+        }
+        return staleOr(hit, FlagCheck.ofDefault(key, fallback, ERROR_REASON + why, why));
+    }
+
+    /** {@link #withoutApi} for several flags (every known default for no keys). */
+    public List<FlagCheck> allWithoutApi(
+            List<String> flagKeys, Map<String, String> company, Map<String, String> user, String why) {
+        return orKnownDefaults(nonBlank(flagKeys)).stream()
+                .map(k -> withoutApi(k, company, user, CheckOptions.NONE, why))
+                .toList();
     }
 
     /** The answer of a closed client: the flag default ({@code override} when given), reason and error saying so. */
@@ -101,6 +179,10 @@ public final class FlagChecks {
                 .toList();
     }
 
+    /**
+     * Several flags for one context; no keys (an empty list or null) means every flag the API knows. When the API
+     * cannot answer, each key gets its stale cached answer or its default; with no keys, every known default.
+     */
     public List<FlagCheck> checkAll(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
         List<String> keys = nonBlank(flagKeys);
         if (offline) {
@@ -108,21 +190,32 @@ public final class FlagChecks {
                     .map(k -> FlagCheck.ofDefault(k, defaults.valueFor(k), OFFLINE_REASON, null))
                     .toList();
         }
-        Map<String, FlagCheck> found = new HashMap<>();
+        Map<String, FlagCheckCache.Cached> found = new HashMap<>();
         if (!keys.isEmpty() && cache.enabled()) {
+            boolean allFresh = true;
             for (String k : keys) {
-                FlagCheck hit = cache.get(FlagCheckCache.key(k, company, user));
+                FlagCheckCache.Cached hit = cache.lookup(FlagCheckCache.key(k, company, user));
                 if (hit != null) {
                     found.put(k, hit);
                 }
+                allFresh &= hit != null && cache.isFresh(hit);
             }
-            if (found.size() == keys.size()) {
-                return keys.stream().map(found::get).toList();
+            if (allFresh) {
+                return keys.stream().map(k -> found.get(k).check()).toList();
             }
         }
+        CircuitBreaker.Permit permit = breaker.acquire();
+        if (permit == CircuitBreaker.Permit.REJECT) {
+            return unanswered(keys, found, BREAKER_OPEN);
+        }
         try {
-            CheckFlagsResponse response = api.apply(RequestOptions.DEFAULTS).checkFlags(body(company, user));
-            failures.success();
+            CheckFlagRequestBody body = body(company, user);
+            CheckFlagsResponse response = DeadlineCall.call(
+                    settings.deadline(),
+                    maxRetries,
+                    retryPolicy,
+                    t -> api.apply(t).checkFlags(body));
+            answered(permit);
             List<CheckFlagResponseData> flags = response == null || response.data() == null
                     ? List.of()
                     : response.data().flags() == null
@@ -149,19 +242,46 @@ public final class FlagChecks {
             }
             return out;
         } catch (RuntimeException e) {
-            String detail = describe(e);
-            failures.failure(detail);
-            String reason = ERROR_REASON + detail;
-            return keys.stream()
-                    .map(k -> FlagCheck.ofDefault(k, defaults.valueFor(k), reason, detail))
-                    .toList();
+            return unanswered(keys, found, failed(permit, e));
         }
     }
 
-    private FlagCheck failed(String flagKey, boolean fallback, RuntimeException e) {
+    private List<FlagCheck> unanswered(List<String> keys, Map<String, FlagCheckCache.Cached> found, String detail) {
+        String reason = ERROR_REASON + detail;
+        return orKnownDefaults(keys).stream()
+                .map(k -> staleOr(found.get(k), FlagCheck.ofDefault(k, defaults.valueFor(k), reason, detail)))
+                .toList();
+    }
+
+    /** The stale cached answer, saying why it is served, or {@code otherwise}. */
+    private static FlagCheck staleOr(FlagCheckCache.Cached hit, FlagCheck otherwise) {
+        if (hit == null) {
+            return otherwise;
+        }
+        return hit.check().asStale("cached " + hit.age().toMillis() + " ms ago; " + otherwise.error());
+    }
+
+    /** The API answered: it works, whatever the answer. */
+    private void answered(CircuitBreaker.Permit permit) {
+        failures.success();
+        breaker.success(permit);
+    }
+
+    /** Records a failure (logged once, counted by the breaker) and describes it. */
+    private String failed(CircuitBreaker.Permit permit, RuntimeException e) {
         String detail = describe(e);
+        if (e instanceof SchematicApiException api && api.status() < 500 && api.status() != 408) {
+            // the API is up and said no (400, 401, 429, …): not an outage for the breaker; 429 decides nothing
+            if (api.status() == 429) {
+                breaker.neutral(permit);
+            } else {
+                breaker.success(permit);
+            }
+        } else {
+            breaker.failure(permit, detail);
+        }
         failures.failure(detail);
-        return FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail);
+        return detail;
     }
 
     private static String describe(Throwable e) {

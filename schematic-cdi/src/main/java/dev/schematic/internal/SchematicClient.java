@@ -2,6 +2,7 @@ package dev.schematic.internal;
 
 import dev.schematic.AsyncSchematic;
 import dev.schematic.CheckOptions;
+import dev.schematic.CircuitBreakerStatus;
 import dev.schematic.FlagCheck;
 import dev.schematic.RequestOptions;
 import dev.schematic.Schematic;
@@ -46,6 +47,7 @@ import dev.schematic.flags.FlagCheckCache;
 import dev.schematic.flags.FlagChecks;
 import dev.schematic.flags.FlagDefaults;
 import dev.schematic.http.RestClients;
+import dev.schematic.http.RetryPolicy;
 import dev.schematic.http.SchematicClientCustomizer;
 import dev.schematic.http.SdkHeaders;
 import dev.schematic.rules.RulesEngine;
@@ -97,9 +99,19 @@ public final class SchematicClient implements Schematic {
         this.clients = new RestClients(config, customizers);
         this.api = new ApiResourceClients(config.offline() ? OFFLINE_CLIENTS : clients);
         this.defaults = new FlagDefaults(config.flagDefaults());
-        this.cache = new FlagCheckCache(config.cacheEnabled(), config.cacheMaxSize(), config.cacheTtl());
+        this.cache = new FlagCheckCache(
+                config.cacheEnabled(),
+                config.cacheMaxSize(),
+                config.cacheTtl(),
+                config.checks().maxStale());
         this.flags = new FlagChecks(
-                config.offline(), options -> clients.client(FeaturesApi.class, options), cache, defaults);
+                config.offline(),
+                timeout -> clients.singleAttempt(FeaturesApi.class, timeout),
+                cache,
+                defaults,
+                config.checks(),
+                config.maxRetries(),
+                new RetryPolicy(config.maxRetries(), config.retryBackoff()));
         this.events = new EventBuffer(
                 this::sendBatch,
                 config.eventsBatchSize(),
@@ -180,6 +192,11 @@ public final class SchematicClient implements Schematic {
     @Override
     public DataStreamStatus dataStream() {
         return dataStream == null ? DataStreamStatus.DISABLED : dataStream.status();
+    }
+
+    @Override
+    public CircuitBreakerStatus circuitBreaker() {
+        return flags.circuitBreaker();
     }
 
     @Override
@@ -431,6 +448,7 @@ public final class SchematicClient implements Schematic {
 
     @Override
     public void start() {
+        flags.prepare();
         if (!config.offline() && cache.enabled()) {
             cache.awaitStarted(Duration.ofSeconds(30));
         }
@@ -491,13 +509,17 @@ public final class SchematicClient implements Schematic {
         @Override
         public CompletionStage<FlagCheck> checkFlagDetailed(
                 String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options) {
-            return supply(() -> SchematicClient.this.checkFlagDetailed(flagKey, company, user, options));
+            return supplyOr(
+                    () -> SchematicClient.this.checkFlagDetailed(flagKey, company, user, options),
+                    why -> flags.withoutApi(flagKey, company, user, options, why));
         }
 
         @Override
         public CompletionStage<List<FlagCheck>> checkFlags(
                 List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
-            return supply(() -> SchematicClient.this.checkFlags(flagKeys, company, user));
+            return supplyOr(
+                    () -> SchematicClient.this.checkFlags(flagKeys, company, user),
+                    why -> flags.allWithoutApi(flagKeys, company, user, why));
         }
 
         @Override
@@ -537,6 +559,27 @@ public final class SchematicClient implements Schematic {
         @Override
         public Schematic sync() {
             return SchematicClient.this;
+        }
+
+        /**
+         * A check on the executor that never fails: when the executor refuses the task (pool full, shut down) or the
+         * check throws, it completes at once with {@code otherwise} (cache, stale or default; no I/O).
+         */
+        private <T> CompletableFuture<T> supplyOr(Supplier<T> work, Function<String, T> otherwise) {
+            Supplier<T> neverThrows = () -> {
+                try {
+                    return work.get();
+                } catch (RuntimeException e) {
+                    return otherwise.apply(String.valueOf(e));
+                }
+            };
+            try {
+                // completes on the executor's thread (no dependent stage that could complete on the caller's)
+                return CompletableFuture.supplyAsync(neverThrows, executor);
+            } catch (RuntimeException rejected) {
+                return CompletableFuture.completedFuture(
+                        otherwise.apply("no thread free for the async check (" + rejected + ")"));
+            }
         }
 
         private <T> CompletableFuture<T> supply(Supplier<T> work) {

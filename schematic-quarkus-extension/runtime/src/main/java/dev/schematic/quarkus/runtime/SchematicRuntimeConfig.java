@@ -100,6 +100,38 @@ public interface SchematicRuntimeConfig {
         /** How long an answer is reused (0 or more). */
         @WithDefault("5s")
         String ttl();
+
+        /** How long past its TTL an answer is served (marked stale) while the API fails (0 or more; 0 = never). */
+        @WithDefault("5m")
+        String maxStale();
+    }
+
+    /** Connect timeout of each API request, at most its read timeout (at least 1ms). */
+    @WithDefault("10s")
+    String connectTimeout();
+
+    /** Flag checks through the API. */
+    Checks checks();
+
+    /** The circuit breaker on the API path of flag checks. */
+    CircuitBreaker circuitBreaker();
+
+    /** Flag checks through the API. */
+    interface Checks {
+        /** The most one check may take, retries and Retry-After waits included (at least 10ms). */
+        @WithDefault("1s")
+        String deadline();
+    }
+
+    /** The circuit breaker on the API path of flag checks. */
+    interface CircuitBreaker {
+        /** Failed checks in a row (refused, timeout, 408, 5xx) that open it (0 to 1000; 0 turns it off). */
+        @WithDefault("5")
+        String failureThreshold();
+
+        /** How long it stays open, answering checks without the API, before one probe (at least 1ms). */
+        @WithDefault("10s")
+        String openDuration();
     }
 
     /** The event buffer that batches identify and track events to the capture service. */

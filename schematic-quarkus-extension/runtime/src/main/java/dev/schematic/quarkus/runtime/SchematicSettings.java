@@ -36,6 +36,11 @@ public final class SchematicSettings {
         raw.put(Keys.CACHE_ENABLED, config.cache().enabled());
         raw.put(Keys.CACHE_MAX_SIZE, config.cache().maxSize());
         raw.put(Keys.CACHE_TTL, config.cache().ttl());
+        raw.put(Keys.CACHE_MAX_STALE, config.cache().maxStale());
+        raw.put(Keys.CONNECT_TIMEOUT, config.connectTimeout());
+        raw.put(Keys.CHECKS_DEADLINE, config.checks().deadline());
+        raw.put(Keys.CIRCUIT_BREAKER_FAILURE_THRESHOLD, config.circuitBreaker().failureThreshold());
+        raw.put(Keys.CIRCUIT_BREAKER_OPEN_DURATION, config.circuitBreaker().openDuration());
         raw.put(Keys.EVENTS_BATCH_SIZE, config.events().batchSize());
         raw.put(Keys.EVENTS_FLUSH_INTERVAL, config.events().flushInterval());
         raw.put(Keys.EVENTS_MAX_QUEUE, config.events().maxQueue());
