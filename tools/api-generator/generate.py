@@ -25,10 +25,8 @@ import textwrap
 import yaml
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DEFAULT_SPEC_CANDIDATES = [
-    os.path.join(ROOT, "..", "shared", "ref", "schematic-openapi.yaml"),
-    os.path.join(ROOT, "shared", "ref", "schematic-openapi.yaml"),
-]
+# the project's copy of Schematic's public OpenAPI document (see its README.md for the source)
+DEFAULT_SPEC = os.path.join(ROOT, "schematic-cdi", "src", "test", "resources", "openapi", "schematic-openapi.yaml")
 DEFAULT_OUT = os.path.join(ROOT, "schematic-cdi", "src", "main", "java", "dev", "schematic", "api")
 BASE_PKG = "dev.schematic.api"
 MODEL_PKG = BASE_PKG + ".model"
@@ -1047,20 +1045,14 @@ def write(path, text):
         f.write(text)
 
 
-def find_spec():
-    for c in DEFAULT_SPEC_CANDIDATES:
-        if os.path.exists(c):
-            return os.path.abspath(c)
-    return None
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--spec", help="path to schematic-openapi.yaml (default: ../shared/ref/ from the repo root)")
+    ap.add_argument("--spec", default=DEFAULT_SPEC,
+                    help="path to schematic-openapi.yaml (default: the project's copy, %(default)s)")
     ap.add_argument("--out", default=DEFAULT_OUT, help="output directory (the dev/schematic/api source folder)")
     args = ap.parse_args()
-    spec_path = args.spec or find_spec()
-    if not spec_path or not os.path.exists(spec_path):
+    spec_path = args.spec
+    if not os.path.exists(spec_path):
         sys.exit("spec not found; pass --spec PATH")
     with open(spec_path, encoding="utf-8") as f:
         spec = yaml.safe_load(f)
