@@ -23,6 +23,7 @@ import dev.schematic.api.planmigrations.PlanMigrationsApi;
 import dev.schematic.api.plans.PlansApi;
 import dev.schematic.api.scheduledcheckout.ScheduledCheckoutApi;
 import dev.schematic.api.webhooks.WebhooksApi;
+import jakarta.annotation.Generated;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +31,7 @@ import java.util.Objects;
  * {@link ApiResources} backed by a {@link ClientFactory}: each accessor asks the factory, which is expected
  * to cache (this class does not).
  */
+@Generated("tools/api-generator/generate.py")
 public final class ApiResourceClients implements ApiResources {
     /**
      * Every API interface, one per spec tag, in tag order.

@@ -23,12 +23,14 @@ import dev.schematic.api.planmigrations.PlanMigrationsApi;
 import dev.schematic.api.plans.PlansApi;
 import dev.schematic.api.scheduledcheckout.ScheduledCheckoutApi;
 import dev.schematic.api.webhooks.WebhooksApi;
+import jakarta.annotation.Generated;
 
 /**
  * One accessor per Schematic API resource (spec tag). The SDK's {@code Schematic} facade extends this
  * interface, so every operation is reachable as {@code schematic.<resource>().<operationId>(...)}, e.g.
  * {@code schematic.companies().getCompany(id)}.
  */
+@Generated("tools/api-generator/generate.py")
 public interface ApiResources {
     /**
      * Operations tagged {@code accesstokens}.

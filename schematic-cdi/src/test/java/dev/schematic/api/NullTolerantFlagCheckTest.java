@@ -99,6 +99,19 @@ class NullTolerantFlagCheckTest {
     }
 
     @Test
+    void dateTimesInEveryRfc3339ShapeParse() {
+        // nanoseconds, a numeric offset, Go's zero time: the shapes an RFC 3339 server may send
+        for (String t :
+                List.of("2024-01-02T03:04:05.123456789Z", "2024-01-02T03:04:05+02:00", "0001-01-01T00:00:00Z")) {
+            CheckFlagResponseData d = JsonMapping.jsonb()
+                    .fromJson(
+                            "{\"flag\":\"f\",\"value\":true,\"reason\":\"r\",\"feature_usage_reset_at\":\"" + t + "\"}",
+                            CheckFlagResponseData.class);
+            assertEquals(java.time.OffsetDateTime.parse(t), d.featureUsageResetAt(), t);
+        }
+    }
+
+    @Test
     void checkFlagCarriesTheValueOfABodyWithNulls() {
         fake.respond(
                 "POST", "/flags/{key}/check", 200, "{\"data\":" + resultWithNulls("new-ui", true) + ",\"params\":{}}");

@@ -1,56 +1,50 @@
 package dev.schematic.api;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Locates and loads the Schematic OpenAPI spec, which does not ship with the project. */
+/**
+ * Loads the Schematic OpenAPI document: the project's copy on the test classpath ({@value #RESOURCE}, from
+ * {@code src/test/resources/openapi/}), or the file named by {@code -Dschematic.openapi=PATH}.
+ */
 final class SpecFile {
-    static final String RELATIVE = "shared/ref/schematic-openapi.yaml";
+    static final String RESOURCE = "/openapi/schematic-openapi.yaml";
 
     private static Map<String, Object> cached;
 
     private SpecFile() {}
 
-    /** Walks up from the working directory looking for {@code shared/ref/schematic-openapi.yaml}. */
-    static Optional<Path> find() {
+    /** The document's text. */
+    static String text() {
         String override = System.getProperty("schematic.openapi");
-        if (override != null && Files.isRegularFile(Path.of(override))) {
-            return Optional.of(Path.of(override));
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate);
+        try {
+            if (override != null && !override.isBlank()) {
+                return Files.readString(Path.of(override), StandardCharsets.UTF_8);
             }
+            try (InputStream in = SpecFile.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("OpenAPI document missing from the test classpath: " + RESOURCE);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the OpenAPI document", e);
         }
-        return Optional.empty();
     }
 
-    /** The parsed spec; skips the calling test (JUnit assumption) when the spec is absent. */
-    static synchronized Map<String, Object> loadOrSkip() {
+    /** The parsed document (plain maps and lists). */
+    static synchronized Map<String, Object> load() {
         if (cached == null) {
-            Optional<Path> path = find();
-            assumeTrue(
-                    path.isPresent(),
-                    "OpenAPI spec absent: no " + RELATIVE + " above "
-                            + Path.of("").toAbsolutePath()
-                            + " (set -Dschematic.openapi=PATH); skipping spec-driven checks");
             LoaderOptions options = new LoaderOptions();
             options.setCodePointLimit(64 * 1024 * 1024);
-            try (InputStream in = Files.newInputStream(path.get())) {
-                cached = new Yaml(options).load(in);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + path.get(), e);
-            }
+            cached = new Yaml(options).load(text());
         }
         return cached;
     }

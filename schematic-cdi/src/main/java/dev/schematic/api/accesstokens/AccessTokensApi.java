@@ -3,6 +3,7 @@ package dev.schematic.api.accesstokens;
 
 import dev.schematic.api.model.IssueTemporaryAccessTokenRequestBody;
 import dev.schematic.api.model.IssueTemporaryAccessTokenResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface AccessTokensApi {
     /**
      * Issue temporary access token.

@@ -29,6 +29,7 @@ import dev.schematic.api.model.UpdateEnvironmentRequestBody;
 import dev.schematic.api.model.UpdateEnvironmentResponse;
 import dev.schematic.api.model.UpdateOnboardingStateRequestBody;
 import dev.schematic.api.model.UpdateOnboardingStateResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,6 +55,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface AccountsApi {
     /**
      * List account members.

@@ -2,6 +2,7 @@
 package dev.schematic.api.accounts;
 
 import dev.schematic.api.model.AccountMemberRole;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListAccountMembersParams(List<String> ids, String q, AccountMemberRole role, Long limit, Long offset) {
 
     /**

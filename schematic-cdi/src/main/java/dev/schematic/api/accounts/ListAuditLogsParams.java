@@ -2,6 +2,7 @@
 package dev.schematic.api.accounts;
 
 import dev.schematic.api.model.ActorType;
+import jakarta.annotation.Generated;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListAuditLogsParams(
         ActorType actorType,
         OffsetDateTime endTime,

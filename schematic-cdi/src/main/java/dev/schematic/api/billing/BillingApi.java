@@ -36,6 +36,7 @@ import dev.schematic.api.model.UpsertBillingProductResponse;
 import dev.schematic.api.model.UpsertBillingSubscriptionResponse;
 import dev.schematic.api.model.UpsertInvoiceResponse;
 import dev.schematic.api.model.UpsertPaymentMethodResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -60,6 +61,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface BillingApi {
     /**
      * List coupons.

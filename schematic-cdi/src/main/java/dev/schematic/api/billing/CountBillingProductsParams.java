@@ -3,6 +3,7 @@ package dev.schematic.api.billing;
 
 import dev.schematic.api.model.BillingPriceUsageType;
 import dev.schematic.api.model.BillingProviderType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -27,6 +28,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record CountBillingProductsParams(
         List<String> ids,
         Boolean isActive,

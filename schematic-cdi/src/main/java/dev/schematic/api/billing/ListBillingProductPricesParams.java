@@ -4,6 +4,7 @@ package dev.schematic.api.billing;
 import dev.schematic.api.model.BillingPriceUsageType;
 import dev.schematic.api.model.BillingProviderType;
 import dev.schematic.api.model.BillingTiersMode;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -35,6 +36,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListBillingProductPricesParams(
         String currency,
         Boolean forInitialPlan,

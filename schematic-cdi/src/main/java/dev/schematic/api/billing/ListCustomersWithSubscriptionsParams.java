@@ -2,6 +2,7 @@
 package dev.schematic.api.billing;
 
 import dev.schematic.api.model.BillingProviderType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListCustomersWithSubscriptionsParams(
         List<String> companyIds, String name, BillingProviderType providerType, String q, Long limit, Long offset) {
 

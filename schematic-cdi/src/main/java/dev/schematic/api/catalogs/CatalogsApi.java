@@ -14,6 +14,7 @@ import dev.schematic.api.model.UpdateCatalogConfigurationRequestBody;
 import dev.schematic.api.model.UpdateCatalogRequestBody;
 import dev.schematic.api.model.UpdateCatalogResponse;
 import dev.schematic.api.model.UpdateConfigurationResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,6 +39,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface CatalogsApi {
     /**
      * List catalogs.

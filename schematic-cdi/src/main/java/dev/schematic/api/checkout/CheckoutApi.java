@@ -16,6 +16,7 @@ import dev.schematic.api.model.UpdateCompanyBillingDetailsRequestBody;
 import dev.schematic.api.model.UpdateCompanyBillingDetailsResponse;
 import dev.schematic.api.model.UpdateCustomerSubscriptionTrialEndResponse;
 import dev.schematic.api.model.UpdateTrialEndRequestBody;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,6 +38,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface CheckoutApi {
     /**
      * Checkout internal.

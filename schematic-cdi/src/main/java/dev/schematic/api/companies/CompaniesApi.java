@@ -59,6 +59,7 @@ import dev.schematic.api.model.UpsertTraitRequestBody;
 import dev.schematic.api.model.UpsertUserRequestBody;
 import dev.schematic.api.model.UpsertUserResponse;
 import dev.schematic.api.model.UpsertUserTraitResponse;
+import jakarta.annotation.Generated;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -87,6 +88,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface CompaniesApi {
     /**
      * List companies.

@@ -4,6 +4,7 @@ package dev.schematic.api.companies;
 import dev.schematic.api.model.SortDirection;
 import dev.schematic.api.model.SubscriptionStatus;
 import dev.schematic.api.model.SubscriptionType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -40,6 +41,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record CountCompaniesParams(
         List<String> creditTypeIds,
         Boolean hasScheduledDowngrade,

@@ -3,6 +3,7 @@ package dev.schematic.api.companies;
 
 import dev.schematic.api.model.EntityType;
 import dev.schematic.api.model.TraitType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -22,6 +23,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record CountEntityTraitDefinitionsParams(
         EntityType entityType,
         List<String> ids,

@@ -2,6 +2,7 @@
 package dev.schematic.api.companies;
 
 import dev.schematic.api.model.EntityType;
+import jakarta.annotation.Generated;
 
 /**
  * Query parameters of {@link CompaniesApi#countEntityTraits} ({@code GET /entity-traits/count}). Every
@@ -16,6 +17,7 @@ import dev.schematic.api.model.EntityType;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record CountEntityTraitsParams(String definitionId, EntityType entityType, Long limit, Long offset) {
 
     /**

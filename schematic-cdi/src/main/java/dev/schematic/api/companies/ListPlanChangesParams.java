@@ -3,6 +3,7 @@ package dev.schematic.api.companies;
 
 import dev.schematic.api.model.PlanChangeAction;
 import dev.schematic.api.model.PlanChangeBasePlanAction;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListPlanChangesParams(
         PlanChangeAction action,
         PlanChangeBasePlanAction basePlanAction,

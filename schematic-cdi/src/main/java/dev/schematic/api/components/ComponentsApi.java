@@ -12,6 +12,7 @@ import dev.schematic.api.model.ListComponentsResponse;
 import dev.schematic.api.model.PreviewComponentDataResponse;
 import dev.schematic.api.model.UpdateComponentRequestBody;
 import dev.schematic.api.model.UpdateComponentResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,6 +37,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface ComponentsApi {
     /**
      * List components.

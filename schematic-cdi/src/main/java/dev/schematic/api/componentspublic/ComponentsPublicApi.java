@@ -2,6 +2,7 @@
 package dev.schematic.api.componentspublic;
 
 import dev.schematic.api.model.GetPublicPlansResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface ComponentsPublicApi {
     /**
      * Get public plans.

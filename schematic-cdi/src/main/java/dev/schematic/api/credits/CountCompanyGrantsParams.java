@@ -3,6 +3,7 @@ package dev.schematic.api.credits;
 
 import dev.schematic.api.model.CreditGrantSortOrder;
 import dev.schematic.api.model.SortDirection;
+import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record CountCompanyGrantsParams(
         String companyId, CreditGrantSortOrder order, SortDirection dir, Long limit, Long offset) {
 

@@ -2,6 +2,7 @@
 package dev.schematic.api.credits;
 
 import dev.schematic.api.model.CreditEventType;
+import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record CountCreditEventLedgerParams(
         String billingCreditId,
         String companyId,

@@ -47,6 +47,7 @@ import dev.schematic.api.model.UpdateCreditBundleDetailsRequestBody;
 import dev.schematic.api.model.UpdateCreditBundleDetailsResponse;
 import dev.schematic.api.model.ZeroOutGrantRequestBody;
 import dev.schematic.api.model.ZeroOutGrantResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -72,6 +73,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface CreditsApi {
     /**
      * List billing credits.

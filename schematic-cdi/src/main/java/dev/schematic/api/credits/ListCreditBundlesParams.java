@@ -3,6 +3,7 @@ package dev.schematic.api.credits;
 
 import dev.schematic.api.model.BillingCreditBundleStatus;
 import dev.schematic.api.model.BillingCreditBundleType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListCreditBundlesParams(
         List<String> ids,
         String creditId,

@@ -7,6 +7,7 @@ import dev.schematic.api.model.DataExportStatus;
 import dev.schematic.api.model.DataExportType;
 import dev.schematic.api.model.GetDataExportResponse;
 import dev.schematic.api.model.ListDataExportsResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,6 +31,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface DataExportsApi {
     /**
      * List data exports.

@@ -3,6 +3,7 @@ package dev.schematic.api.dataexports;
 
 import dev.schematic.api.model.DataExportStatus;
 import dev.schematic.api.model.DataExportType;
+import jakarta.annotation.Generated;
 
 /**
  * Query parameters of {@link DataExportsApi#listDataExports} ({@code GET /data-exports}). Every parameter is
@@ -17,6 +18,7 @@ import dev.schematic.api.model.DataExportType;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListDataExportsParams(DataExportType exportType, DataExportStatus status, Long limit, Long offset) {
 
     /**

@@ -34,6 +34,7 @@ import dev.schematic.api.model.UpdateCompanyOverrideResponse;
 import dev.schematic.api.model.UpdatePlanEntitlementRequestBody;
 import dev.schematic.api.model.UpdatePlanEntitlementResponse;
 import dev.schematic.api.model.UpsertPlanEntitlementForBillingProductResponse;
+import jakarta.annotation.Generated;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
@@ -62,6 +63,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface EntitlementsApi {
     /**
      * List company overrides.

@@ -2,6 +2,7 @@
 package dev.schematic.api.entitlements;
 
 import dev.schematic.api.model.TimeSeriesGranularity;
+import jakarta.annotation.Generated;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListFeatureUsageHistoryParams(
         List<String> companyIds,
         OffsetDateTime endTime,

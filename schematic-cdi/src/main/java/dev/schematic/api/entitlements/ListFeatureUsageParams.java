@@ -2,6 +2,7 @@
 package dev.schematic.api.entitlements;
 
 import dev.schematic.api.model.BillingProviderType;
+import jakarta.annotation.Generated;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListFeatureUsageParams(
         String companyId,
         Map<String, String> companyKeys,

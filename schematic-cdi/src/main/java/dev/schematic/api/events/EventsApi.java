@@ -10,6 +10,7 @@ import dev.schematic.api.model.GetEventResponse;
 import dev.schematic.api.model.GetEventSummariesResponse;
 import dev.schematic.api.model.GetSegmentIntegrationStatusResponse;
 import dev.schematic.api.model.ListEventsResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +34,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface EventsApi {
     /**
      * Create event batch.

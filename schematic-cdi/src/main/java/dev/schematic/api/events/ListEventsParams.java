@@ -2,6 +2,7 @@
 package dev.schematic.api.events;
 
 import dev.schematic.api.model.EventType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListEventsParams(
         String companyId,
         String eventSubtype,

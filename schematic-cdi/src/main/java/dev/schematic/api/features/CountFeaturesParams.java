@@ -3,6 +3,7 @@ package dev.schematic.api.features;
 
 import dev.schematic.api.model.BillingProviderType;
 import dev.schematic.api.model.FeatureType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -29,6 +30,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record CountFeaturesParams(
         Boolean booleanRequireEvent,
         List<FeatureType> featureType,

@@ -27,6 +27,7 @@ import dev.schematic.api.model.UpdateFlagResponse;
 import dev.schematic.api.model.UpdateFlagRulesRequestBody;
 import dev.schematic.api.model.UpdateFlagRulesResponse;
 import dev.schematic.api.model.UpsertFeatureForBillingProductResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -52,6 +53,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface FeaturesApi {
     /**
      * List features.

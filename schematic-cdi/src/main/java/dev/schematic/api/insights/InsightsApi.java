@@ -8,6 +8,7 @@ import dev.schematic.api.model.GetPlanGrowthResponse;
 import dev.schematic.api.model.GetSummaryResponse;
 import dev.schematic.api.model.GetTopFeaturesByUsageResponse;
 import dev.schematic.api.model.TimeSeriesGranularity;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface InsightsApi {
     /**
      * Get activity.

@@ -14,6 +14,7 @@ import dev.schematic.api.model.RunIntegrationResponse;
 import dev.schematic.api.model.StartDataImportRequestBody;
 import dev.schematic.api.model.StartDataImportResponse;
 import dev.schematic.api.model.UninstallIntegrationResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,6 +39,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface IntegrationsApi {
     /**
      * Run integration.

@@ -3,6 +3,7 @@ package dev.schematic.api.integrationsapi;
 
 import dev.schematic.api.model.IntegrationState;
 import dev.schematic.api.model.IntegrationType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListIntegrationsParams(
         Boolean billingOnly,
         List<String> excludeIds,

@@ -4,6 +4,7 @@ package dev.schematic.api.licenses;
 import dev.schematic.api.model.CountLicensesResponse;
 import dev.schematic.api.model.GetSingleLicenseResponse;
 import dev.schematic.api.model.ListLicensesResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface LicensesApi {
     /**
      * List licenses.

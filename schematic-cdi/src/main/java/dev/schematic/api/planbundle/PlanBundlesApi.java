@@ -7,6 +7,7 @@ import dev.schematic.api.model.CreatePlanBundleRequestBody;
 import dev.schematic.api.model.CreatePlanBundleResponse;
 import dev.schematic.api.model.UpdatePlanBundleRequestBody;
 import dev.schematic.api.model.UpdatePlanBundleResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface PlanBundlesApi {
     /**
      * Create custom plan bundle.

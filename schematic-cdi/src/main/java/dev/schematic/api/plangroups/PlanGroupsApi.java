@@ -6,6 +6,7 @@ import dev.schematic.api.model.CreatePlanGroupResponse;
 import dev.schematic.api.model.GetPlanGroupResponse;
 import dev.schematic.api.model.UpdatePlanGroupRequestBody;
 import dev.schematic.api.model.UpdatePlanGroupResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface PlanGroupsApi {
     /**
      * Get plan group.

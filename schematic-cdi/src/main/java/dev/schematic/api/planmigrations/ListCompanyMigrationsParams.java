@@ -2,6 +2,7 @@
 package dev.schematic.api.planmigrations;
 
 import dev.schematic.api.model.PlanVersionCompanyMigrationStatus;
+import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListCompanyMigrationsParams(
         String migrationId, String q, PlanVersionCompanyMigrationStatus status, Long limit, Long offset) {
 

@@ -15,6 +15,7 @@ import dev.schematic.api.model.PreviewMigrationResponse;
 import dev.schematic.api.model.RetryCompanyMigrationResponse;
 import dev.schematic.api.model.RetryMigrationRequestBody;
 import dev.schematic.api.model.RetryMigrationResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,6 +38,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface PlanMigrationsApi {
     /**
      * List company migrations.

@@ -3,6 +3,7 @@ package dev.schematic.api.plans;
 
 import dev.schematic.api.model.CustomPlanBillingStatus;
 import dev.schematic.api.model.PlanBillingSource;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -22,6 +23,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListCustomPlanBillingsParams(
         String companyId,
         String planId,

@@ -2,6 +2,7 @@
 package dev.schematic.api.plans;
 
 import dev.schematic.api.model.PlanType;
+import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
@@ -36,6 +37,7 @@ import java.util.List;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListPlansParams(
         String companyId,
         Boolean companyScopedOnly,

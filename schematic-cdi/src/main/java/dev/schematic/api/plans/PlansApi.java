@@ -31,6 +31,7 @@ import dev.schematic.api.model.UpdatePlanResponse;
 import dev.schematic.api.model.UpsertBillingProductPlanResponse;
 import dev.schematic.api.model.UpsertBillingProductRequestBody;
 import dev.schematic.api.model.UpsertPlanForBillingProductResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -56,6 +57,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface PlansApi {
     /**
      * Update company plans.

@@ -2,6 +2,7 @@
 package dev.schematic.api.scheduledcheckout;
 
 import dev.schematic.api.model.ScheduledCheckoutStatus;
+import jakarta.annotation.Generated;
 
 /**
  * Query parameters of {@link ScheduledCheckoutApi#listScheduledCheckouts} ({@code GET /scheduled-checkout}).
@@ -16,6 +17,7 @@ import dev.schematic.api.model.ScheduledCheckoutStatus;
  * @param limit Page limit (default 100). Optional.
  * @param offset Page offset (default 0). Optional.
  */
+@Generated("tools/api-generator/generate.py")
 public record ListScheduledCheckoutsParams(String companyId, ScheduledCheckoutStatus status, Long limit, Long offset) {
 
     /**

@@ -8,6 +8,7 @@ import dev.schematic.api.model.ListScheduledCheckoutsResponse;
 import dev.schematic.api.model.ScheduledCheckoutStatus;
 import dev.schematic.api.model.UpdateScheduledCheckoutRequest;
 import dev.schematic.api.model.UpdateScheduledCheckoutResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +32,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface ScheduledCheckoutApi {
     /**
      * List scheduled checkouts.

@@ -14,6 +14,7 @@ import dev.schematic.api.model.SendTestWebhookActionResponse;
 import dev.schematic.api.model.TestWebhookRequestBody;
 import dev.schematic.api.model.UpdateWebhookRequestBody;
 import dev.schematic.api.model.UpdateWebhookResponse;
+import jakarta.annotation.Generated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,6 +40,7 @@ import java.util.Objects;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Generated("tools/api-generator/generate.py")
 public interface WebhooksApi {
     /**
      * List webhook events.
