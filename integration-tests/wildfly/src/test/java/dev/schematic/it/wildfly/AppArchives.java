@@ -35,9 +35,9 @@ final class AppArchives {
      * it.provided-libs} (Payara and Open Liberty: the Transactions API only). Everything else schematic-cdi needs at
      * run time (Infinispan 16 and its dependencies) travels in WEB-INF/lib.
      */
-    static final Set<String> PROVIDED_BY_SERVER = Set.of(System.getProperty(
-                    "it.provided-libs", "jakarta.transaction-api,jboss-logging")
-            .split(","));
+    static final Set<String> PROVIDED_BY_SERVER =
+            Set.of(System.getProperty("it.provided-libs", "jakarta.transaction-api,jboss-logging")
+                    .split(","));
 
     /**
      * The shop's webhook secrets: {@code schematic.webhooks.secret} lists the current and the previous secret (a

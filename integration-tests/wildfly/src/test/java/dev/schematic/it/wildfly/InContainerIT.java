@@ -34,12 +34,12 @@ class InContainerIT {
     @Deployment
     static WebArchive shop() {
         return AppArchives.shop(
-                "in-container",
-                Map.of(
-                        "schematic.timeout", "7s",
-                        "schematic.max-retries", "1",
-                        "schematic.events.batch-size", "50",
-                        "schematic.flag-defaults.beta-dashboard", "true"))
+                        "in-container",
+                        Map.of(
+                                "schematic.timeout", "7s",
+                                "schematic.max-retries", "1",
+                                "schematic.events.batch-size", "50",
+                                "schematic.flag-defaults.beta-dashboard", "true"))
                 .addClass(Servers.class);
     }
 
