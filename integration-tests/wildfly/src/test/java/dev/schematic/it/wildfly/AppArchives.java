@@ -30,11 +30,14 @@ import org.jboss.shrinkwrap.resolver.api.maven.Maven;
  */
 final class AppArchives {
     /**
-     * Provided to every deployment by WildFly, so not packaged: the Jakarta Transactions API (an EE API) and JBoss
-     * Logging (an implicit module). Everything else schematic-cdi needs at run time (Infinispan 16 and its
-     * dependencies) travels in WEB-INF/lib.
+     * Provided to every deployment by the server, so not packaged. WildFly (the default): the Jakarta Transactions API
+     * (an EE API) and JBoss Logging (an implicit module). The other suites that share these sources set {@code
+     * it.provided-libs} (Payara and Open Liberty: the Transactions API only). Everything else schematic-cdi needs at
+     * run time (Infinispan 16 and its dependencies) travels in WEB-INF/lib.
      */
-    static final Set<String> PROVIDED_BY_WILDFLY = Set.of("jakarta.transaction-api", "jboss-logging");
+    static final Set<String> PROVIDED_BY_SERVER =
+            Set.of(System.getProperty("it.provided-libs", "jakarta.transaction-api,jboss-logging")
+                    .split(","));
 
     /**
      * The shop's webhook secrets: {@code schematic.webhooks.secret} lists the current and the previous secret (a
@@ -113,7 +116,7 @@ final class AppArchives {
                     .withTransitivity()
                     .asFile();
             List<File> libs = new ArrayList<>(Arrays.stream(dependencies)
-                    .filter(f -> PROVIDED_BY_WILDFLY.stream()
+                    .filter(f -> PROVIDED_BY_SERVER.stream()
                             .noneMatch(p -> f.getName().startsWith(p + "-")))
                     .toList());
             libs.add(sdkJar());

@@ -160,9 +160,12 @@ class DataStreamOverHttpIT {
         }
     }
 
-    /** {@code GET /health/ready} on WildFly's management interface (MicroProfile Health, no authentication). */
+    /**
+     * {@code GET /health/ready} (MicroProfile Health, no authentication): on WildFly's management interface, or where
+     * {@code it.health.port} says (Payara Micro and Open Liberty serve it on the application port).
+     */
     private static HealthAnswer health() {
-        int port = Integer.getInteger("wildfly.management.port", 9990);
+        int port = Integer.getInteger("it.health.port", Integer.getInteger("wildfly.management.port", 9990));
         ShopClient.Answer answer = new ShopClient(URI.create("http://127.0.0.1:" + port + "/")).get("health/ready");
         return new HealthAnswer(answer.status(), answer.body());
     }

@@ -34,12 +34,13 @@ class InContainerIT {
     @Deployment
     static WebArchive shop() {
         return AppArchives.shop(
-                "in-container",
-                Map.of(
-                        "schematic.timeout", "7s",
-                        "schematic.max-retries", "1",
-                        "schematic.events.batch-size", "50",
-                        "schematic.flag-defaults.beta-dashboard", "true"));
+                        "in-container",
+                        Map.of(
+                                "schematic.timeout", "7s",
+                                "schematic.max-retries", "1",
+                                "schematic.events.batch-size", "50",
+                                "schematic.flag-defaults.beta-dashboard", "true"))
+                .addClass(Servers.class);
     }
 
     @Inject
@@ -74,9 +75,11 @@ class InContainerIT {
         assertTrue(
                 worker instanceof ManageableThread,
                 () -> worker.getName() + " is not a Jakarta Concurrency managed thread");
-        assertTrue(
-                worker.getName().startsWith("EE-ManagedExecutorService-default"),
-                () -> worker.getName() + " is not a thread of WildFly's default ManagedExecutorService");
+        if (Servers.isWildFly()) {
+            assertTrue(
+                    worker.getName().startsWith("EE-ManagedExecutorService-default"),
+                    () -> worker.getName() + " is not a thread of WildFly's default ManagedExecutorService");
+        }
     }
 
     @Test
@@ -94,7 +97,9 @@ class InContainerIT {
         ClassLoader loader = DefaultCacheManager.class.getClassLoader();
 
         assertSame(Schematic.class.getClassLoader(), loader, "Infinispan and the SDK share the deployment's loader");
-        assertTrue(loader.toString().contains("deployment.in-container.war"), loader::toString);
-        assertTrue(Version.getVersion().startsWith("16.0.7"), Version::getVersion);
+        if (Servers.isWildFly()) {
+            assertTrue(loader.toString().contains("deployment.in-container.war"), loader::toString);
+        }
+        assertTrue(Version.getVersion().startsWith("16.0.9"), Version::getVersion);
     }
 }

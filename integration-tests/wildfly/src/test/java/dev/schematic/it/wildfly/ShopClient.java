@@ -33,7 +33,7 @@ final class ShopClient {
 
     /** The shop for a deployment that Arquillian does not inject a URL for (deployed by the test itself). */
     static ShopClient forContext(String contextRoot) {
-        int port = 8080 + Integer.getInteger("wildfly.port.offset", 0);
+        int port = Integer.getInteger("it.http.port", 8080 + Integer.getInteger("wildfly.port.offset", 0));
         return new ShopClient(URI.create("http://127.0.0.1:" + port + "/" + contextRoot + "/"));
     }
 
