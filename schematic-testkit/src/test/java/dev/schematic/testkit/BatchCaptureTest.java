@@ -93,6 +93,22 @@ class BatchCaptureTest {
     }
 
     @Test
+    void bodyMustBeAnObjectAndIdempotencyKeyAStringOfAtMost255() {
+        String base = "{\"events\":[{\"api_key\":\"k\",\"type\":\"track\",";
+        Http.Reply body = http.post("/batch", base + "\"body\":[1]}]}");
+        assertEquals(400, body.status());
+        assertEquals("events[0].body must be an object", body.json().getString("error"));
+        Http.Reply longKey = http.post(
+                "/batch", base + "\"body\":{\"event\":\"e\"},\"idempotency_key\":\"" + "x".repeat(256) + "\"}]}");
+        assertEquals(400, longKey.status());
+        assertTrue(longKey.json().getString("error").startsWith("events[0].idempotency_key"), longKey.body());
+        Http.Reply okKey = http.post(
+                "/batch", base + "\"body\":{\"event\":\"e\"},\"idempotency_key\":\"" + "x".repeat(255) + "\"}]}");
+        assertEquals(200, okKey.status());
+        assertEquals(1, fake.eventCount());
+    }
+
+    @Test
     void lenientCaptureAcceptsWhatTheServiceWouldReject() {
         fake.lenientCapture(true);
         String body = "{\"events\":[{\"type\":\"pageview\",\"body\":{}},{\"body\":{\"event\":\"x\"}}]}";
