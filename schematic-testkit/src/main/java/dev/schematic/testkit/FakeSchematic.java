@@ -352,7 +352,7 @@ public final class FakeSchematic implements AutoCloseable {
         return seed(SeedReader.read(file));
     }
 
-    /** Seeds flags, companies and users (format: docs/testkit.md "Seed files"). */
+    /** Seeds flags, companies and users (format: docs/testkit.md, "Standalone"). */
     public FakeSchematic seed(JsonObject seed) {
         SeedReader.apply(seed, this, entities);
         return this;
