@@ -50,23 +50,6 @@ final class ContractCheck {
             });
     private volatile boolean enabled = !"off".equalsIgnoreCase(System.getProperty(SWITCH, "on"));
 
-    /** Starts parsing the document in the background, so the first exchange does not pay for it. */
-    void preload() {
-        if (enabled) {
-            Thread t = new Thread(
-                    () -> {
-                        try {
-                            OpenApiContract.shared();
-                        } catch (RuntimeException ignored) {
-                            // reported by the first check
-                        }
-                    },
-                    "fake-schematic-openapi-load");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
     void enabled(boolean on) {
         this.enabled = on;
     }

@@ -51,7 +51,6 @@ public final class FakeSchematic implements AutoCloseable {
     private FakeSchematic(int port) throws IOException {
         String name = "fake-schematic-" + SERVER_IDS.incrementAndGet();
         this.dispatcher = new Dispatcher(requests, faults, capture, flags, new EntityEndpoints(entities), contract);
-        contract.preload();
         this.http = new FakeHttpServer(name, dispatcher, faults::delayFor);
         try {
             this.router =
