@@ -53,8 +53,7 @@ public final class FakeSchematic implements AutoCloseable {
         this.dispatcher = new Dispatcher(requests, faults, capture, flags, new EntityEndpoints(entities), contract);
         this.http = new FakeHttpServer(name, dispatcher, faults::delayFor);
         try {
-            this.router =
-                    new PortRouter(port, name, http::port, () -> dataStream().port());
+            this.router = new PortRouter(port, name, http::port, this::dataStreamPort);
         } catch (IOException e) {
             http.close();
             throw e;
@@ -111,6 +110,11 @@ public final class FakeSchematic implements AutoCloseable {
             dataStream = FakeDataStream.start();
         }
         return dataStream;
+    }
+
+    private int dataStreamPort() {
+        FakeDataStream ds = dataStream();
+        return ds.isRunning() ? ds.port() : -1;
     }
 
     /** Whether {@link #close()} was called. */

@@ -100,7 +100,10 @@ class SamePortDataStreamTest {
     void stoppedDataStreamRefusesOnTheSharedPortAndRestartServesAgain() throws Exception {
         try (FakeSchematic fake = FakeSchematic.start()) {
             fake.dataStream().stop();
+            long t0 = System.nanoTime();
             assertThrows(Exception.class, () -> connect(fake.dataStreamUrl()));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 10_000, ms + " ms: refused at once (503), not after the client's handshake timeout");
             assertEquals(404, new Http(fake).get("/nothing").status(), "REST unaffected");
             fake.dataStream().restart();
             Session s = connect(fake.dataStreamUrl());
