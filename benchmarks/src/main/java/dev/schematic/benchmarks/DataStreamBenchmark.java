@@ -50,7 +50,7 @@ public class DataStreamBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        fake = FakeSchematic.start().recordRequests(false).recordEvents(false);
+        fake = FakeSchematic.start().contractCheck(false).recordRequests(false).recordEvents(false);
         FakeDataStream ds = fake.dataStream();
         ds.flag(flag("new-ui", false, companyOverride("r1", "comp_1", true)));
         ds.flag(flag("api-calls", false, metricRule("r2", "api-call", "lt", 100, "all_time", true)));

@@ -46,7 +46,8 @@ public final class DataStreamStartup {
         List<String> options = List.of(args);
         boolean heapOnly = options.contains("--heap-only");
         boolean histo = options.contains("--histo");
-        try (FakeSchematic fake = FakeSchematic.start().recordRequests(false).recordEvents(false)) {
+        try (FakeSchematic fake =
+                FakeSchematic.start().contractCheck(false).recordRequests(false).recordEvents(false)) {
             // the fake would otherwise keep every request frame it receives, parsed (~1.1 KB per company), and that
             // memory of the test server would be counted as the client's
             FakeDataStream ds = fake.dataStream().recordRequests(false);

@@ -40,7 +40,7 @@ public class EventDeliveryBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        fake = FakeSchematic.start().recordRequests(false).recordEvents(false);
+        fake = FakeSchematic.start().contractCheck(false).recordRequests(false).recordEvents(false);
         schematic = Schematic.builder()
                 .apiKey("sch_dev_bench")
                 .baseUrl(fake.baseUrl())

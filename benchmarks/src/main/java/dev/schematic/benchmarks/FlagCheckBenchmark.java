@@ -40,7 +40,7 @@ public class FlagCheckBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        fake = FakeSchematic.start().recordRequests(false);
+        fake = FakeSchematic.start().contractCheck(false).recordRequests(false);
         fake.flag("new-editor").defaultValue(false).forCompany(Map.of("id", "acme"), true);
         cached = Schematic.builder()
                 .apiKey("sch_dev_bench")

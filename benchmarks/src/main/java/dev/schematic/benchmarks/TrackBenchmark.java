@@ -41,7 +41,7 @@ public class TrackBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        fake = FakeSchematic.start().recordRequests(false).recordEvents(false);
+        fake = FakeSchematic.start().contractCheck(false).recordRequests(false).recordEvents(false);
         schematic = Schematic.builder()
                 .apiKey("sch_dev_bench")
                 .baseUrl(fake.baseUrl())

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,24 +33,22 @@ final class ContractCheck {
 
     private final CopyOnWriteArrayList<ContractViolation> violations = new CopyOnWriteArrayList<>();
     private final AtomicLong count = new AtomicLong();
+    private final Object pendingLock = new Object();
+    private long pending;
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(10_000),
+            FakeHttpServer.daemon("fake-schematic-contract-"),
+            (task, pool) -> {
+                if (pool.isShutdown()) {
+                    throw new RejectedExecutionException("fake closed");
+                }
+                task.run(); // queue full: the caller judges (back-pressure)
+            });
     private volatile boolean enabled = !"off".equalsIgnoreCase(System.getProperty(SWITCH, "on"));
-
-    /** Starts parsing the document in the background, so the first exchange does not pay for it. */
-    void preload() {
-        if (enabled) {
-            Thread t = new Thread(
-                    () -> {
-                        try {
-                            OpenApiContract.shared();
-                        } catch (RuntimeException ignored) {
-                            // reported by the first check
-                        }
-                    },
-                    "fake-schematic-openapi-load");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
 
     void enabled(boolean on) {
         this.enabled = on;
@@ -57,23 +59,87 @@ final class ContractCheck {
     }
 
     void clear() {
+        drain();
         violations.clear();
         count.set(0);
     }
 
+    /** Throws an AssertionError listing the violations (the first 20), if any. */
+    void assertNone(String where) {
+        drain();
+        long n = count.get();
+        if (n > 0) {
+            StringBuilder sb = new StringBuilder(n + " OpenAPI contract violation(s) at " + where + ":");
+            violations.stream().limit(20).forEach(v -> sb.append("\n  ").append(v));
+            throw new AssertionError(sb.toString());
+        }
+    }
+
     List<ContractViolation> violations() {
+        drain();
         return List.copyOf(violations);
     }
 
     long count() {
+        drain();
         return count.get();
     }
 
-    /** Checks one exchange; never throws (a broken validator is itself recorded). */
+    /**
+     * Queues one exchange for judging on the checker thread, off the request path (the first judgement waits for the
+     * document to be parsed, seconds on a busy machine); when 10,000 are queued the caller judges itself.
+     */
     void check(RecordedRequest request, String[] segments, Response response) {
         if (!enabled) {
             return;
         }
+        synchronized (pendingLock) {
+            pending++;
+        }
+        try {
+            worker.execute(() -> {
+                try {
+                    judge(request, segments, response);
+                } finally {
+                    synchronized (pendingLock) {
+                        pending--;
+                        pendingLock.notifyAll();
+                    }
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            synchronized (pendingLock) {
+                pending--;
+                pendingLock.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until every queued exchange was judged (at most 2 minutes, then an AssertionError). */
+    void drain() {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        synchronized (pendingLock) {
+            while (pending > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the OpenAPI contract check did not finish: " + pending + " pending");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pendingLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for the contract check", e);
+                }
+            }
+        }
+    }
+
+    /** Stops the checker thread once the queued exchanges are judged. */
+    void close() {
+        worker.shutdown();
+    }
+
+    private void judge(RecordedRequest request, String[] segments, Response response) {
         try {
             if (request.method().equals("POST") && request.path().equals("/batch")) {
                 checkCapture(request);
@@ -115,7 +181,8 @@ final class ContractCheck {
             if (!(events.get(i) instanceof JsonObject event) || !(event.get("body") instanceof JsonObject body)) {
                 continue;
             }
-            String schema = EVENT_BODIES.get(JsonSupport.optString(event, "type"));
+            String type = JsonSupport.optString(event, "type");
+            String schema = type == null ? null : EVENT_BODIES.get(type);
             if (schema != null) {
                 for (String p : contract.checkComponent(schema, JsonSupport.bytes(body))) {
                     problems.add("events[" + i + "].body (" + schema + ") " + p);

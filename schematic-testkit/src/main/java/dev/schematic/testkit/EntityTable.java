@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Companies and users of the fake, upserted by keys like the real API. All access is synchronized on the store. */
@@ -63,6 +64,23 @@ final class EntityTable {
     private final Map<String, Entity> companies = new LinkedHashMap<>();
     private final Map<String, Entity> users = new LinkedHashMap<>();
     private long sequence;
+
+    /** The {@code Upsert…RequestBody} for these keys, name and traits (the last two may be null). */
+    static JsonObject upsertBody(
+            Map<String, String> keys, String name, Map<String, ?> traits, Map<String, String> companyKeys) {
+        Objects.requireNonNull(keys, "keys");
+        JsonObjectBuilder b = JsonSupport.object().add("keys", JsonSupport.stringMapToJson(keys));
+        if (name != null) {
+            b.add("name", name);
+        }
+        if (traits != null) {
+            b.add("traits", JsonSupport.toJsonObject(traits));
+        }
+        if (companyKeys != null) {
+            b.add("company", JsonSupport.stringMapToJson(companyKeys));
+        }
+        return b.build();
+    }
 
     synchronized void clear() {
         companies.clear();

@@ -1,16 +1,10 @@
 package dev.schematic.testkit;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
-import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -20,13 +14,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.tyrus.spi.ServerContainer;
 import org.glassfish.tyrus.spi.ServerContainerFactory;
 
@@ -50,27 +39,21 @@ import org.glassfish.tyrus.spi.ServerContainerFactory;
  * Thread-safe.
  */
 public final class FakeDataStream implements AutoCloseable {
+    /** One connection (public: Tyrus instantiates it through the configurator). */
+    public static final class Socket extends DataStreamConnections.Endpoint {
+        Socket(DataStreamConnections connections) {
+            super(connections);
+        }
+    }
+
     /** The WebSocket path, as the SDKs derive it. */
     public static final String PATH = "/datastream";
 
     private final int port;
     private final Map<String, JsonObject> flags = new LinkedHashMap<>();
-    private final Map<String, JsonObject> companies = new LinkedHashMap<>();
-    private final Map<String, JsonObject> users = new LinkedHashMap<>();
-    private final Map<Session, Subscriptions> sessions = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<JsonObject> requests = new CopyOnWriteArrayList<>();
-    private final CopyOnWriteArrayList<Map<String, List<String>>> handshakes = new CopyOnWriteArrayList<>();
-    private final AtomicInteger connections = new AtomicInteger();
-    private volatile boolean recordRequests = true;
-    private volatile boolean answerEntities = true;
-    private volatile boolean answerFlags = true;
-    private volatile int closeOnConnect;
+    private final DataStreamConnections connections = new DataStreamConnections(this);
+    private final DataStreamEntityMaps entities = new DataStreamEntityMaps(connections);
     private ServerContainer server;
-
-    private static final class Subscriptions {
-        final Set<String> companies = ConcurrentHashMap.newKeySet();
-        final Set<String> users = ConcurrentHashMap.newKeySet();
-    }
 
     private FakeDataStream(int port) {
         this.port = port;
@@ -108,7 +91,7 @@ public final class FakeDataStream implements AutoCloseable {
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(new Socket(FakeDataStream.this));
+                        return endpointClass.cast(new Socket(connections));
                     }
 
                     @Override
@@ -116,7 +99,7 @@ public final class FakeDataStream implements AutoCloseable {
                             ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
                         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                         headers.putAll(request.getHeaders());
-                        handshakes.add(headers);
+                        connections.handshakes.add(headers);
                     }
                 })
                 .build();
@@ -146,7 +129,7 @@ public final class FakeDataStream implements AutoCloseable {
             server.stop();
             server = null;
         }
-        sessions.clear();
+        connections.sessions.clear();
         return this;
     }
 
@@ -157,15 +140,13 @@ public final class FakeDataStream implements AutoCloseable {
 
     /** Closes every open connection with this close code (e.g. 1011, or 4001 for "unauthorized"). */
     public FakeDataStream disconnectAll(int code, String reason) {
-        for (Session s : List.copyOf(sessions.keySet())) {
-            close(s, code, reason);
-        }
+        connections.disconnectAll(code, reason);
         return this;
     }
 
     /** Accepts each new connection and closes it at once with {@code code}; 0 turns this off. */
     public FakeDataStream closeOnConnect(int code) {
-        this.closeOnConnect = code;
+        connections.closeOnConnect = code;
         return this;
     }
 
@@ -174,19 +155,19 @@ public final class FakeDataStream implements AutoCloseable {
      * heap measurements, where the kept requests (about 1 KB each, parsed) would be counted with the client's heap.
      */
     public FakeDataStream recordRequests(boolean record) {
-        this.recordRequests = record;
+        connections.recordRequests = record;
         return this;
     }
 
     /** When false, company and user requests are recorded but never answered (to test the client's wait). */
     public FakeDataStream answerEntityRequests(boolean answer) {
-        this.answerEntities = answer;
+        connections.answerEntities = answer;
         return this;
     }
 
     /** When false, flags requests are recorded but not answered (the client then never becomes ready). */
     public FakeDataStream answerFlagRequests(boolean answer) {
-        this.answerFlags = answer;
+        connections.answerFlags = answer;
         return this;
     }
 
@@ -231,7 +212,8 @@ public final class FakeDataStream implements AutoCloseable {
 
     /** Adds or replaces a company; connections that asked for it get the full entity. */
     public FakeDataStream company(JsonObject company) {
-        return upsert("rulesengine.Company", companies, company);
+        entities.upsert("rulesengine.Company", company);
+        return this;
     }
 
     public FakeDataStream company(String companyJson) {
@@ -240,7 +222,8 @@ public final class FakeDataStream implements AutoCloseable {
 
     /** Adds or replaces a user; connections that asked for it get the full entity. */
     public FakeDataStream user(JsonObject user) {
-        return upsert("rulesengine.User", users, user);
+        entities.upsert("rulesengine.User", user);
+        return this;
     }
 
     public FakeDataStream user(String userJson) {
@@ -252,7 +235,8 @@ public final class FakeDataStream implements AutoCloseable {
      * the partial message to the connections that asked for it.
      */
     public FakeDataStream updateCompany(String id, JsonObject partial) {
-        return update("rulesengine.Company", companies, id, partial);
+        entities.update("rulesengine.Company", id, partial);
+        return this;
     }
 
     public FakeDataStream updateCompany(String id, String partialJson) {
@@ -261,7 +245,8 @@ public final class FakeDataStream implements AutoCloseable {
 
     /** As {@link #updateCompany(String, JsonObject)}, for a user. */
     public FakeDataStream updateUser(String id, JsonObject partial) {
-        return update("rulesengine.User", users, id, partial);
+        entities.update("rulesengine.User", id, partial);
+        return this;
     }
 
     public FakeDataStream updateUser(String id, String partialJson) {
@@ -270,27 +255,27 @@ public final class FakeDataStream implements AutoCloseable {
 
     /** Deletes a company; connections that asked for it get a delete with the full entity and entity_id. */
     public FakeDataStream deleteCompany(String id) {
-        return delete("rulesengine.Company", companies, id);
+        entities.delete("rulesengine.Company", id);
+        return this;
     }
 
     /** Deletes a user, as {@link #deleteCompany(String)}. */
     public FakeDataStream deleteUser(String id) {
-        return delete("rulesengine.User", users, id);
+        entities.delete("rulesengine.User", id);
+        return this;
     }
 
-    public synchronized List<JsonObject> companies() {
-        return List.copyOf(companies.values());
+    public List<JsonObject> companies() {
+        return entities.list(true);
     }
 
-    public synchronized List<JsonObject> users() {
-        return List.copyOf(users.values());
+    public List<JsonObject> users() {
+        return entities.list(false);
     }
 
     /** Sends a raw text frame to every open connection (malformed ones too). */
     public FakeDataStream send(String frame) {
-        for (Session s : List.copyOf(sessions.keySet())) {
-            sendTo(s, frame);
-        }
+        connections.sendAll(frame);
         return this;
     }
 
@@ -302,14 +287,8 @@ public final class FakeDataStream implements AutoCloseable {
     /** Removes all data and recorded requests; keeps connections. */
     public synchronized FakeDataStream reset() {
         flags.clear();
-        companies.clear();
-        users.clear();
-        requests.clear();
-        handshakes.clear();
-        recordRequests = true;
-        answerEntities = true;
-        answerFlags = true;
-        closeOnConnect = 0;
+        entities.clear();
+        connections.reset();
         return this;
     }
 
@@ -317,35 +296,36 @@ public final class FakeDataStream implements AutoCloseable {
 
     /** The {@code data} object of every request received, in order. */
     public List<JsonObject> requests() {
-        return List.copyOf(requests);
+        return List.copyOf(connections.requests);
     }
 
     /** The requests for one entity type, e.g. {@code rulesengine.Company}. */
     public List<JsonObject> requests(String entityType) {
-        return requests.stream()
+        return connections.requests.stream()
                 .filter(r -> entityType.equals(r.getString("entity_type", null)))
                 .toList();
     }
 
     /** The handshake headers of every connection, in order (names case-insensitive). */
     public List<Map<String, List<String>>> handshakes() {
-        return List.copyOf(handshakes);
+        return List.copyOf(connections.handshakes);
     }
 
     /** Connections accepted since start. */
     public int connectionCount() {
-        return connections.get();
+        return connections.accepted.get();
     }
 
     /** Connections open now. */
     public int openConnections() {
-        return (int) sessions.keySet().stream().filter(Session::isOpen).count();
+        return (int)
+                connections.sessions.keySet().stream().filter(Session::isOpen).count();
     }
 
     /** Waits until at least {@code count} connections have been accepted since start. */
     public boolean awaitConnectionCount(int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (connections.get() < count) {
+        while (connections.accepted.get() < count) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -356,62 +336,15 @@ public final class FakeDataStream implements AutoCloseable {
 
     // ---- protocol
 
-    private FakeDataStream upsert(String type, Map<String, JsonObject> into, JsonObject entity) {
-        String id = entity.getString("id");
-        synchronized (this) {
-            into.put(id, entity);
-        }
-        pushTo(type, id, message(type, "full", id, entity));
-        return this;
-    }
-
-    private FakeDataStream update(String type, Map<String, JsonObject> in, String id, JsonObject partial) {
-        synchronized (this) {
-            JsonObject current = in.get(id);
-            if (current == null) {
-                throw new IllegalArgumentException("no " + type + " with id " + id);
-            }
-            JsonObjectBuilder b = Json.createObjectBuilder(current);
-            partial.forEach((k, v) -> {
-                if (k.equals("keys") && v instanceof JsonObject added && current.get("keys") instanceof JsonObject c) {
-                    JsonObjectBuilder keys = Json.createObjectBuilder(c);
-                    added.forEach(keys::add);
-                    b.add(k, keys);
-                } else {
-                    b.add(k, v);
-                }
-            });
-            in.put(id, b.build());
-        }
-        pushTo(type, id, message(type, "partial", id, partial));
-        return this;
-    }
-
-    private FakeDataStream delete(String type, Map<String, JsonObject> in, String id) {
-        JsonObject gone;
-        synchronized (this) {
-            gone = in.remove(id);
-        }
-        if (gone != null) {
-            pushTo(type, id, message(type, "delete", id, gone));
-        }
-        return this;
-    }
-
-    private void pushTo(String type, String id, String frame) {
-        boolean company = type.equals("rulesengine.Company");
-        sessions.forEach((s, subs) -> {
-            if ((company ? subs.companies : subs.users).contains(id)) {
-                sendTo(s, frame);
-            }
-        });
-    }
-
     private void broadcast(String frame) {
         send(frame);
     }
 
-    private synchronized String snapshot() {
+    JsonObject find(boolean company, Map<String, String> wanted) {
+        return entities.find(company, wanted);
+    }
+
+    synchronized String snapshot() {
         var array = Json.createArrayBuilder();
         flags.values().forEach(array::add);
         return Json.createObjectBuilder()
@@ -431,112 +364,7 @@ public final class FakeDataStream implements AutoCloseable {
         return b.add("data", data).build().toString();
     }
 
-    private void received(Session session, String text) {
-        JsonObject data;
-        try {
-            JsonObject envelope = parse(text);
-            data = envelope.getJsonObject("data");
-        } catch (JsonException | ClassCastException | NullPointerException e) {
-            return;
-        }
-        if (data == null) {
-            return;
-        }
-        if (recordRequests) {
-            requests.add(data);
-        }
-        String action = data.getString("action", "");
-        if (!action.isEmpty() && !action.equals("start")) {
-            return;
-        }
-        String type = data.getString("entity_type", "");
-        switch (type) {
-            case "rulesengine.Flags" -> {
-                if (answerFlags) {
-                    sendTo(session, snapshot());
-                }
-            }
-            case "rulesengine.Company", "rulesengine.User" -> {
-                if (answerEntities) {
-                    answerEntity(session, type, data.get("keys"));
-                }
-            }
-            default -> {}
-        }
-    }
-
-    private void answerEntity(Session session, String type, JsonValue keys) {
-        boolean company = type.equals("rulesengine.Company");
-        Map<String, String> wanted = new LinkedHashMap<>();
-        if (keys instanceof JsonObject k) {
-            k.forEach((name, v) -> {
-                if (v instanceof JsonString s) {
-                    wanted.put(name.toLowerCase(Locale.ROOT), s.getString().toLowerCase(Locale.ROOT));
-                }
-            });
-        }
-        JsonObject found = null;
-        synchronized (this) {
-            for (JsonObject e : (company ? companies : users).values()) {
-                if (e.get("keys") instanceof JsonObject ek) {
-                    for (var entry : ek.entrySet()) {
-                        if (entry.getValue() instanceof JsonString v
-                                && v.getString()
-                                        .toLowerCase(Locale.ROOT)
-                                        .equals(wanted.get(entry.getKey().toLowerCase(Locale.ROOT)))) {
-                            found = e;
-                            break;
-                        }
-                    }
-                }
-                if (found != null) {
-                    break;
-                }
-            }
-        }
-        if (found == null) {
-            sendTo(
-                    session,
-                    message(
-                            type,
-                            "error",
-                            null,
-                            Json.createObjectBuilder()
-                                    .add("error", (company ? "company" : "user") + " not found")
-                                    .add("keys", keys instanceof JsonObject ? keys : JsonValue.EMPTY_JSON_OBJECT)
-                                    .add("entity_type", type)
-                                    .build()));
-            return;
-        }
-        String id = found.getString("id");
-        Subscriptions subs = sessions.get(session);
-        if (subs != null) {
-            (company ? subs.companies : subs.users).add(id);
-        }
-        sendTo(session, message(type, "full", id, found));
-    }
-
-    private static void sendTo(Session s, String frame) {
-        try {
-            if (s.isOpen()) {
-                synchronized (s) {
-                    s.getBasicRemote().sendText(frame);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client went away: nothing to deliver
-        }
-    }
-
-    private static void close(Session s, int code, String reason) {
-        try {
-            s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | RuntimeException e) {
-            // already closed
-        }
-    }
-
-    private static JsonObject parse(String json) {
+    static JsonObject parse(String json) {
         try (var r = Json.createReader(new StringReader(json))) {
             return r.readObject();
         }
@@ -551,44 +379,11 @@ public final class FakeDataStream implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One connection (public: Tyrus calls it reflectively). */
-    public static final class Socket extends Endpoint {
-        private final FakeDataStream fake;
-
-        public Socket(FakeDataStream fake) {
-            this.fake = fake;
-        }
-
-        @Override
-        public void onOpen(Session session, EndpointConfig config) {
-            fake.connections.incrementAndGet();
-            session.setMaxTextMessageBufferSize(16 * 1024 * 1024);
-            int code = fake.closeOnConnect;
-            if (code != 0) {
-                close(session, code, "closed by the fake");
-                return;
-            }
-            fake.sessions.put(session, new Subscriptions());
-            session.addMessageHandler(
-                    String.class, (MessageHandler.Whole<String>) text -> fake.received(session, text));
-        }
-
-        @Override
-        public void onClose(Session session, CloseReason reason) {
-            fake.sessions.remove(session);
-        }
-
-        @Override
-        public void onError(Session session, Throwable error) {
-            // a dropped client; onClose follows
         }
     }
 }

@@ -1,14 +1,12 @@
 package dev.schematic.testkit;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,11 +51,9 @@ public final class FakeSchematic implements AutoCloseable {
     private FakeSchematic(int port) throws IOException {
         String name = "fake-schematic-" + SERVER_IDS.incrementAndGet();
         this.dispatcher = new Dispatcher(requests, faults, capture, flags, new EntityEndpoints(entities), contract);
-        contract.preload();
         this.http = new FakeHttpServer(name, dispatcher, faults::delayFor);
         try {
-            this.router =
-                    new PortRouter(port, name, http::port, () -> dataStream().port());
+            this.router = new PortRouter(port, name, http::port, this::dataStreamPort);
         } catch (IOException e) {
             http.close();
             throw e;
@@ -99,6 +95,7 @@ public final class FakeSchematic implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             router.close();
             http.close();
+            contract.close();
             synchronized (this) {
                 if (dataStream != null) {
                     dataStream.close();
@@ -107,11 +104,7 @@ public final class FakeSchematic implements AutoCloseable {
         }
     }
 
-    /**
-     * The fake DataStream (WebSocket), started on first use (also by the first {@code /datastream} connection), served at
-     * {@link #dataStreamUrl()} on this fake's port; {@link FakeDataStream#url()} (its own port) works too. Closed with
-     * this fake.
-     */
+    /** The fake DataStream, started on first use; served at {@link #dataStreamUrl()} and {@link FakeDataStream#url()}. */
     public synchronized FakeDataStream dataStream() {
         if (dataStream == null) {
             dataStream = FakeDataStream.start();
@@ -119,16 +112,17 @@ public final class FakeSchematic implements AutoCloseable {
         return dataStream;
     }
 
+    private int dataStreamPort() {
+        FakeDataStream ds = dataStream();
+        return ds.isRunning() ? ds.port() : -1;
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed.get();
     }
 
-    /**
-     * Back to the just-started state (same port): removes flags, companies, users, events, seen idempotency keys,
-     * recorded requests, contract violations, pending failures, delays and custom responses; the API key is required
-     * again (any value), batch validation strict again, recording on.
-     */
+    /** Back to the just-started state (same port, nothing programmed or recorded, API key and strict /batch on). */
     public FakeSchematic reset() {
         flags.clear();
         entities.clear();
@@ -140,8 +134,6 @@ public final class FakeSchematic implements AutoCloseable {
         dispatcher.apiKey(true, null);
         return this;
     }
-
-    // ------------------------------------------------------------------------------------------------ flags
 
     /** Creates (default value {@code false}) or returns the definition of flag {@code key}. */
     public FlagDefinition flag(String key) {
@@ -159,11 +151,9 @@ public final class FakeSchematic implements AutoCloseable {
         return flags.sorted();
     }
 
-    // -------------------------------------------------------------------------------------- companies/users
-
     /** Upserts a company by keys (like {@code POST /companies}); {@code name} and {@code traits} may be null. */
     public FakeSchematic company(Map<String, String> keys, String name, Map<String, ?> traits) {
-        entities.upsert("company", upsertBody(keys, name, traits).build());
+        entities.upsert("company", EntityTable.upsertBody(keys, name, traits, null));
         return this;
     }
 
@@ -175,24 +165,8 @@ public final class FakeSchematic implements AutoCloseable {
     /** Upserts a user, member of the company with {@code companyKeys} (created if unknown), like {@code POST /users}. */
     public FakeSchematic user(
             Map<String, String> keys, String name, Map<String, ?> traits, Map<String, String> companyKeys) {
-        JsonObjectBuilder body = upsertBody(keys, name, traits);
-        if (companyKeys != null) {
-            body.add("company", JsonSupport.stringMapToJson(companyKeys));
-        }
-        entities.upsert("user", body.build());
+        entities.upsert("user", EntityTable.upsertBody(keys, name, traits, companyKeys));
         return this;
-    }
-
-    private static JsonObjectBuilder upsertBody(Map<String, String> keys, String name, Map<String, ?> traits) {
-        Objects.requireNonNull(keys, "keys");
-        JsonObjectBuilder b = JsonSupport.object().add("keys", JsonSupport.stringMapToJson(keys));
-        if (name != null) {
-            b.add("name", name);
-        }
-        if (traits != null) {
-            b.add("traits", JsonSupport.toJsonObject(traits));
-        }
-        return b;
     }
 
     /** The stored companies, shaped as {@code GET /companies/{id}} returns them ({@code data}), oldest first. */
@@ -214,8 +188,6 @@ public final class FakeSchematic implements AutoCloseable {
     public Optional<JsonObject> findUser(Map<String, String> keys) {
         return Optional.ofNullable(entities.lookup("user", keys));
     }
-
-    // ------------------------------------------------------------------------------------------------ events
 
     /** Every event counted by {@code POST /batch} (duplicates dropped), in arrival order. */
     public List<CapturedEvent> events() {
@@ -263,10 +235,7 @@ public final class FakeSchematic implements AutoCloseable {
         return this;
     }
 
-    /**
-     * {@code true}: {@code POST /batch} accepts events of any {@code type} and without {@code api_key} (the fake's
-     * behaviour before it followed the capture service). Default {@code false}: such batches answer {@code 400}.
-     */
+    /** {@code true}: {@code /batch} takes events of any {@code type} and without {@code api_key} (default: 400). */
     public FakeSchematic lenientCapture(boolean lenient) {
         capture.lenient(lenient);
         return this;
@@ -277,8 +246,6 @@ public final class FakeSchematic implements AutoCloseable {
         capture.window(window);
         return this;
     }
-
-    // ---------------------------------------------------------------------------------------------- requests
 
     /** Every request received (including failed ones), in arrival order. */
     public List<RecordedRequest> requests() {
@@ -305,8 +272,6 @@ public final class FakeSchematic implements AutoCloseable {
         requests.record(record);
         return this;
     }
-
-    // ----------------------------------------------------------------------------------- faults and API key
 
     /** The next {@code times} requests (any path) answer {@code status} with {@code {"error":"<reason phrase>"}}. */
     public FakeSchematic failNext(int times, int status) {
@@ -340,10 +305,7 @@ public final class FakeSchematic implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Accepts only {@code key}: REST calls with another {@code X-Schematic-Api-Key} and {@code /batch} events with another
-     * {@code api_key} answer {@code 401}. {@code null}: back to the default, any non-blank key.
-     */
+    /** Only {@code key} is accepted (header, and each {@code /batch} event's api_key), else 401; null: any key. */
     public FakeSchematic requireApiKey(String key) {
         dispatcher.apiKey(true, key);
         return this;
@@ -367,8 +329,6 @@ public final class FakeSchematic implements AutoCloseable {
         return this;
     }
 
-    // --------------------------------------------------------------------------------------------- contract
-
     /** Whether exchanges are judged by the OpenAPI document (default on; {@code -Dschematic.testkit.contract=off}). */
     public FakeSchematic contractCheck(boolean on) {
         contract.enabled(on);
@@ -387,29 +347,15 @@ public final class FakeSchematic implements AutoCloseable {
 
     /** Throws an AssertionError listing the contract violations since start/reset, if any. */
     public void assertNoContractViolations() {
-        long n = contract.count();
-        if (n > 0) {
-            StringBuilder sb = new StringBuilder(n + " OpenAPI contract violation(s) at " + baseUrl() + ":");
-            contract.violations().stream()
-                    .limit(20)
-                    .forEach(v -> sb.append("\n  ").append(v));
-            throw new AssertionError(sb.toString());
-        }
+        contract.assertNone(baseUrl());
     }
-
-    // ------------------------------------------------------------------------------------------------ seeds
 
     /** Seeds flags, companies and users from a JSON file in the {@link #seed(JsonObject) seed format}. */
     public FakeSchematic seed(Path file) {
         return seed(SeedReader.read(file));
     }
 
-    /**
-     * Seeds flags, companies and users: {@code {"flags": {"key": {"default": true, "id": "flag_1", "entitlement": {…},
-     * "companies": [{"keys": {"id": "acme"}, "value": false}], "users": [{"keys": {…}, "value": true}]}, "other": true},
-     * "companies": [{"keys": {…}, "name": "Acme", "traits": {…}}], "users": [{"keys": {…}, "company": {…}}]}}. A flag
-     * given as a bare boolean is its default value. Every part is optional.
-     */
+    /** Seeds flags, companies and users (format: docs/testkit.md, "Standalone"). */
     public FakeSchematic seed(JsonObject seed) {
         SeedReader.apply(seed, this, entities);
         return this;

@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * </ol>
  *
  * <p>A matched rule reports {@code rule_type} {@code "company_override"} and the reason {@code Matched company override
- * rule "<rule name>" (<rule id>)}; no match reports {@code rule_type} {@code "default"} and the reason {@code No rules
- * matched; default value for flag}.
+ * rule "<rule name>" (<rule id>)}; no match reports {@code rule_type} and {@code rule_id} {@code null}, as the real API
+ * does, and the reason {@code No rules matched; default value for flag}.
  */
 public final class FlagDefinition {
     static final String DEFAULT_REASON = "No rules matched; default value for flag";

@@ -11,8 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,11 +75,11 @@ final class OpenApiContract {
     private final Map<String, Optional<Schema>> schemas = new ConcurrentHashMap<>();
 
     private OpenApiContract(String yaml, String source) {
-        this.root = YAMLMapper.builder().build().readTree(yaml);
+        String json = JsonCache.json(yaml);
+        this.root = JSON.readTree(json);
         if (!root.path("paths").isObject()) {
             throw new IllegalStateException("not an OpenAPI document (no paths): " + source);
         }
-        String json = JSON.writeValueAsString(root);
         this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(), b -> b.schemas(Map.of(BASE, json)));
         List<Operation> ops = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : root.path("paths").properties()) {
@@ -218,6 +222,44 @@ final class OpenApiContract {
             out.add(e.getInstanceLocation() + ": " + e.getMessage());
         }
         return out;
+    }
+
+    /**
+     * The document as JSON. Parsing the 34,000-line YAML takes seconds on a busy machine, JSON a tenth of it, so the
+     * JSON form is kept in the temporary directory, named by the YAML's SHA-256, for the next JVM (each test fork).
+     */
+    static final class JsonCache {
+        private JsonCache() {}
+
+        static String json(String yaml) {
+            Path cache = Path.of(
+                    System.getProperty("java.io.tmpdir"), "schematic-testkit-openapi-" + sha256(yaml) + ".json");
+            try {
+                if (Files.isRegularFile(cache)) {
+                    return Files.readString(cache, StandardCharsets.UTF_8);
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // convert again
+            }
+            String json = JSON.writeValueAsString(YAMLMapper.builder().build().readTree(yaml));
+            try {
+                Path tmp = Files.createTempFile(cache.getParent(), "schematic-testkit-openapi-", ".tmp");
+                Files.writeString(tmp, json, StandardCharsets.UTF_8);
+                Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException notWritable) {
+                // no cache: the next JVM converts again
+            }
+            return json;
+        }
+
+        private static String sha256(String text) {
+            try {
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static String pointerOf(Operation op, String rest) {

@@ -31,8 +31,8 @@ final class PortRouter implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param dataStreamPort the DataStream server's port, started on demand; called on the first {@code /datastream}
-     *     request of each connection
+     * @param dataStreamPort the DataStream server's port (started on demand), or -1 while it is stopped; called on the
+     *     first {@code /datastream} request of each connection
      */
     PortRouter(int port, String name, IntSupplier restPort, IntSupplier dataStreamPort) throws IOException {
         this.restPort = restPort;
@@ -88,6 +88,13 @@ final class PortRouter implements AutoCloseable {
                 return;
             }
             int port = isDataStream(head, n) ? dataStreamPort.getAsInt() : restPort.getAsInt();
+            if (port < 0) { // the DataStream is stopped: refuse the upgrade at once
+                client.getOutputStream()
+                        .write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                closeQuietly(client);
+                return;
+            }
             backend = new Socket(InetAddress.getByName("127.0.0.1"), port);
             backend.setTcpNoDelay(true);
             open.add(backend);

@@ -75,6 +75,51 @@ class BatchCaptureTest {
     }
 
     @Test
+    void unknownEventTypeIs400NamingTheEvent() {
+        String body = Http.events(2, "track").replaceFirst("\"type\":\"track\"", "\"type\":\"pageview\"");
+        Http.Reply r = http.post("/batch", body);
+        assertEquals(400, r.status());
+        assertTrue(r.json().getString("error").startsWith("events[0].type: unknown event type \"pageview\""), r.body());
+        assertEquals(0, fake.eventCount(), "the whole batch is rejected");
+    }
+
+    @Test
+    void missingApiKeyIs400() {
+        String body = Http.events(2, "track").replace("\"api_key\":\"" + Http.API_KEY + "\",", "");
+        Http.Reply r = http.post("/batch", body);
+        assertEquals(400, r.status());
+        assertEquals("events[0].api_key is required", r.json().getString("error"));
+        assertEquals(0, fake.eventCount());
+    }
+
+    @Test
+    void bodyMustBeAnObjectAndIdempotencyKeyAStringOfAtMost255() {
+        String base = "{\"events\":[{\"api_key\":\"k\",\"type\":\"track\",";
+        Http.Reply body = http.post("/batch", base + "\"body\":[1]}]}");
+        assertEquals(400, body.status());
+        assertEquals("events[0].body must be an object", body.json().getString("error"));
+        Http.Reply longKey = http.post(
+                "/batch", base + "\"body\":{\"event\":\"e\"},\"idempotency_key\":\"" + "x".repeat(256) + "\"}]}");
+        assertEquals(400, longKey.status());
+        assertTrue(longKey.json().getString("error").startsWith("events[0].idempotency_key"), longKey.body());
+        Http.Reply okKey = http.post(
+                "/batch", base + "\"body\":{\"event\":\"e\"},\"idempotency_key\":\"" + "x".repeat(255) + "\"}]}");
+        assertEquals(200, okKey.status());
+        assertEquals(1, fake.eventCount());
+    }
+
+    @Test
+    void lenientCaptureAcceptsWhatTheServiceWouldReject() {
+        fake.lenientCapture(true);
+        String body = "{\"events\":[{\"type\":\"pageview\",\"body\":{}},{\"body\":{\"event\":\"x\"}}]}";
+        assertEquals(200, http.post("/batch", body).status());
+        assertEquals(2, fake.eventCount());
+        assertEquals("pageview", fake.events().get(0).type());
+        fake.reset();
+        assertEquals(400, http.post("/batch", body).status(), "reset makes validation strict again");
+    }
+
+    @Test
     void eventsByType() {
         http.post("/batch", Http.events(3, "track"));
         http.post("/batch", Http.events(2, "identify"));
