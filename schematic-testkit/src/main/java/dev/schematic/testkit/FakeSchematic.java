@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process fake of the Schematic API, its event-capture service and its DataStream, for tests; it answers as the
- * OpenAPI document and ../shared/ref describe (see docs/testkit.md).
+ * OpenAPI document (the project copy of ../shared/ref/schematic-openapi.yaml) and ../shared/ref describe (see docs/testkit.md).
  *
  * <p>One port of {@code 127.0.0.1} ({@link #baseUrl()}) serves: {@code POST /flags/{key}/check}, {@code POST
  * /flags/check}, {@code POST /flags/check-bulk} (from {@link #flag(String)}); {@code POST|GET /companies}, {@code GET

@@ -38,7 +38,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class OpenApiContract {
     static final String PROPERTY = "schematic.openapi";
     static final String RESOURCE = "dev/schematic/testkit/schematic-openapi.yaml";
-    static final String RELATIVE = "shared/ref/schematic-openapi.yaml";
+    static final String RELATIVE = "schematic-cdi/src/test/resources/openapi/schematic-openapi.yaml";
     private static final String BASE = "https://contract.schematic.test/openapi.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
