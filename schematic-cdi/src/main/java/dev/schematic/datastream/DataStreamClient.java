@@ -1,6 +1,7 @@
 package dev.schematic.datastream;
 
 import dev.schematic.FlagCheck;
+import dev.schematic.internal.DaemonThreads;
 import dev.schematic.replicator.ReplicatorHealth;
 import dev.schematic.replicator.ReplicatorStatus;
 import dev.schematic.rules.RulesEngine;
@@ -8,8 +9,6 @@ import dev.schematic.rules.RulesInput;
 import dev.schematic.rules.RulesResult;
 import dev.schematic.store.EmbeddedEntityStore;
 import dev.schematic.store.EntityStore;
-import dev.schematic.store.RedisEntityStore;
-import dev.schematic.store.RemoteEntityStore;
 import dev.schematic.store.StoreKeys;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -19,10 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,11 +48,6 @@ import java.util.function.Supplier;
  */
 public final class DataStreamClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DataStreamClient.class.getName());
-    static final String FLAGS_REQUEST = "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Flags\"}}";
-    private static final int INBOX_CAPACITY = 4096;
-    private static final Runnable STOP = () -> {};
-    /** Connect and read timeout of the Redis store. */
-    static final Duration REDIS_TIMEOUT = Duration.ofSeconds(3);
 
     private final DataStreamSettings settings;
     private final URI url;
@@ -68,17 +60,12 @@ public final class DataStreamClient implements AutoCloseable {
     private volatile ReplicatorHealth health;
     private volatile String engineVersion;
     private final EntityWaiters waiters = new EntityWaiters();
-    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
-    /**
-     * The entities asked for, most recent last (asked for again after a reconnect), each in the compact form of
-     * {@link #subscription}: the request frame is rebuilt from it, so only the part that differs is kept per entity.
-     */
-    private final LinkedHashMap<String, Boolean> subscriptions = new LinkedHashMap<>(16, 0.75f, true);
+    private final MessagePump pump = new MessagePump();
+    private final Subscriptions subscriptions;
 
     private final Readiness readiness = new Readiness();
 
     private final LongAdder messages = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
     private final LongAdder connects = new LongAdder();
     private final LongAdder localChecks = new LongAdder();
 
@@ -88,7 +75,6 @@ public final class DataStreamClient implements AutoCloseable {
 
     private volatile MessageProcessor processor;
     private volatile EntityStore store;
-    private volatile Thread worker;
     private volatile Thread starter;
     private volatile Instant lastMessageAt;
 
@@ -101,7 +87,7 @@ public final class DataStreamClient implements AutoCloseable {
      */
     public DataStreamClient(
             DataStreamSettings settings, URI baseUrl, String apiKey, String clientVersion, RulesEngine engine) {
-        this(settings, settings.url(baseUrl), apiKey, clientVersion, engine, () -> openStore(settings));
+        this(settings, settings.url(baseUrl), apiKey, clientVersion, engine, () -> StoreFactory.create(settings));
     }
 
     /** With another store (tests, benchmarks). */
@@ -117,6 +103,7 @@ public final class DataStreamClient implements AutoCloseable {
         this.engine = engine;
         this.storeFactory = storeFactory;
         this.replicatorMode = settings.replicatorMode();
+        this.subscriptions = new Subscriptions(2 * settings.maxEntries());
         if (replicatorMode) {
             this.connection = null;
             return;
@@ -139,8 +126,7 @@ public final class DataStreamClient implements AutoCloseable {
         if (!readiness.markStarted()) {
             return;
         }
-        Thread t = new Thread(this::startInBackground, "schematic-datastream-start");
-        t.setDaemon(true);
+        Thread t = DaemonThreads.named("schematic-datastream-start").newThread(this::startInBackground);
         starter = t;
         t.start();
     }
@@ -155,18 +141,17 @@ public final class DataStreamClient implements AutoCloseable {
             connection.start();
         }
         CompletableFuture<String> loading = new CompletableFuture<>();
-        Thread loader = new Thread(
-                () -> {
+        DaemonThreads.named("schematic-datastream-engine-load")
+                .newThread(() -> {
                     try {
                         loading.complete(engine.versionKey());
                     } catch (RuntimeException | Error e) {
                         loading.completeExceptionally(e);
                     }
-                },
-                "schematic-datastream-engine-load");
-        loader.setDaemon(true);
-        loader.start();
-        EntityStore s = openStoreWithRetries();
+                })
+                .start();
+        EntityStore s = StoreFactory.openWithRetries(
+                storeFactory, settings, readiness, opened -> store = opened, this::failAtStart);
         if (s == null) {
             return;
         }
@@ -194,49 +179,7 @@ public final class DataStreamClient implements AutoCloseable {
                 new DataStreamCache(cached, new StoreKeys(version), settings.cacheTtl(), settings.flagTtl());
         processor = new MessageProcessor(c, waiters, this::flagsLoaded);
         cache = c;
-        Thread w = new Thread(this::work, "schematic-datastream-worker");
-        w.setDaemon(true);
-        worker = w;
-        w.start();
-    }
-
-    /** The store, retried with backoff while it is unreachable; {@code null} when closed or it cannot work at all. */
-    private EntityStore openStoreWithRetries() {
-        EntityStore s = null;
-        Backoff backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
-        for (int attempt = 1; s == null; attempt++) {
-            if (readiness.isClosed()) {
-                return null;
-            }
-            try {
-                s = storeFactory.get();
-            } catch (RuntimeException | LinkageError e) {
-                if (e instanceof LinkageError || e.getCause() instanceof LinkageError) {
-                    failAtStart("the " + settings.store().name().toLowerCase() + " store cannot be created: " + e
-                            + (settings.store() == DataStreamSettings.Store.REMOTE
-                                    ? "; add org.infinispan:infinispan-client-hotrod"
-                                    : settings.store() == DataStreamSettings.Store.REDIS
-                                            ? "; add redis.clients:jedis"
-                                            : ""));
-                    return null;
-                }
-                Duration wait = backoff.delay(attempt);
-                readiness.set(
-                        DataStreamState.CONNECTING,
-                        "store unavailable (" + e.getMessage() + "); retrying in " + wait.toMillis() + " ms");
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException ie) {
-                    return null;
-                }
-            }
-        }
-        EntityStore opened = s;
-        if (!readiness.ifOpen(() -> store = opened)) {
-            s.close();
-            return null;
-        }
-        return s;
+        pump.start();
     }
 
     // ---- replicator mode
@@ -314,7 +257,7 @@ public final class DataStreamClient implements AutoCloseable {
                 connects.sum(),
                 messages.sum(),
                 p == null ? 0 : p.malformed.sum(),
-                dropped.sum(),
+                pump.dropped(),
                 r,
                 now.dataAsOf(),
                 now.dataAge());
@@ -439,21 +382,14 @@ public final class DataStreamClient implements AutoCloseable {
      */
     public void recordUsage(String event, Map<String, String> company, long quantity) {
         DataStreamCache c = cache;
-        if (!readiness.ready() || c == null || event == null || company == null || company.isEmpty() || quantity == 0) {
-            return;
+        if (readiness.ready() && c != null) {
+            UsageWriteBack.record(c, event, company, quantity);
         }
-        DataStreamCache.Found found = c.find(EntityType.COMPANY, company);
-        if (found.doc() == null) {
-            return;
-        }
-        c.updateEntity(EntityType.COMPANY, found.id(), o -> EntityMerge.incrementMetrics(o, event, quantity));
     }
 
     private EntityWaiters.Pending fetch(DataStreamCache c, EntityType type, Map<String, String> keys) {
         long gen = readiness.openGeneration();
-        String subscription = subscription(type, keys);
-        remember(subscription);
-        String frame = frame(subscription);
+        String frame = subscriptions.ask(type, keys);
         return waiters.request(c.lookupKeys(type, keys), () -> connection.send(gen, frame));
     }
 
@@ -472,61 +408,10 @@ public final class DataStreamClient implements AutoCloseable {
         }
     }
 
-    /** The request frame asking for the entity with these keys (sent sorted by key name; null values left out). */
-    static String request(EntityType type, Map<String, String> keys) {
-        return frame(subscription(type, keys));
-    }
-
-    /**
-     * A request in the compact form remembered for resubscription: the type's ordinal as one character, then the
-     * {@code keys} object exactly as it appears in the frame, e.g. {@code 0{"id":"acme"}}.
-     */
-    static String subscription(EntityType type, Map<String, String> keys) {
-        StringBuilder sb =
-                new StringBuilder(48).append((char) ('0' + type.ordinal())).append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> e : new TreeMap<>(keys).entrySet()) {
-            if (e.getValue() == null) {
-                continue;
-            }
-            if (!first) {
-                sb.append(',');
-            }
-            sb.append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
-            first = false;
-        }
-        return sb.append('}').toString();
-    }
-
-    /** The request frame of a {@link #subscription}. */
-    static String frame(String subscription) {
-        EntityType type = EntityType.values()[subscription.charAt(0) - '0'];
-        return new StringBuilder(subscription.length() + 64)
-                .append("{\"data\":{\"action\":\"start\",\"entity_type\":\"")
-                .append(type.wire)
-                .append("\",\"keys\":")
-                .append(subscription, 1, subscription.length())
-                .append("}}")
-                .toString();
-    }
-
-    private void remember(String subscription) {
-        synchronized (subscriptions) {
-            subscriptions.put(subscription, Boolean.TRUE);
-            while (subscriptions.size() > Math.max(1, 2 * settings.maxEntries())) {
-                subscriptions.remove(subscriptions.keySet().iterator().next());
-            }
-        }
-    }
-
     /** After a reconnect the server has forgotten our subscriptions: ask again for every entity we asked for. */
     private void resubscribe(long gen) {
-        List<String> remembered;
-        synchronized (subscriptions) {
-            remembered = new ArrayList<>(subscriptions.keySet());
-        }
-        for (String subscription : remembered) {
-            connection.send(gen, frame(subscription));
+        for (String frame : subscriptions.frames()) {
+            connection.send(gen, frame);
         }
     }
 
@@ -562,23 +447,15 @@ public final class DataStreamClient implements AutoCloseable {
         public void opened(long generation) {
             connects.increment();
             readiness.opened(generation, "connected to " + url + "; loading flags");
-            connection.send(generation, FLAGS_REQUEST);
+            connection.send(generation, Subscriptions.FLAGS_REQUEST);
         }
 
         @Override
         public void message(long generation, String text) {
             messages.increment();
             lastMessageAt = Instant.now();
-            try {
-                // the processor is read when the message is applied: the worker starts once the store is open
-                if (!inbox.offer(() -> processor.process(generation, text), 30, TimeUnit.SECONDS)) {
-                    dropped.increment();
-                    LOG.log(Level.WARNING, "Schematic DataStream message dropped: the processing queue stayed full");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                dropped.increment();
-            }
+            // the processor is read when the message is applied: the worker starts once the store is open
+            pump.offer(() -> processor.process(generation, text));
         }
 
         @Override
@@ -590,25 +467,6 @@ public final class DataStreamClient implements AutoCloseable {
         @Override
         public void failed(String why) {
             fail(why);
-        }
-    }
-
-    private void work() {
-        while (true) {
-            Runnable r;
-            try {
-                r = inbox.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (r == STOP) {
-                return;
-            }
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Schematic DataStream message processing failed", e);
-            }
         }
     }
 
@@ -631,12 +489,7 @@ public final class DataStreamClient implements AutoCloseable {
             st.interrupt();
             join(st);
         }
-        Thread w = worker;
-        if (w != null) {
-            inbox.clear();
-            inbox.offer(STOP);
-            join(w);
-        }
+        pump.stop();
         EntityStore s = store;
         if (s != null) {
             s.close();
@@ -649,23 +502,5 @@ public final class DataStreamClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static EntityStore openStore(DataStreamSettings s) {
-        return switch (s.store()) {
-            case EMBEDDED -> new EmbeddedEntityStore(s.maxEntries(), s.maxFlags());
-            case REMOTE ->
-                new RemoteEntityStore(
-                        s.remoteServers(),
-                        s.remoteUsername().orElse(null),
-                        s.remotePassword().orElse(null),
-                        s.remoteCache(),
-                        s.keyPrefix());
-            case REDIS -> {
-                DataStreamSettings.Redis r = s.redis();
-                yield new RedisEntityStore(
-                        r.host(), r.port(), r.database(), r.tls(), r.user(), r.secret(), s.keyPrefix(), REDIS_TIMEOUT);
-            }
-        };
     }
 }
