@@ -1,5 +1,6 @@
 package dev.schematic.datastream;
 
+import dev.schematic.internal.DaemonThreads;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.ContainerProvider;
@@ -15,13 +16,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One WebSocket to the DataStream at a time, reconnected forever with capped exponential backoff and jitter.
@@ -36,8 +34,6 @@ import java.util.regex.Pattern;
  */
 final class DataStreamConnection {
     private static final System.Logger LOG = System.getLogger(DataStreamConnection.class.getName());
-    static final Set<Integer> DO_NOT_RETRY = Set.of(4001, 4003);
-    private static final Pattern HTTP_AUTH_STATUS = Pattern.compile("(?<![:./\\d])(401|403)(?!\\d)");
     private static final int MAX_TEXT_MESSAGE = 256 * 1024 * 1024;
 
     /** What the connection reports; every call is made with the generation of the socket concerned. */
@@ -78,11 +74,8 @@ final class DataStreamConnection {
         this.backoff = backoff;
         this.pingInterval = pingInterval;
         this.listener = listener;
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "schematic-datastream-connect");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor t =
+                new ScheduledThreadPoolExecutor(1, DaemonThreads.named("schematic-datastream-connect"));
         t.setRemoveOnCancelPolicy(true);
         t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.timer = t;
@@ -189,8 +182,8 @@ final class DataStreamConnection {
                 lostSocket(gen, "socket closed right after opening");
             }
         } catch (Exception | LinkageError e) {
-            String detail = describe(e);
-            if (refusedHandshake(detail)) {
+            String detail = CloseReasons.describe(e);
+            if (CloseReasons.refusedHandshake(detail)) {
                 stopFor("the DataStream refused the handshake (" + detail + "); check schematic.api-key");
             } else {
                 lostSocket(gen, "connect to " + uri + " failed: " + detail);
@@ -306,40 +299,6 @@ final class DataStreamConnection {
         }
     }
 
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null && sb.length() < 600; t = t.getCause() == t ? null : t.getCause()) {
-            if (sb.length() > 0) {
-                sb.append(" <- ");
-            }
-            sb.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                sb.append(": ").append(t.getMessage());
-            }
-            Integer status = httpStatus(t);
-            if (status != null) {
-                sb.append(" (HTTP ").append(status).append(')');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Tyrus's HandshakeException carries the HTTP status of a refused upgrade. */
-    private static Integer httpStatus(Throwable t) {
-        try {
-            Object v = t.getClass().getMethod("getHttpStatusCode").invoke(t);
-            return v instanceof Integer i ? i : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    static int closeCode(CloseReason reason) {
-        return reason == null || reason.getCloseCode() == null
-                ? CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()
-                : reason.getCloseCode().getCode();
-    }
-
     /** The endpoint of one socket. */
     private final class Socket extends Endpoint {
         private final long gen;
@@ -364,14 +323,14 @@ final class DataStreamConnection {
 
         @Override
         public void onClose(Session s, CloseReason reason) {
-            int code = closeCode(reason);
+            int code = CloseReasons.closeCode(reason);
             String phrase = reason == null || reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase();
             synchronized (lock) {
                 if (gen != generation || stopped) {
                     return;
                 }
             }
-            if (DO_NOT_RETRY.contains(code)) {
+            if (CloseReasons.DO_NOT_RETRY.contains(code)) {
                 stopFor("the DataStream closed the socket with code " + code
                         + (code == 4001 ? " (unauthorized)" : " (forbidden)") + (phrase.isEmpty() ? "" : ": " + phrase)
                         + "; check schematic.api-key");
@@ -385,11 +344,5 @@ final class DataStreamConnection {
         public void onError(Session s, Throwable error) {
             LOG.log(Level.DEBUG, () -> "DataStream socket error: " + error);
         }
-    }
-
-    /** A handshake answered with HTTP 401 or 403 (the API key is wrong): retrying cannot help. */
-    static boolean refusedHandshake(String detail) {
-        Matcher m = HTTP_AUTH_STATUS.matcher(detail);
-        return m.find();
     }
 }

@@ -8,6 +8,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +24,27 @@ final class EntityWaiters {
     static final class Pending {
         final CompletableFuture<RulesInput> future = new CompletableFuture<>();
         final List<String> lookupKeys;
+        private final EntityWaiters owner;
 
-        Pending(List<String> lookupKeys) {
+        Pending(List<String> lookupKeys, EntityWaiters owner) {
             this.lookupKeys = lookupKeys;
+            this.owner = owner;
+        }
+
+        /** The entity, or {@code null} when it failed or did not come by {@code deadline} ({@link System#nanoTime}). */
+        RulesInput await(long deadline) {
+            long left = deadline - System.nanoTime();
+            try {
+                return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                owner.drop(this);
+                return null;
+            } catch (ExecutionException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 
@@ -42,7 +63,7 @@ final class EntityWaiters {
                     return existing;
                 }
             }
-            p = new Pending(List.copyOf(lookupKeys));
+            p = new Pending(List.copyOf(lookupKeys), this);
             for (String k : lookupKeys) {
                 byKey.put(k, p);
             }

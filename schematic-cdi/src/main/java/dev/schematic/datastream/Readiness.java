@@ -109,6 +109,7 @@ final class Readiness {
             openGeneration = -1;
             transition(DataStreamState.ERROR, why);
         }
+        LOG.log(Level.ERROR, "Schematic DataStream stopped: " + why + "; flag checks use the REST API");
     }
 
     /** Socket {@code generation} opened: flags are being loaded (stale data meanwhile when it was ready before). */

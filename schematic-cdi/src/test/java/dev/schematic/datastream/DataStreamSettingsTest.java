@@ -101,10 +101,10 @@ class DataStreamSettingsTest {
 
     @Test
     void aHandshakeRefusedWith401Or403StopsButPortsDoNot() {
-        assertTrue(DataStreamConnection.refusedHandshake("HandshakeException: Response code was not 101: 401."));
-        assertTrue(DataStreamConnection.refusedHandshake("x (HTTP 403)"));
-        assertFalse(DataStreamConnection.refusedHandshake("Connection refused: /127.0.0.1:40123"));
-        assertFalse(DataStreamConnection.refusedHandshake("ConnectException: 127.0.0.1:401"));
+        assertTrue(CloseReasons.refusedHandshake("HandshakeException: Response code was not 101: 401."));
+        assertTrue(CloseReasons.refusedHandshake("x (HTTP 403)"));
+        assertFalse(CloseReasons.refusedHandshake("Connection refused: /127.0.0.1:40123"));
+        assertFalse(CloseReasons.refusedHandshake("ConnectException: 127.0.0.1:401"));
     }
 
     @Test

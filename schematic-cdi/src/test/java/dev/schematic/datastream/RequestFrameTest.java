@@ -18,25 +18,25 @@ class RequestFrameTest {
         assertEquals(
                 "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Company\","
                         + "\"keys\":{\"Domain\":\"Acme.com\",\"slug\":\"acme\"}}}",
-                DataStreamClient.request(EntityType.COMPANY, keys));
+                Subscriptions.request(EntityType.COMPANY, keys));
         assertEquals(
                 "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.User\",\"keys\":{\"email\":\"a@b.c\"}}}",
-                DataStreamClient.request(EntityType.USER, Map.of("email", "a@b.c")));
+                Subscriptions.request(EntityType.USER, Map.of("email", "a@b.c")));
     }
 
     @Test
     void theRememberedFormHoldsOnlyTheTypeAndTheKeysAndRebuildsTheSameFrame() {
         Map<String, String> keys = Map.of("name", "Ünïcode \"quoted\" \\ back:slash", "id", "x");
-        String subscription = DataStreamClient.subscription(EntityType.USER, keys);
+        String subscription = Subscriptions.subscription(EntityType.USER, keys);
         assertEquals("1{\"id\":\"x\",\"name\":\"Ünïcode \\\"quoted\\\" \\\\ back:slash\"}", subscription);
         assertEquals(
                 "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.User\",\"keys\":"
                         + subscription.substring(1) + "}}",
-                DataStreamClient.frame(subscription));
-        assertEquals(DataStreamClient.request(EntityType.USER, keys), DataStreamClient.frame(subscription));
-        assertEquals("0{}", DataStreamClient.subscription(EntityType.COMPANY, Map.of()));
+                Subscriptions.frame(subscription));
+        assertEquals(Subscriptions.request(EntityType.USER, keys), Subscriptions.frame(subscription));
+        assertEquals("0{}", Subscriptions.subscription(EntityType.COMPANY, Map.of()));
         assertEquals(
                 "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Company\",\"keys\":{}}}",
-                DataStreamClient.frame("0{}"));
+                Subscriptions.frame("0{}"));
     }
 }
