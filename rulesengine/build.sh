@@ -51,6 +51,17 @@ export CARGO_ENCODED_RUSTFLAGS
 SOURCE_DATE_EPOCH=0
 export SOURCE_DATE_EPOCH
 
+INSTALL="apt-get install cargo rustc libstd-rust-dev-wasm32 lld-14 librust-serde-json-dev librust-serde-dev librust-serde-derive-dev wabt"
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "ERROR: Debian's cargo not found in /usr/bin: $INSTALL" >&2
+  exit 1
+fi
+# rustc links wasm32 with rust-lld, a link to lld-14 (only "Recommended" by
+# libstd-rust-dev-wasm32, so --no-install-recommends leaves it out).
+if ! rust-lld -flavor wasm --version >/dev/null 2>&1; then
+  echo "ERROR: rust-lld (the wasm linker) does not run: apt-get install lld-14" >&2
+  exit 1
+fi
 for tool in wasm2wat wat2wasm; do
   if ! command -v $tool >/dev/null 2>&1; then
     echo "ERROR: $tool not found: install Debian's wabt (apt-get install wabt)" >&2

@@ -19,54 +19,91 @@ pub struct Context<'a> {
 }
 
 /// Does `rule` match? `global_override` and `default` always do; any other
-/// rule needs every condition and every group to be true.
+/// rule needs every condition and every group to be true. A condition that
+/// cannot be evaluated ([`Eval::Unevaluable`]) counts as false here.
 pub fn rule_matches(rule: &Rule, ctx: Context) -> bool {
     if matches!(rule.rule_type, RuleType::GlobalOverride | RuleType::Default) {
         return true;
     }
     let conditions = rule.conditions.as_deref().unwrap_or(&[]);
-    if !conditions.iter().all(|c| condition_matches(c, ctx)) {
+    if !conditions
+        .iter()
+        .all(|c| evaluate(c, ctx) == Eval::True)
+    {
         return false;
     }
     let groups = rule.condition_groups.as_deref().unwrap_or(&[]);
     groups.iter().all(|g| group_matches(g, ctx))
 }
 
-/// A group is true when at least one of its conditions is (empty → false).
-pub fn group_matches(group: &ConditionGroup, ctx: Context) -> bool {
-    group
-        .conditions
-        .as_deref()
-        .unwrap_or(&[])
-        .iter()
-        .any(|c| condition_matches(c, ctx))
+/// The outcome of one condition. The official engine evaluates a condition
+/// to true, false or an error; the error is what the public Go engine returns
+/// as `err` for a metric condition without `metric_value` (rules-engine.md
+/// §6.5, §12). The official build turns it into "not matched": at the top
+/// level the rule fails; inside a condition group it **ends the group as not
+/// matched**, even when a later condition of the group would be true.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Eval {
+    True,
+    False,
+    Unevaluable,
 }
 
+impl From<bool> for Eval {
+    #[inline]
+    fn from(b: bool) -> Eval {
+        if b {
+            Eval::True
+        } else {
+            Eval::False
+        }
+    }
+}
+
+/// A group is true when one of its conditions is true before any condition
+/// that cannot be evaluated; conditions are tried in order (empty → false).
+pub fn group_matches(group: &ConditionGroup, ctx: Context) -> bool {
+    for c in group.conditions.as_deref().unwrap_or(&[]) {
+        match evaluate(c, ctx) {
+            Eval::True => return true,
+            Eval::False => {}
+            Eval::Unevaluable => return false,
+        }
+    }
+    false
+}
+
+/// Is `cond` true? (Unevaluable counts as false.)
 pub fn condition_matches(cond: &Condition, ctx: Context) -> bool {
+    evaluate(cond, ctx) == Eval::True
+}
+
+/// Evaluate one condition (§6).
+pub fn evaluate(cond: &Condition, ctx: Context) -> Eval {
     match cond.condition_type {
         ConditionType::Company => match ctx.company {
-            Some(c) => id_targeting(cond, &c.id),
-            None => false,
+            Some(c) => id_targeting(cond, &c.id).into(),
+            None => Eval::False,
         },
         ConditionType::User => match ctx.user {
-            Some(u) => id_targeting(cond, &u.id),
-            None => false,
+            Some(u) => id_targeting(cond, &u.id).into(),
+            None => Eval::False,
         },
-        ConditionType::Plan => list_overlap(cond, ctx.company.map(|c| c.plan_ids.as_deref())),
+        ConditionType::Plan => list_overlap(cond, ctx.company.map(|c| c.plan_ids.as_deref())).into(),
         ConditionType::PlanVersion => {
-            list_overlap(cond, ctx.company.map(|c| c.plan_version_ids.as_deref()))
+            list_overlap(cond, ctx.company.map(|c| c.plan_version_ids.as_deref())).into()
         }
         ConditionType::BillingProduct => {
-            list_overlap(cond, ctx.company.map(|c| c.billing_product_ids.as_deref()))
+            list_overlap(cond, ctx.company.map(|c| c.billing_product_ids.as_deref())).into()
         }
         ConditionType::BasePlan => match ctx.company {
-            Some(c) => base_plan(cond, c.base_plan_id.as_deref()),
-            None => false,
+            Some(c) => base_plan(cond, c.base_plan_id.as_deref()).into(),
+            None => Eval::False,
         },
-        ConditionType::Credit => credit_condition(cond, ctx.company, ctx.options),
+        ConditionType::Credit => credit_condition(cond, ctx.company, ctx.options).into(),
         ConditionType::Metric => metric_condition(cond, ctx),
-        ConditionType::Trait => trait_condition(cond, ctx),
-        ConditionType::Unknown => false,
+        ConditionType::Trait => trait_condition(cond, ctx).into(),
+        ConditionType::Unknown => Eval::False,
     }
 }
 
@@ -146,19 +183,21 @@ fn company_traits<'a>(company: &'a Company<'a>) -> &'a [Trait<'a>] {
     company.traits.as_deref().unwrap_or(&[])
 }
 
-/// §6.5 `metric`.
-fn metric_condition(cond: &Condition, ctx: Context) -> bool {
+/// §6.5 `metric`: false without a company or an `event_subtype`; with both
+/// but no `metric_value` it cannot be evaluated (even with a comparison
+/// trait).
+fn metric_condition(cond: &Condition, ctx: Context) -> Eval {
     let company = match ctx.company {
         Some(c) => c,
-        None => return false,
+        None => return Eval::False,
     };
     let subtype = match cond.event_subtype.as_deref() {
         Some(s) => s,
-        None => return false,
+        None => return Eval::False,
     };
     let metric_value = match cond.metric_value {
         Some(v) => v,
-        None => return false,
+        None => return Eval::Unevaluable,
     };
     let mut left = find_metric(company, cond).map(|m| m.value).unwrap_or(0);
     if let Some(o) = ctx.options {
@@ -181,7 +220,7 @@ fn metric_condition(cond: &Condition, ctx: Context) -> bool {
             .unwrap_or(0),
         None => metric_value,
     };
-    compare_ints(left, cond.operator, right)
+    compare_ints(left, cond.operator, right).into()
 }
 
 /// §6.6 `trait`.

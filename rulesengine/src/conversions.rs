@@ -74,7 +74,13 @@ impl Number {
 
 /// Base-10 signed 64-bit integer (optional sign, digits only), else 0.
 pub fn parse_strict_int(s: &str) -> i64 {
-    s.parse::<i64>().unwrap_or(0)
+    read_strict_int(s).unwrap_or(0)
+}
+
+/// §8.5 without the 0 default: `None` when `s` is not a base-10 signed
+/// 64-bit integer.
+pub fn read_strict_int(s: &str) -> Option<i64> {
+    s.parse::<i64>().ok()
 }
 
 /// Integer first, then a finite decimal floating-point literal, else 0.

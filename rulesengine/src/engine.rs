@@ -1,7 +1,7 @@
 //! The flag check (rules-engine.md §4, §5).
 
 use crate::conditions::{find_metric, find_trait, rule_matches, Context};
-use crate::conversions::parse_strict_int;
+use crate::conversions::{parse_strict_int, read_strict_int};
 use crate::credits::validate_options;
 use crate::model::{
     CheckOptions, Company, Condition, ConditionType, Flag, MetricPeriod, Rule, RuleType, User,
@@ -158,11 +158,15 @@ fn fill_usage_fields<'r>(
         result.feature_usage = Some(usage);
         result.feature_allocation = Some(parse_strict_int(&cond.trait_value));
     }
-    if let Some(t) = cond
+    // A comparison trait's value replaces the allocation only when it reads
+    // as a strict integer; otherwise (`"1e3"`, `"3.000"`, `" true"`, beyond
+    // the 64-bit range) the condition's own value stays.
+    if let Some(v) = cond
         .comparison_trait_definition
         .as_ref()
         .and_then(|d| find_trait(traits, &d.id))
+        .and_then(|t| read_strict_int(&t.value))
     {
-        result.feature_allocation = Some(parse_strict_int(&t.value));
+        result.feature_allocation = Some(v);
     }
 }

@@ -192,7 +192,9 @@ fn write_entitlement(out: &mut Vec<u8>, e: &FeatureEntitlement) {
     float(out, b",\"creditReserved\":", e.credit_reserved);
     float(out, b",\"creditSettled\":", e.credit_settled);
     float(out, b",\"consumptionRate\":", e.consumption_rate);
-    if let Some(tiers) = &e.warning_tiers {
+    // Omitted when null and when empty, like the other empty members of the
+    // official output (Go's `omitempty` on a slice).
+    if let Some(tiers) = e.warning_tiers.as_deref().filter(|t| !t.is_empty()) {
         raw(out, b",\"warningTiers\":[");
         for (i, t) in tiers.iter().enumerate() {
             if i > 0 {

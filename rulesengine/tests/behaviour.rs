@@ -311,6 +311,44 @@ fn groups_need_one_true_member_and_empty_groups_are_false() {
 }
 
 #[test]
+fn unevaluable_condition_ends_its_group_as_not_matched() {
+    // a metric condition without metric_value cannot be evaluated
+    let broken = cond("metric", "lt", json!({"event_subtype": "ev", "metric_value": null}));
+    let hit = cond("company", "eq", json!({"resource_ids": ["comp_1"]}));
+    let env_with = |groups: Value| {
+        let mut r = rule("r", "company_override", 0, true, json!([]));
+        r["condition_groups"] = groups;
+        json!({"flag": flag(json!([r, rule("s", "standard", 0, false, json!([]))])),
+               "company": company(json!({}))})
+    };
+    // broken first: the later true condition is not reached, the next rule decides
+    let r = run(&env_with(json!([{"conditions": [broken.clone(), hit.clone()]}])));
+    assert_eq!(r["ruleId"], json!("s"));
+    // true first: the group is already true
+    let r = run(&env_with(json!([{"conditions": [hit.clone(), broken.clone()]}])));
+    assert_eq!(r["ruleId"], json!("r"));
+    // in a second group, after a true first group
+    let r = run(&env_with(json!([{"conditions": [hit.clone()]},
+                                 {"conditions": [broken.clone(), hit.clone()]}])));
+    assert_eq!(r["ruleId"], json!("s"));
+    // a comparison trait does not make it evaluable
+    let mut with_trait = broken.clone();
+    with_trait["comparison_trait_definition"] = tdef("limit", "int", "company");
+    let r = run(&env_with(json!([{"conditions": [with_trait, hit.clone()]}])));
+    assert_eq!(r["ruleId"], json!("s"));
+    // a false condition (not unevaluable) lets the group go on
+    let miss = cond("company", "eq", json!({"resource_ids": ["other"]}));
+    let r = run(&env_with(json!([{"conditions": [miss, hit.clone()]}])));
+    assert_eq!(r["ruleId"], json!("r"));
+    // without a company the metric condition is plainly false (needs a company first)
+    let mut r0 = rule("r", "standard", 0, true, json!([]));
+    r0["condition_groups"] = json!([{"conditions": [broken,
+        cond("user", "eq", json!({"resource_ids": ["user_1"]}))]}]);
+    let r = run(&json!({"flag": flag(json!([r0])), "user": user(json!({}))}));
+    assert_eq!(r["ruleId"], json!("r"));
+}
+
+#[test]
 fn no_context_still_evaluates_rules() {
     let r = run(&json!({"flag": flag(json!([rule("s", "standard", 0, true, json!([]))]))}));
     assert_eq!(r["ruleId"], json!("s"));
@@ -512,6 +550,48 @@ fn comparison_trait_sets_allocation() {
 }
 
 #[test]
+fn unparseable_comparison_trait_keeps_the_conditions_own_allocation() {
+    let m = cond(
+        "metric",
+        "gte",
+        json!({"event_subtype": "ev", "metric_value": 3,
+        "comparison_trait_definition": tdef("limit", "int", "company")}),
+    );
+    let t = cond(
+        "trait",
+        "not_empty",
+        json!({"trait_value": "7", "trait_definition": tdef("seats", "int", "company"),
+        "comparison_trait_definition": tdef("limit", "int", "company")}),
+    );
+    for bad in ["1e3", "3.000", "1e309", " true", "9223372036854775808", "", "+"] {
+        // metric usage condition: falls back to metric_value; the comparison
+        // itself reads the unparseable trait as 0 (5 >= 0 matches)
+        let env = json!({"flag": flag(json!([rule("e", "plan_entitlement", 0, true, json!([m.clone()]))])),
+                         "company": company(json!({"traits": [trait_("limit", "int", "company", bad)],
+                                                   "metrics": [metric("ev", "all_time", "first_of_month", 5)]}))});
+        let r = run(&env);
+        assert_eq!(r["ruleId"], json!("e"), "{:?}", bad);
+        assert_eq!(r["featureAllocation"], json!(3), "metric, trait value {:?}", bad);
+        // trait usage condition: falls back to trait_value read strictly
+        let env = json!({"flag": flag(json!([rule("e", "plan_entitlement", 0, true, json!([t.clone()]))])),
+                         "company": company(json!({"traits": [trait_("limit", "string", "company", bad),
+                                                              trait_("seats", "string", "company", "9")]}))});
+        let r = run(&env);
+        assert_eq!(r["ruleId"], json!("e"), "{:?}", bad);
+        assert_eq!(r["featureAllocation"], json!(7), "trait, trait value {:?}", bad);
+        assert_eq!(r["featureUsage"], json!(9));
+    }
+    // an integer, even the int64 limits, replaces it
+    for (good, n) in [("-9223372036854775808", i64::MIN), ("+12", 12), ("0", 0)] {
+        let env = json!({"flag": flag(json!([rule("e", "plan_entitlement", 0, true, json!([t.clone()]))])),
+                         "company": company(json!({"traits": [trait_("limit", "string", "company", good),
+                                                              trait_("seats", "string", "company", "9")]}))});
+        let r = run(&env);
+        assert_eq!(r["featureAllocation"], json!(n), "{:?}", good);
+    }
+}
+
+#[test]
 fn preflight_does_not_change_reported_usage() {
     let env = json!({"flag": quota_flag(), "company": quota_company(10), "options": {"usage": 5}});
     let r = run(&env);
@@ -535,6 +615,17 @@ fn entitlement_echo_first_matching_key_without_nulls() {
                "metricResetAt": "2026-04-01T00:00:00Z", "creditTotal": 1000.0,
                "warningTiers": [{"key": "soft", "value": 80}]})
     );
+    // empty (or null) warning tiers are left out, like null members
+    for tiers in [json!([]), Value::Null] {
+        let ents = json!([{"feature_id": "f1", "feature_key": "my-flag", "value_type": "numeric",
+                           "allocation": 0, "feature_key_extra": "", "warning_tiers": tiers}]);
+        let r = run(&json!({"flag": flag(json!([])),
+                            "company": company(json!({"entitlements": ents}))}));
+        assert_eq!(
+            r["entitlement"],
+            json!({"featureId": "f1", "featureKey": "my-flag", "valueType": "numeric", "allocation": 0})
+        );
+    }
     // no company → no entitlement
     assert_eq!(
         run(&json!({"flag": flag(json!([]))}))["entitlement"],

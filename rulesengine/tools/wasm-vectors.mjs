@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 
 const wasmPath = process.argv[2] ?? "schematic-cdi/src/main/resources/dev/schematic/rules/schematic-rules.wasm";
-const vectorsPath = process.argv[3] ?? "../shared/ref/rules-vectors-public.json";
+const vectorsPath = process.argv[3] ?? "schematic-cdi/src/test/resources/dev/schematic/rules/rules-vectors-public.json";
 
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {});
 const x = instance.exports;

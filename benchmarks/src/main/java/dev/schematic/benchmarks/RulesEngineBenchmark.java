@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The rules engine (dev.schematic.rules) on the public vectors' inputs (shared/ref/rules-vectors-public.json, found
- * by walking up from the working directory; a built-in ~1.4 KB case otherwise). Goals: memo miss ≤ 20 µs median,
+ * The rules engine (dev.schematic.rules) on the public vectors' inputs (the project's copy of shared/ref/rules-vectors-public.json, found
+ * by walking up from the working directory, or {@code -Dschematic.rules.vectors=<file>}). Goals: memo miss ≤ 20 µs median,
  * memo hit ≤ 1 µs median, 2 threads ≥ 1.7× one thread (the {@code missThroughput*} pair).
  *
  * <pre>
@@ -183,17 +183,28 @@ public class RulesEngineBenchmark {
         return file;
     }
 
+    /** The project's copy of the public vectors (copied from shared/ref/, see the README next to it). */
+    static final String VECTORS = "schematic-cdi/src/test/resources/dev/schematic/rules/rules-vectors-public.json";
+
+    /**
+     * The public vectors' inputs: {@code -Dschematic.rules.vectors=<file>}, else the project's copy found by walking up
+     * from the working directory. Fails (instead of quietly measuring fewer inputs) when neither exists.
+     */
     static List<Case> loadCases() throws IOException {
+        String given = System.getProperty("schematic.rules.vectors");
+        if (given != null) {
+            return fromVectors(Path.of(given));
+        }
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            Path file = dir.resolve("shared/ref/rules-vectors-public.json");
+            Path file = dir.resolve(VECTORS);
             if (Files.isRegularFile(file)) {
                 return fromVectors(file);
             }
             dir = dir.getParent();
         }
-        System.out.println("[rules benchmark] shared/ref/rules-vectors-public.json not found: built-in case only");
-        return List.of(builtIn());
+        throw new IOException(VECTORS + " not found above " + Path.of("").toAbsolutePath()
+                + ": run the benchmark inside the project checkout or pass -Dschematic.rules.vectors=<file>");
     }
 
     private static List<Case> fromVectors(Path file) throws IOException {
@@ -229,35 +240,5 @@ public class RulesEngineBenchmark {
                 RulesInput.ofNullable(user),
                 RulesInput.ofNullable(options),
                 now);
-    }
-
-    /** A plan-entitlement flag with a metric condition and a company with plans, metrics, traits, an entitlement. */
-    static Case builtIn() {
-        String flag =
-                "{\"id\":\"flag_api\",\"account_id\":\"acc_1\",\"environment_id\":\"env_1\",\"key\":\"api-calls\","
-                        + "\"default_value\":false,\"rules\":[{\"id\":\"rule_pro\",\"account_id\":\"acc_1\","
-                        + "\"environment_id\":\"env_1\",\"rule_type\":\"plan_entitlement\",\"name\":\"Pro plan\","
-                        + "\"priority\":1,\"value\":true,\"conditions\":[{\"id\":\"cond_plan\",\"account_id\":\"acc_1\","
-                        + "\"environment_id\":\"env_1\",\"condition_type\":\"plan\",\"operator\":\"eq\","
-                        + "\"resource_ids\":[\"plan_pro\"],\"trait_value\":\"\"},{\"id\":\"cond_metric\","
-                        + "\"account_id\":\"acc_1\",\"environment_id\":\"env_1\",\"condition_type\":\"metric\","
-                        + "\"operator\":\"lt\",\"event_subtype\":\"api-call\",\"metric_value\":1000,"
-                        + "\"metric_period\":\"current_month\",\"metric_period_month_reset\":\"first_of_month\","
-                        + "\"trait_value\":\"\"}],\"condition_groups\":[]}]}";
-        String company = "{\"id\":\"comp_1\",\"account_id\":\"acc_1\",\"environment_id\":\"env_1\","
-                + "\"keys\":{\"id\":\"comp_1\",\"domain\":\"acme.io\"},\"base_plan_id\":\"plan_pro\","
-                + "\"plan_ids\":[\"plan_pro\"],\"plan_version_ids\":[\"plnv_1\"],\"billing_product_ids\":[\"bilp_1\"],"
-                + "\"credit_balances\":{},\"entitlements\":[{\"feature_id\":\"feat_1\",\"feature_key\":\"api-calls\","
-                + "\"value_type\":\"numeric\",\"allocation\":1000,\"usage\":42,\"event_name\":\"api-call\","
-                + "\"metric_period\":\"current_month\",\"month_reset\":\"first_of_month\"}],"
-                + "\"metrics\":[{\"account_id\":\"acc_1\",\"environment_id\":\"env_1\",\"company_id\":\"comp_1\","
-                + "\"event_subtype\":\"api-call\",\"period\":\"current_month\",\"month_reset\":\"first_of_month\","
-                + "\"value\":42,\"created_at\":\"2026-03-01T00:00:00Z\",\"valid_until\":null}],\"rules\":[],"
-                + "\"subscription\":{\"id\":\"bilsub_1\",\"period_start\":\"2026-02-16T15:30:00Z\","
-                + "\"period_end\":\"2026-04-17T15:30:00Z\"},\"traits\":[{\"trait_definition\":{\"id\":\"td_seats\","
-                + "\"comparable_type\":\"int\",\"entity_type\":\"company\"},\"value\":\"12\"}]}";
-        String user = "{\"id\":\"user_1\",\"account_id\":\"acc_1\",\"environment_id\":\"env_1\","
-                + "\"keys\":{\"email\":\"ada@acme.io\"},\"traits\":[],\"rules\":[]}";
-        return newCase("built-in", flag, company, user, null, Instant.parse("2026-03-18T15:30:00Z"));
     }
 }

@@ -97,6 +97,11 @@ final class EngineInstance {
         return out;
     }
 
+    /** Current size of the instance's linear memory in 64 KiB pages (it never shrinks). */
+    int memoryPages() {
+        return memory.pages();
+    }
+
     /** True after a trap: the pool discards the instance. */
     boolean broken() {
         return broken;

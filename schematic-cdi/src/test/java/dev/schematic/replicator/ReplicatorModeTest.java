@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.FlagCheck;
+import dev.schematic.MissingTool;
 import dev.schematic.Schematic;
 import dev.schematic.datastream.DataStreamHealthCheck;
 import dev.schematic.datastream.DataStreamState;
@@ -29,7 +30,6 @@ import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class ReplicatorModeTest {
     @BeforeAll
     static void startRedis() {
         String missing = LocalRedisServer.missing();
-        Assumptions.assumeTrue(missing == null, () -> "skipped: " + missing);
+        MissingTool.skipOrFail(missing);
         redis = LocalRedisServer.start();
     }
 

@@ -3,11 +3,9 @@ package dev.schematic.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,9 +22,7 @@ class ConcurrencyTest {
 
     @BeforeAll
     static void baseline() throws Exception {
-        Optional<Path> file = Vectors.locate();
-        Assumptions.assumeTrue(file.isPresent(), "SKIPPED: shared/ref/rules-vectors-public.json not found");
-        vectors = Vectors.load(file.get());
+        vectors = Vectors.publicVectors();
         inputs = new ArrayList<>();
         expected = new ArrayList<>();
         RulesEngine single =

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +33,10 @@ class MemoTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Optional<Path> file = Vectors.locate();
-        vectors = file.isPresent() ? Vectors.load(file.get()) : null;
+        vectors = Vectors.publicVectors();
     }
 
     private static Vectors.Vector vector(String name) {
-        Assumptions.assumeTrue(vectors != null, "SKIPPED: shared/ref/rules-vectors-public.json not found");
         return vectors.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 

@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -31,16 +29,7 @@ class RulesVectorsTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Optional<Path> file = Vectors.locate();
-        if (file.isEmpty()) {
-            System.err.println("[rules vectors] SKIPPED: shared/ref/rules-vectors-public.json not found above "
-                    + Path.of("").toAbsolutePath());
-        }
-        Assumptions.assumeTrue(
-                file.isPresent(),
-                "SKIPPED: shared/ref/rules-vectors-public.json not found above "
-                        + Path.of("").toAbsolutePath());
-        vectors = Vectors.load(file.get());
+        vectors = Vectors.publicVectors();
         buildTime = RulesEngine.create(RulesEngineOptions.defaults()).start();
         runtime = RulesEngine.create(RulesEngineOptions.defaults().withWasm(bundledWasmFile()))
                 .start();
@@ -83,6 +72,7 @@ class RulesVectorsTest {
     private static void check(RulesEngine engine, Vectors.Vector v) {
         RulesResult r = Vectors.run(engine, v);
         assertNull(r.failure(), () -> v.name() + ": engine failure " + r.error());
+        assertNull(Vectors.difference(v, r), v.name());
         Map<String, Object> actual = Vectors.normalise(r);
         assertEquals(v.expect(), actual, v.name());
         synchronized (passed) {

@@ -8,22 +8,33 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 
-/** The public rules vectors (shared/ref/rules-vectors-public.json) and result normalisation for comparing them. */
+/**
+ * The public rules vectors and the diff corpus (the project's copies of shared/ref/rules-vectors-public.json and
+ * rules-diff-public.json.gz, test resources next to this class) and the comparison rules of shared/README.md: every
+ * key of {@code expect}; an expected {@code null} also accepts a missing member; numbers numerically; RFC 3339
+ * strings as instants; {@code {"engine_error": true}} means the input must be rejected.
+ */
 final class Vectors {
     private Vectors() {}
+
+    static final String PUBLIC_VECTORS = "rules-vectors-public.json";
+    static final String DIFF_CORPUS = "rules-diff-public.json.gz";
 
     record Vector(
             String name,
@@ -33,29 +44,42 @@ final class Vectors {
             PreflightOptions preflight,
             String optionsJson,
             Instant now,
-            Map<String, Object> expect) {}
+            Map<String, Object> expect,
+            Set<String> expectKeys,
+            boolean mustReject) {}
 
-    /** Finds shared/ref/rules-vectors-public.json by walking up from the working directory. */
-    static Optional<Path> locate() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("shared/ref/rules-vectors-public.json");
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate);
-            }
-            dir = dir.getParent();
-        }
-        return Optional.empty();
+    /** The public vectors (84). */
+    static List<Vector> publicVectors() throws IOException {
+        return load(PUBLIC_VECTORS);
     }
 
-    static List<Vector> load(Path file) throws IOException {
+    /** The diff corpus (2,006). */
+    static List<Vector> diffCorpus() throws IOException {
+        return load(DIFF_CORPUS);
+    }
+
+    /** Loads a cases file from the test resources ({@code .gz} is decompressed). */
+    static List<Vector> load(String resource) throws IOException {
+        InputStream raw = Vectors.class.getResourceAsStream(resource);
+        if (raw == null) {
+            throw new IOException("test resource dev/schematic/rules/" + resource + " is missing (copy it from"
+                    + " shared/ref/, see src/test/resources/dev/schematic/rules/README.md)");
+        }
+        try (InputStream in = resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+            return load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static List<Vector> load(Reader r) {
         List<Vector> out = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file);
-                JsonReader jr = Json.createReader(r)) {
+        try (JsonReader jr = Json.createReader(r)) {
             JsonArray all = jr.readArray();
             for (JsonValue v : all) {
                 JsonObject o = v.asJsonObject();
                 JsonValue options = o.get("options");
+                JsonObject expect = o.getJsonObject("expect");
+                boolean reject = expect.containsKey("engine_error")
+                        && expect.get("engine_error").equals(JsonValue.TRUE);
                 out.add(new Vector(
                         o.getString("name"),
                         o.get("flag").toString(),
@@ -66,10 +90,42 @@ final class Vectors {
                                 ? null
                                 : options.toString(),
                         Instant.parse(o.getString("now")),
-                        normalise(o.getJsonObject("expect"))));
+                        normalise(expect),
+                        reject ? Set.of() : new TreeSet<>(expect.keySet()),
+                        reject));
             }
         }
         return out;
+    }
+
+    /**
+     * Null when {@code r} satisfies the vector's expectation, else a description of the difference (per key, in the
+     * comparison rules above).
+     */
+    static String difference(Vector v, RulesResult r) {
+        if (v.mustReject()) {
+            return r.failure() == RulesFailure.REJECTED
+                    ? null
+                    : "expected a rejection, got " + (r.failure() != null ? r.failure() : normalise(r));
+        }
+        if (r.failure() != null) {
+            return "engine failure " + r.failure() + ": " + r.error();
+        }
+        Map<String, Object> actual = normalise(r);
+        StringBuilder diff = new StringBuilder();
+        for (String key : v.expectKeys()) {
+            Object want = v.expect().get(key);
+            Object have = actual.get(key);
+            if (!java.util.Objects.equals(want, have)) {
+                diff.append(key)
+                        .append(": expected ")
+                        .append(want)
+                        .append(", got ")
+                        .append(have)
+                        .append("; ");
+            }
+        }
+        return diff.length() == 0 ? null : diff.toString();
     }
 
     private static String json(JsonValue v) {

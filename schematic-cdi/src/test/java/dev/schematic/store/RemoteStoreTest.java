@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.FlagCheck;
+import dev.schematic.MissingTool;
 import dev.schematic.Schematic;
 import dev.schematic.rules.RulesInput;
 import dev.schematic.testkit.FakeDataStream;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class RemoteStoreTest {
     @BeforeAll
     static void startServer() throws Exception {
         String missing = InfinispanServer.jarsMissing();
-        Assumptions.assumeTrue(missing == null, () -> "skipped: " + missing);
+        MissingTool.skipOrFail(missing);
         server = InfinispanServer.start(work);
     }
 
