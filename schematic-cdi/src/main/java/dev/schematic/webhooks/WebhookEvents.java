@@ -19,8 +19,13 @@ import dev.schematic.api.model.WebFeatureUsageWebhookOutput;
 import dev.schematic.api.model.WebScheduledDowngradeWebhookOutput;
 import dev.schematic.api.model.WebhookRequestType;
 import dev.schematic.http.JsonMapping;
+import dev.schematic.webhooks.WebhookPayloadException.Reason;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +43,12 @@ import java.util.Optional;
  * Parse only bytes that passed {@link WebhookVerifier}: the signature covers the raw bytes, not the parsed values.
  */
 public final class WebhookEvents {
+    /**
+     * How deeply a webhook body may nest arrays and objects. Schematic's payloads nest about ten levels; deeper ones
+     * are refused before parsing ({@link WebhookPayloadException.Reason#TOO_DEEP}).
+     */
+    public static final int MAX_DEPTH = 64;
+
     private static final Map<WebhookRequestType, Class<?>> BODY_TYPES = bodyTypes();
 
     private WebhookEvents() {}
@@ -49,14 +60,14 @@ public final class WebhookEvents {
      * @throws WebhookPayloadException if {@code json} is not a webhook envelope or its body does not fit the record
      */
     public static WebhookEvent<?> parse(byte[] json) {
-        WebhookEnvelope envelope = envelope(json);
+        WebhookEnvelope envelope = parseEnvelope(json);
         Class<?> type = BODY_TYPES.getOrDefault(WebhookRequestType.of(envelope.action()), JsonValue.class);
         return new WebhookEvent<>(envelope, body(envelope, type));
     }
 
     /** {@link #parse(byte[])} for a body held as a string. */
     public static WebhookEvent<?> parse(String json) {
-        return parse(json.getBytes(StandardCharsets.UTF_8));
+        return parse(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -65,7 +76,7 @@ public final class WebhookEvents {
      * @throws WebhookPayloadException if {@code json} is not a webhook envelope or its body does not fit
      */
     public static <T> WebhookEvent<T> parse(byte[] json, Class<T> bodyType) {
-        WebhookEnvelope envelope = envelope(json);
+        WebhookEnvelope envelope = parseEnvelope(json);
         return new WebhookEvent<>(envelope, body(envelope, bodyType));
     }
 
@@ -74,17 +85,70 @@ public final class WebhookEvents {
         return Optional.ofNullable(BODY_TYPES.get(type));
     }
 
-    private static WebhookEnvelope envelope(byte[] json) {
-        WebhookEnvelope envelope;
-        try {
-            envelope = JsonMapping.jsonb().fromJson(new String(json, StandardCharsets.UTF_8), WebhookEnvelope.class);
-        } catch (JsonbException e) {
-            throw new WebhookPayloadException("Webhook body is not a Schematic webhook envelope: " + e.getMessage(), e);
+    /**
+     * The envelope in {@code json}, its {@code body} left as raw JSON: what {@link WebhookSignatureFilter} checks
+     * before a resource runs. Never throws anything but {@link WebhookPayloadException}.
+     *
+     * @throws WebhookPayloadException if {@code json} is empty, not JSON, not an object, nested deeper than {@link
+     *     #MAX_DEPTH}, or has no string {@code action}
+     */
+    public static WebhookEnvelope parseEnvelope(byte[] json) {
+        if (json == null || isBlank(json)) {
+            throw new WebhookPayloadException(Reason.EMPTY, "Webhook body is empty", null);
         }
-        if (envelope == null || envelope.action() == null) {
-            throw new WebhookPayloadException("Webhook body has no action", null);
+        if (JsonNesting.deeperThan(json, MAX_DEPTH)) {
+            throw new WebhookPayloadException(
+                    Reason.TOO_DEEP, "Webhook body nests deeper than " + MAX_DEPTH + " levels", null);
         }
-        return envelope;
+        JsonValue value;
+        try (JsonParser parser = Json.createParser(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                // a JSON reader stops after the first value; a body with more after it is not one JSON text
+                throw new WebhookPayloadException(Reason.NOT_JSON, "Webhook body is not valid JSON", null);
+            }
+        } catch (WebhookPayloadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // JsonParsingException, or a JsonException from the provider: the parser's message may quote the body
+            throw new WebhookPayloadException(Reason.NOT_JSON, "Webhook body is not valid JSON", e);
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new WebhookPayloadException(Reason.NOT_AN_OBJECT, "Webhook body is not a JSON object", null);
+        }
+        String action = text(object, "action");
+        if (action == null || action.isEmpty()) {
+            throw new WebhookPayloadException(Reason.NOT_AN_ENVELOPE, "Webhook body has no action", null);
+        }
+        return new WebhookEnvelope(
+                action,
+                text(object, "account_id"),
+                text(object, "environment_id"),
+                text(object, "object_type"),
+                text(object, "company_id"),
+                text(object, "feature_id"),
+                object.get("body"));
+    }
+
+    private static String text(JsonObject object, String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw new WebhookPayloadException(Reason.NOT_AN_ENVELOPE, "Webhook field " + field + " is not a string", null);
+    }
+
+    private static boolean isBlank(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T> T body(WebhookEnvelope envelope, Class<T> type) {
@@ -97,10 +161,11 @@ public final class WebhookEvents {
         }
         try {
             return JsonMapping.jsonb().fromJson(raw.toString(), type);
-        } catch (JsonbException e) {
+        } catch (RuntimeException e) {
+            // JsonbException, or whatever the binder lets through: the cause keeps its message (it may quote values)
             throw new WebhookPayloadException(
-                    "Body of " + envelope.action() + " webhook is not a " + type.getSimpleName() + ": "
-                            + e.getMessage(),
+                    Reason.BODY_MISMATCH,
+                    "Body of " + envelope.action() + " webhook is not a " + type.getSimpleName(),
                     e);
         }
     }

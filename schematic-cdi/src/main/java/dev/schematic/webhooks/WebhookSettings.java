@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
 
 /**
  * The webhook configuration of one endpoint, read from {@code schematic.webhooks.*}: its verifier (secrets and
- * tolerance) and the body size limit. Errors name the key and never echo a secret.
+ * tolerance), the body size limit and the time allowed to receive the body. Errors name the key and never echo a secret.
  */
-record WebhookSettings(WebhookVerifier verifier, int maxBodySize) {
+record WebhookSettings(WebhookVerifier verifier, int maxBodySize, Duration bodyTimeout) {
     static final String TOLERANCE = "schematic.webhooks.tolerance";
     static final String MAX_BODY_SIZE = "schematic.webhooks.max-body-size";
+    static final String BODY_TIMEOUT = "schematic.webhooks.body-timeout";
     static final int DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
+    static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
     /** Leaves room under the JVM's array size limit. */
     private static final long LARGEST_BODY_SIZE = Integer.MAX_VALUE - 16;
 
@@ -28,7 +30,8 @@ record WebhookSettings(WebhookVerifier verifier, int maxBodySize) {
      * Reads the settings for the endpoint whose secrets are under {@code secretKey}.
      *
      * @param lookup a configuration value by key, empty when unset
-     * @throws SchematicConfigException SCHEM401 (no secret), SCHEM402 (tolerance), SCHEM403 (body size)
+     * @throws SchematicConfigException SCHEM401 (no secret), SCHEM402 (tolerance), SCHEM403 (body size), SCHEM404
+     *     (body timeout)
      */
     static WebhookSettings read(String secretKey, Function<String, Optional<String>> lookup) {
         List<String> secrets =
@@ -45,7 +48,26 @@ record WebhookSettings(WebhookVerifier verifier, int maxBodySize) {
                         lookup.apply(TOLERANCE).map(WebhookSettings::tolerance).orElse(null));
         int maxBodySize =
                 lookup.apply(MAX_BODY_SIZE).map(WebhookSettings::bodySize).orElse(DEFAULT_MAX_BODY_SIZE);
-        return new WebhookSettings(verifier, maxBodySize);
+        Duration bodyTimeout =
+                lookup.apply(BODY_TIMEOUT).map(WebhookSettings::bodyTimeout).orElse(DEFAULT_BODY_TIMEOUT);
+        return new WebhookSettings(verifier, maxBodySize, bodyTimeout);
+    }
+
+    /** A positive duration such as {@code 10s}, {@code 500ms} or {@code PT10S}. */
+    static Duration bodyTimeout(String value) {
+        String v = value.strip();
+        Duration d;
+        try {
+            d = SchematicConfig.parseDuration(v);
+        } catch (RuntimeException e) {
+            throw new SchematicConfigException(
+                    "SCHEM404", BODY_TIMEOUT, "expected a duration such as 10s, 500ms or PT10S, got '" + v + "'");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new SchematicConfigException(
+                    "SCHEM404", BODY_TIMEOUT, "expected a duration greater than zero, got '" + v + "'");
+        }
+        return d;
     }
 
     static List<String> splitSecrets(String value) {

@@ -7,15 +7,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,13 +25,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Verifies the Schematic signature of requests to resources marked {@link VerifiedSchematicWebhook}, before they run.
- * Reads the raw body once (at most {@code schematic.webhooks.max-body-size} bytes), checks it with a {@link
- * WebhookVerifier} built from {@code schematic.webhooks.*} (or the annotation's {@code secretKey}), and hands the
- * identical bytes on to the resource. Rejections carry a JSON body {@code {"error":"..."}}:
+ * Reads the raw body once (at most {@code schematic.webhooks.max-body-size} bytes, within {@code
+ * schematic.webhooks.body-timeout}), checks it with a {@link WebhookVerifier} built from {@code schematic.webhooks.*}
+ * (or the annotation's {@code secretKey}), checks that the genuine body is a webhook envelope ({@link
+ * WebhookEvents#parseEnvelope}), and hands the identical bytes on to the resource. Rejections carry a JSON body {@code
+ * {"error":"..."}} and are logged as one WARNING line without a stack trace:
  *
  * <ul>
- *   <li>400: a signature or timestamp header is missing;
+ *   <li>400: a signature or timestamp header is missing, or a correctly signed body is not a webhook envelope;
  *   <li>401: the signature is malformed or wrong, or the timestamp is outside {@code schematic.webhooks.tolerance};
+ *   <li>408: the body did not arrive within the time bound (the connection is closed);
  *   <li>413: the body is larger than the limit;
  *   <li>500: the endpoint's secret is not configured (logged once, with the key to set).
  * </ul>
@@ -92,11 +93,20 @@ public class WebhookSignatureFilter implements ContainerRequestFilter {
             reject(request, 413, "Webhook body exceeds " + limit + " bytes");
             return;
         }
-        byte[] body = readAtMost(request.getEntityStream(), limit);
-        if (body == null) {
-            reject(request, 413, "Webhook body exceeds " + limit + " bytes");
-            return;
+        BoundedBodyReader.Result read =
+                BoundedBodyReader.read(request.getEntityStream(), limit, endpoint.bodyTimeout());
+        switch (read.outcome()) {
+            case TOO_LARGE -> {
+                reject(request, 413, "Webhook body exceeds " + limit + " bytes");
+                return;
+            }
+            case TOO_SLOW -> {
+                reject(request, 408, "Webhook body not received within " + describe(endpoint.bodyTimeout()));
+                return;
+            }
+            case READ -> {}
         }
+        byte[] body = read.body();
         request.setEntityStream(new ByteArrayInputStream(body));
 
         try {
@@ -107,13 +117,24 @@ public class WebhookSignatureFilter implements ContainerRequestFilter {
                             request.getHeaderString(WebhookVerifier.TIMESTAMP_HEADER));
         } catch (WebhookSignatureException e) {
             reject(request, e.reason().isMissingHeader() ? 400 : 401, e.getMessage());
+            return;
         }
+        try {
+            // genuine, but is it a webhook? Answering 400 here (not a 500 from the resource) stops Schematic's retries
+            WebhookEvents.parseEnvelope(body);
+        } catch (WebhookPayloadException e) {
+            reject(request, 400, e.getMessage());
+        }
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
     }
 
     private WebhookSettings read(String secretKey) {
         Config source = config.get();
         WebhookSettings read = WebhookSettings.read(secretKey, key -> source.getOptionalValue(key, String.class));
-        return new WebhookSettings(read.verifier().withClock(clock), read.maxBodySize());
+        return new WebhookSettings(read.verifier().withClock(clock), read.maxBodySize(), read.bodyTimeout());
     }
 
     private String secretKey() {
@@ -141,43 +162,11 @@ public class WebhookSignatureFilter implements ContainerRequestFilter {
                         : marker.secretKey().strip());
     }
 
-    /** The whole stream, or {@code null} when it holds more than {@code limit} bytes. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        if (in == null) {
-            return new byte[0];
-        }
-        byte[] body = in.readNBytes(limit);
-        if (body.length == limit && in.read() != -1) {
-            return null;
-        }
-        return body;
-    }
-
     private static void reject(ContainerRequestContext request, int status, String error) {
-        // Only the method, path and our own message: never a header value, the body or a secret. The raw (still
-        // percent-encoded) path cannot break the log line; UriInfo.getPath(false) would too, but Quarkus REST does
-        // not support it (IllegalArgumentException "We do not support non-decoded parameters").
-        LOG.log(
-                status == 500 ? Level.DEBUG : Level.WARNING,
-                "Rejected Schematic webhook " + request.getMethod() + " "
-                        + request.getUriInfo().getRequestUri().getRawPath() + ": " + status + " " + error);
-        request.abortWith(Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity("{\"error\":\"" + jsonEscape(error) + "\"}")
-                .build());
-    }
-
-    private static String jsonEscape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        // The raw (still percent-encoded) path cannot break the log line; UriInfo.getPath(false) would too, but
+        // Quarkus REST does not support it (IllegalArgumentException "We do not support non-decoded parameters").
+        WebhookRejection.log(
+                request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath(), status, error);
+        request.abortWith(WebhookRejection.answer(status, error));
     }
 }

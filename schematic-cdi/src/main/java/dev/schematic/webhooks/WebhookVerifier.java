@@ -151,6 +151,19 @@ public final class WebhookVerifier {
                 header(headers, TIMESTAMP_HEADER).orElse(null));
     }
 
+    /**
+     * Verifies {@code body} as {@link #verify(byte[], Map)} does, then parses it as {@link WebhookEvents#parse(byte[])}
+     * does: the typed event, or one of the SDK's two exceptions, never a JSON parser's.
+     *
+     * @throws WebhookSignatureException if the signature does not verify (the body is then not parsed at all)
+     * @throws WebhookPayloadException if the genuine body is not a webhook event (empty, not JSON, not an object,
+     *     nested deeper than {@link WebhookEvents#MAX_DEPTH}, no {@code action}, or a body that does not fit)
+     */
+    public WebhookEvent<?> verifyEvent(byte[] body, Map<String, ? extends List<String>> headers) {
+        verify(body, headers);
+        return WebhookEvents.parse(body == null ? new byte[0] : body);
+    }
+
     /** Whether {@link #verify(byte[], String, String)} would succeed. */
     public boolean isValid(byte[] body, String signature, String timestamp) {
         try {

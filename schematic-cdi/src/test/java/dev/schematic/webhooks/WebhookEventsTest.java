@@ -144,4 +144,42 @@ class WebhookEventsTest {
         assertThrows(WebhookPayloadException.class, () -> WebhookEvents.parse(envelope("company.created", "[1,2]")));
         assertThrows(WebhookPayloadException.class, () -> WebhookEvents.parse(new byte[0]));
     }
+
+    static WebhookPayloadException.Reason reasonFor(String json) {
+        return assertThrows(WebhookPayloadException.class, () -> WebhookEvents.parse(json))
+                .reason();
+    }
+
+    @Test
+    void eachKindOfUnusablePayloadHasItsReason() {
+        assertEquals(WebhookPayloadException.Reason.EMPTY, reasonFor(""));
+        assertEquals(WebhookPayloadException.Reason.EMPTY, reasonFor(" \n"));
+        assertEquals(WebhookPayloadException.Reason.NOT_JSON, reasonFor("not json"));
+        assertEquals(WebhookPayloadException.Reason.NOT_JSON, reasonFor("{\"action\":"));
+        assertEquals(WebhookPayloadException.Reason.NOT_AN_OBJECT, reasonFor("[1,2]"));
+        assertEquals(WebhookPayloadException.Reason.NOT_AN_ENVELOPE, reasonFor("{\"body\":{}}"));
+        assertEquals(WebhookPayloadException.Reason.NOT_AN_ENVELOPE, reasonFor("{\"action\":true}"));
+        assertEquals(WebhookPayloadException.Reason.BODY_MISMATCH, reasonFor(envelope("company.created", "[1,2]")));
+    }
+
+    @Test
+    void nestingIsBoundedBeforeAnyParserRecurses() {
+        String deep = envelope("company.created", "[".repeat(5000) + "]".repeat(5000));
+        WebhookPayloadException e = assertThrows(WebhookPayloadException.class, () -> WebhookEvents.parse(deep));
+        assertEquals(WebhookPayloadException.Reason.TOO_DEEP, e.reason());
+        assertEquals("Webhook body nests deeper than 64 levels", e.getMessage());
+        // brackets inside strings are text, not nesting
+        String inAString = envelope("test.send", "\"" + "[{".repeat(5000) + "\"");
+        assertEquals("test.send", WebhookEvents.parse(inAString).action());
+        String escapedQuote = envelope("test.send", "\"\\\"[[[[\"");
+        assertEquals("test.send", WebhookEvents.parse(escapedQuote).action());
+    }
+
+    @Test
+    void parserFailuresNeverLeakAsParserExceptions() {
+        for (String bad : List.of("\u0000", "{\"action\":\"x\"}}", "{\"action\":\"x\",}", "nul")) {
+            WebhookPayloadException e = assertThrows(WebhookPayloadException.class, () -> WebhookEvents.parse(bad));
+            assertTrue(e.getMessage().startsWith("Webhook "), e.getMessage());
+        }
+    }
 }

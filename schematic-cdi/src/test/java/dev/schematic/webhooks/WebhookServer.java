@@ -29,6 +29,11 @@ final class WebhookServer implements AutoCloseable {
         }
     }
 
+    /** The loopback port the server listens on. */
+    int port() {
+        return server.port();
+    }
+
     /** The answer to a request: status, content type and body text. */
     record Answer(int status, String contentType, String body) {}
 

@@ -28,6 +28,26 @@ class WebhookSettingsTest {
         WebhookSettings settings = read(Map.of("schematic.webhooks.secret", "whsec_a"));
         assertTrue(settings.verifier().tolerance().isEmpty());
         assertEquals(1_048_576, settings.maxBodySize());
+        assertEquals(Duration.ofSeconds(10), settings.bodyTimeout());
+    }
+
+    @ParameterizedTest(name = "body-timeout {0} = {1} ms")
+    @CsvSource({"10s,10000", "500ms,500", "PT2S,2000", "1m,60000"})
+    void bodyTimeoutAcceptsDurations(String value, long millis) {
+        assertEquals(
+                Duration.ofMillis(millis),
+                read(Map.of("schematic.webhooks.secret", "s", "schematic.webhooks.body-timeout", value))
+                        .bodyTimeout());
+    }
+
+    @ParameterizedTest(name = "body-timeout ''{0}'' is refused")
+    @ValueSource(strings = {"soon", "0", "0s", "-1s", "ten seconds"})
+    void anInvalidBodyTimeoutFailsNamingTheKey(String value) {
+        SchematicConfigException e = assertThrows(
+                SchematicConfigException.class,
+                () -> read(Map.of("schematic.webhooks.secret", "s", "schematic.webhooks.body-timeout", value)));
+        assertEquals("schematic.webhooks.body-timeout", e.key());
+        assertTrue(e.getMessage().startsWith("SCHEM404 schematic.webhooks.body-timeout: expected"), e.getMessage());
     }
 
     @Test

@@ -250,4 +250,59 @@ class WebhookVerifierTest {
         WebhookSignatureException e = assertThrows(WebhookSignatureException.class, call);
         assertEquals("Invalid signature", e.getMessage());
     }
+
+    static Map<String, List<String>> headers(byte[] body, String secret) {
+        String ts = "1700000000";
+        return Map.of(
+                "x-schematic-webhook-signature",
+                List.of(WebhookVerifier.computeHexSignature(body, ts, secret)),
+                "x-schematic-webhook-timestamp",
+                List.of(ts));
+    }
+
+    @Test
+    void verifyEventReturnsTheTypedEventOfAGenuineBody() {
+        byte[] body = utf8(BODY_2);
+        WebhookEvent<?> event =
+                WebhookVerifier.of("whsec_7f3a9c2e4b1d").verifyEvent(body, headers(body, "whsec_7f3a9c2e4b1d"));
+        assertEquals("company.created", event.action());
+        assertEquals(
+                "Caf\u00e9 \u2615 GmbH",
+                event.bodyAs(dev.schematic.api.model.CompanyDetailResponseData.class)
+                        .orElseThrow()
+                        .name());
+    }
+
+    @Test
+    void verifyEventThrowsOnlyTheSdksExceptionsForGenuineButUnusableBodies() {
+        WebhookVerifier verifier = WebhookVerifier.of("s3cr3t");
+        Map<String, WebhookPayloadException.Reason> bodies = Map.of(
+                "",
+                WebhookPayloadException.Reason.EMPTY,
+                "<xml/>",
+                WebhookPayloadException.Reason.NOT_JSON,
+                "[]",
+                WebhookPayloadException.Reason.NOT_AN_OBJECT,
+                "{\"event\":\"test_event\"}",
+                WebhookPayloadException.Reason.NOT_AN_ENVELOPE,
+                "{\"action\":\"x\",\"body\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+                WebhookPayloadException.Reason.TOO_DEEP,
+                "{\"action\":\"user.created\",\"body\":\"ada\"}",
+                WebhookPayloadException.Reason.BODY_MISMATCH);
+        bodies.forEach((text, reason) -> {
+            byte[] body = utf8(text);
+            WebhookPayloadException e = assertThrows(
+                    WebhookPayloadException.class, () -> verifier.verifyEvent(body, headers(body, "s3cr3t")));
+            assertEquals(reason, e.reason(), text);
+        });
+    }
+
+    @Test
+    void verifyEventChecksTheSignatureBeforeLookingAtTheBody() {
+        byte[] body = utf8("[".repeat(5000));
+        WebhookSignatureException e = assertThrows(
+                WebhookSignatureException.class,
+                () -> WebhookVerifier.of("s3cr3t").verifyEvent(body, headers(body, "whsec_other")));
+        assertEquals(WebhookSignatureException.Reason.INVALID_SIGNATURE, e.reason());
+    }
 }

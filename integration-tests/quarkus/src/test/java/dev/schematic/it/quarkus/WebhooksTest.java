@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -144,6 +145,26 @@ class WebhooksTest {
                 () -> post("billing", body, signed(body, PREVIOUS_SECRET, Instant.now())), 401, "Invalid signature");
         // and the default endpoint does not take the billing secret
         assertRejected(() -> post("", body, signed(body, BILLING_SECRET, Instant.now())), 401, "Invalid signature");
+    }
+
+    @Test
+    void aSignedBodyThatIsNotAWebhookIsABadRequestNotAServerError() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("", "Webhook body is empty");
+        cases.put("not json", "Webhook body is not valid JSON");
+        cases.put("[1,2]", "Webhook body is not a JSON object");
+        cases.put("{\"body\":{}}", "Webhook body has no action");
+        cases.put(
+                "{\"action\":\"company.updated\",\"body\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+                "Webhook body nests deeper than 64 levels");
+        // the envelope is fine, its body does not fit: the resource's parse throws, the SDK's exception mapper answers
+        cases.put(
+                "{\"action\":\"company.updated\",\"body\":[1,2]}",
+                "Body of company.updated webhook is not a CompanyDetailResponseData");
+        cases.forEach((text, error) -> {
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            assertRejected(() -> post("", body, signed(body, SECRET, Instant.now())), 400, error);
+        });
     }
 
     /**

@@ -167,8 +167,8 @@ public interface SchematicRuntimeConfig {
 
     /**
      * Verification of Schematic webhooks by {@code @VerifiedSchematicWebhook} endpoints (see docs/webhooks.md). Values
-     * are validated by the SDK: a missing secret or a bad value fails startup with {@code SCHEM401}, {@code SCHEM402}
-     * or {@code SCHEM403} and the key.
+     * are validated by the SDK: a missing secret or a bad value fails startup with {@code SCHEM401}, {@code SCHEM402},
+     * {@code SCHEM403} or {@code SCHEM404} and the key.
      */
     interface Webhooks {
         /**
@@ -194,6 +194,12 @@ public interface SchematicRuntimeConfig {
          * 413. {@code 1MiB} when unset.
          */
         Optional<String> maxBodySize();
+
+        /**
+         * How long a webhook body may take to arrive ({@code 10s}, {@code 500ms}, {@code PT10S}); a slower sender is
+         * refused with 408 and the connection closed. {@code 10s} when unset.
+         */
+        Optional<String> bodyTimeout();
     }
 
     /**
