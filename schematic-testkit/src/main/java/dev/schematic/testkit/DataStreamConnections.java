@@ -84,9 +84,18 @@ final class DataStreamConnections {
         if (data == null) {
             return;
         }
-        if (recordRequests) {
-            requests.add(data);
+        try {
+            answer(session, data);
+        } finally {
+            // recorded once answered (and subscribed), so a test that waits for a request and then pushes a change
+            // cannot race the subscription the request creates
+            if (recordRequests) {
+                requests.add(data);
+            }
         }
+    }
+
+    private void answer(Session session, JsonObject data) {
         String action = data.getString("action", "");
         if (!action.isEmpty() && !action.equals("start")) {
             return;
