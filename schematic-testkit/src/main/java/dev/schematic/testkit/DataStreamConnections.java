@@ -84,12 +84,13 @@ final class DataStreamConnections {
         if (data == null) {
             return;
         }
+        boolean record = recordRequests; // as it was when the request arrived
         try {
             answer(session, data);
         } finally {
             // recorded once answered (and subscribed), so a test that waits for a request and then pushes a change
             // cannot race the subscription the request creates
-            if (recordRequests) {
+            if (record) {
                 requests.add(data);
             }
         }
