@@ -1,8 +1,6 @@
 package dev.schematic;
 
 import dev.schematic.api.ApiResources;
-import dev.schematic.events.Identify;
-import dev.schematic.events.Track;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

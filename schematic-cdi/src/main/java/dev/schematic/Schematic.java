@@ -1,10 +1,7 @@
 package dev.schematic;
 
 import dev.schematic.api.ApiResources;
-import dev.schematic.datastream.DataStreamStatus;
-import dev.schematic.events.EventStats;
-import dev.schematic.events.Identify;
-import dev.schematic.events.Track;
+import dev.schematic.internal.config.SchematicConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

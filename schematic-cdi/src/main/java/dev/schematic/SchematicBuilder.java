@@ -1,7 +1,7 @@
 package dev.schematic;
 
-import dev.schematic.http.SchematicClientCustomizer;
-import dev.schematic.internal.SchematicClient;
+import dev.schematic.internal.client.SchematicClient;
+import dev.schematic.internal.config.SchematicConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.schematic.events.Track;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schematic.internal.config.SchematicConfig;
 import dev.schematic.testkit.FakeSchematic;
 import java.io.IOException;
 import java.net.InetAddress;

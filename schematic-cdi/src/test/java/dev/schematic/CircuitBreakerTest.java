@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.CircuitBreakerStatus.State;
-import dev.schematic.datastream.DataStreamHealthCheck;
-import dev.schematic.datastream.DataStreamStatus;
+import dev.schematic.internal.datastream.DataStreamHealthCheck;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ class CircuitBreakerTest {
 
     FakeSchematic fake;
     final List<String> logLines = new CopyOnWriteArrayList<>();
-    final Logger breakerLog = Logger.getLogger("dev.schematic.flags.CircuitBreaker");
+    final Logger breakerLog = Logger.getLogger("dev.schematic.internal.flags.CircuitBreaker");
     final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {

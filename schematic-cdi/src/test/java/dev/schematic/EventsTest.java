@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.schematic.events.EventStats;
-import dev.schematic.events.Identify;
-import dev.schematic.events.Track;
 import dev.schematic.testkit.CapturedEvent;
 import dev.schematic.testkit.FakeSchematic;
 import jakarta.json.JsonObject;

@@ -1,9 +1,9 @@
 package dev.schematic.benchmarks;
 
-import dev.schematic.rules.RulesEngine;
-import dev.schematic.rules.RulesEngineOptions;
-import dev.schematic.rules.RulesInput;
-import dev.schematic.rules.RulesResult;
+import dev.schematic.internal.config.RulesEngineOptions;
+import dev.schematic.internal.rules.RulesEngine;
+import dev.schematic.internal.rules.RulesInput;
+import dev.schematic.internal.rules.RulesResult;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -1,7 +1,7 @@
 package dev.schematic.benchmarks;
 
+import dev.schematic.EventStats;
 import dev.schematic.Schematic;
-import dev.schematic.events.EventStats;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.schematic.cdi;
 
-import dev.schematic.SchematicConfig;
+import dev.schematic.internal.config.SchematicConfig;
 import org.eclipse.microprofile.config.Config;
 
 /** Reads {@link SchematicConfig} from MicroProfile Config (every source: properties file, env, system props). */

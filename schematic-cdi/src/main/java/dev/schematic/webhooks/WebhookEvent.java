@@ -1,6 +1,7 @@
 package dev.schematic.webhooks;
 
 import dev.schematic.api.model.WebhookRequestType;
+import dev.schematic.internal.webhooks.WebhookEnvelope;
 import jakarta.json.JsonValue;
 import java.util.Objects;
 import java.util.Optional;

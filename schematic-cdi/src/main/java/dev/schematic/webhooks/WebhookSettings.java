@@ -1,7 +1,7 @@
 package dev.schematic.webhooks;
 
-import dev.schematic.SchematicConfig;
 import dev.schematic.SchematicConfigException;
+import dev.schematic.internal.config.SchematicConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.schematic.api.model.CheckFlagsBulkRequestBody;
 import dev.schematic.api.model.CheckFlagsBulkResponse;
 import dev.schematic.api.model.MetricPeriod;
 import dev.schematic.api.model.RuleType;
-import dev.schematic.http.JsonMapping;
+import dev.schematic.internal.http.JsonMapping;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
 import java.util.List;

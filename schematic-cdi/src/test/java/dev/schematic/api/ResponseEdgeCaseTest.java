@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.schematic.api.EdgeCaseBodies.Kind;
-import dev.schematic.http.JsonMapping;
+import dev.schematic.internal.http.JsonMapping;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;

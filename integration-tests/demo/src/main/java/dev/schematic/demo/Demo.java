@@ -1,10 +1,10 @@
 package dev.schematic.demo;
 
 import dev.schematic.CheckOptions;
+import dev.schematic.EventStats;
 import dev.schematic.FlagCheck;
+import dev.schematic.Identify;
 import dev.schematic.Schematic;
-import dev.schematic.events.EventStats;
-import dev.schematic.events.Identify;
 import dev.schematic.testkit.CapturedEvent;
 import dev.schematic.testkit.FakeSchematic;
 import java.io.PrintStream;

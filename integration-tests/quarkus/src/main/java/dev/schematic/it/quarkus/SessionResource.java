@@ -1,7 +1,7 @@
 package dev.schematic.it.quarkus;
 
+import dev.schematic.Identify;
 import dev.schematic.Schematic;
-import dev.schematic.events.Identify;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;

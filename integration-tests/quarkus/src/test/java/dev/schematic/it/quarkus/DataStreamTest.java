@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schematic.DataStreamState;
 import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
-import dev.schematic.datastream.DataStreamState;
 import dev.schematic.testkit.FakeDataStream;
 import dev.schematic.testkit.FakeSchematic;
 import io.quarkus.test.junit.QuarkusTest;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.AsyncSchematic;
 import dev.schematic.Schematic;
-import dev.schematic.SchematicConfig;
+import dev.schematic.internal.config.SchematicConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;

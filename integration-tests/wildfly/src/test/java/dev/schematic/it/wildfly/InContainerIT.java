@@ -9,7 +9,7 @@ import dev.schematic.AsyncSchematic;
 import dev.schematic.CheckOptions;
 import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
-import dev.schematic.SchematicConfig;
+import dev.schematic.internal.config.SchematicConfig;
 import jakarta.enterprise.concurrent.ManageableThread;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.schematic.quarkus.deployment;
 
-import dev.schematic.SchematicConfig.Keys;
+import dev.schematic.internal.config.SchematicConfig.Keys;
 import io.quarkus.deployment.IsDevServicesSupportedByLaunchMode;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.BuildSteps;

@@ -2,8 +2,8 @@ package dev.schematic.quarkus.deployment;
 
 import dev.schematic.FlagCheck;
 import dev.schematic.api.ApiResourceClients;
-import dev.schematic.events.CaptureApi;
-import dev.schematic.http.JsonBodyProvider;
+import dev.schematic.internal.events.CaptureApi;
+import dev.schematic.internal.http.JsonBodyProvider;
 import dev.schematic.quarkus.runtime.SchematicQuarkusProducer;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.ExcludedTypeBuildItem;
@@ -67,7 +67,7 @@ class SchematicProcessor {
     }
 
     /** The DataStream readiness check's class, named as text: it implements the MicroProfile Health API. */
-    static final String HEALTH_CHECK = "dev.schematic.datastream.DataStreamHealthCheck";
+    static final String HEALTH_CHECK = "dev.schematic.internal.datastream.DataStreamHealthCheck";
 
     /**
      * The {@code schematic-datastream} readiness check ({@code @Readiness @ApplicationScoped}), when the application
@@ -136,8 +136,8 @@ class SchematicProcessor {
         names.add(FlagCheck.class.getName());
         names.add(FlagCheck.Source.class.getName());
         names.add(JsonBodyProvider.class.getName());
-        names.add("dev.schematic.http.ApiErrorMapper");
-        names.add("dev.schematic.http.SdkHeaders");
+        names.add("dev.schematic.internal.http.ApiErrorMapper");
+        names.add("dev.schematic.internal.http.SdkHeaders");
         reflective.produce(ReflectiveClassBuildItem.builder(names.toArray(String[]::new))
                 .constructors()
                 .methods()
@@ -151,6 +151,6 @@ class SchematicProcessor {
             proxies.produce(new NativeImageProxyDefinitionBuildItem(client.getName()));
         }
         // The shared Jsonb is created on first use with the runtime's JSON-B provider, never at image build time.
-        runtimeInit.produce(new RuntimeInitializedClassBuildItem("dev.schematic.http.JsonMapping$Holder"));
+        runtimeInit.produce(new RuntimeInitializedClassBuildItem("dev.schematic.internal.http.JsonMapping$Holder"));
     }
 }

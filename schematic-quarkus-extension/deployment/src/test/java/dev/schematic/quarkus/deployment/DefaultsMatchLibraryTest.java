@@ -2,8 +2,8 @@ package dev.schematic.quarkus.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.schematic.SchematicConfig;
-import dev.schematic.SchematicConfig.Keys;
+import dev.schematic.internal.config.SchematicConfig;
+import dev.schematic.internal.config.SchematicConfig.Keys;
 import dev.schematic.quarkus.runtime.SchematicRuntimeConfig;
 import dev.schematic.quarkus.runtime.SchematicSettings;
 import io.quarkus.test.QuarkusUnitTest;

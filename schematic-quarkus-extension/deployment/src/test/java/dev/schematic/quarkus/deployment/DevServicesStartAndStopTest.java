@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
-import dev.schematic.SchematicConfig;
+import dev.schematic.internal.config.SchematicConfig;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.schematic.quarkus.runtime;
 
 import dev.schematic.AsyncSchematic;
 import dev.schematic.Schematic;
-import dev.schematic.SchematicConfig;
-import dev.schematic.http.SchematicClientCustomizer;
-import dev.schematic.internal.SchematicClient;
+import dev.schematic.SchematicClientCustomizer;
+import dev.schematic.internal.client.SchematicClient;
+import dev.schematic.internal.config.SchematicConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The SDK's settings: the same {@code schematic.*} keys and defaults as the CDI library ({@code
- * dev.schematic.SchematicConfig.Keys}), so an application moves between WildFly and Quarkus unchanged.
+ * dev.schematic.internal.config.SchematicConfig.Keys}), so an application moves between WildFly and Quarkus unchanged.
  *
  * <p>Values are kept as text here and validated by {@code SchematicConfig.read} when the application starts, exactly as
  * in any other runtime: a bad value fails startup with {@code SCHEMnnn schematic.<key>: …}. Durations are written

@@ -1,8 +1,8 @@
 package dev.schematic.quarkus.runtime;
 
-import dev.schematic.SchematicConfig;
-import dev.schematic.SchematicConfig.Keys;
-import dev.schematic.rules.RulesEngineOptions;
+import dev.schematic.internal.config.RulesEngineOptions;
+import dev.schematic.internal.config.SchematicConfig;
+import dev.schematic.internal.config.SchematicConfig.Keys;
 import java.util.Map;
 import java.util.TreeMap;
 

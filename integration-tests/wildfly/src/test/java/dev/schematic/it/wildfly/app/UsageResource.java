@@ -1,9 +1,9 @@
 package dev.schematic.it.wildfly.app;
 
+import dev.schematic.EventStats;
+import dev.schematic.Identify;
 import dev.schematic.Schematic;
-import dev.schematic.events.EventStats;
-import dev.schematic.events.Identify;
-import dev.schematic.events.Track;
+import dev.schematic.Track;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

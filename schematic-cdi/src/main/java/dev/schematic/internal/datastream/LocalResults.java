@@ -1,0 +1,62 @@
+package dev.schematic.internal.datastream;
+
+import dev.schematic.FlagCheck;
+import dev.schematic.api.model.EntitlementValueType;
+import dev.schematic.api.model.FeatureEntitlement;
+import dev.schematic.api.model.MetricPeriod;
+import dev.schematic.api.model.MetricPeriodMonthReset;
+import dev.schematic.api.model.WarningTier;
+import dev.schematic.internal.rules.RulesEntitlement;
+import dev.schematic.internal.rules.RulesResult;
+import java.time.ZoneOffset;
+
+/** Maps a rules-engine result to the {@link FlagCheck} a local check returns (source {@code LOCAL}). */
+final class LocalResults {
+    private LocalResults() {}
+
+    /** The check of {@code flagKey} the engine answered with {@code r}. */
+    static FlagCheck toFlagCheck(String flagKey, RulesResult r) {
+        return new FlagCheck(
+                r.flagKey() == null ? flagKey : r.flagKey(),
+                r.value(),
+                r.reason(),
+                r.flagId(),
+                r.companyId(),
+                r.userId(),
+                r.ruleId(),
+                r.ruleType(),
+                r.error(),
+                entitlement(r.entitlement()),
+                FlagCheck.Source.LOCAL);
+    }
+
+    private static FeatureEntitlement entitlement(RulesEntitlement e) {
+        if (e == null) {
+            return null;
+        }
+        return new FeatureEntitlement(
+                e.allocation(),
+                e.consumptionRate(),
+                e.creditId(),
+                e.creditRemaining(),
+                e.creditReserved(),
+                e.creditSettled(),
+                e.creditTotal(),
+                e.creditUsed(),
+                e.eventName(),
+                e.eventSubtype(),
+                e.featureId(),
+                e.featureKey(),
+                e.metricPeriod() == null ? null : MetricPeriod.of(e.metricPeriod()),
+                e.metricResetAt() == null ? null : e.metricResetAt().atOffset(ZoneOffset.UTC),
+                e.monthReset() == null ? null : MetricPeriodMonthReset.of(e.monthReset()),
+                e.softLimit(),
+                e.usage(),
+                e.valueType() == null ? null : EntitlementValueType.of(e.valueType()),
+                e.warningTiers() == null
+                        ? null
+                        : e.warningTiers().stream()
+                                .map(t -> new WarningTier(t.key(), t.value()))
+                                .toList());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.schematic.internal.events;
+
+import dev.schematic.internal.http.RetryPolicy;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/**
+ * The pause of the event buffer while the capture service fails: after a failed attempt, nothing is sent until the
+ * wait of the SDK's one {@link RetryPolicy} has passed ({@code Retry-After} when the answer has one, else {@code
+ * backoff × 2^n} ±10% with n capped at {@value #MAX_DOUBLINGS}); then one probe batch goes, and the first answer ends
+ * the pause. Logs a WARNING when an outage starts and an INFO when it ends (attempts in between at DEBUG). Not
+ * thread-safe: called under the buffer's lock.
+ */
+final class Backoff {
+    /** At most 2^5 = 32 × the first backoff between attempts (32 s by default), unless Retry-After says otherwise. */
+    static final int MAX_DOUBLINGS = 5;
+
+    private static final System.Logger LOG = System.getLogger(EventBuffer.class.getName());
+
+    private final RetryPolicy policy;
+    private boolean active;
+    private long until;
+    private long consecutiveFailures;
+
+    Backoff(Duration first) {
+        this.policy = new RetryPolicy(0, first);
+    }
+
+    /** Whether the service is failing: only one probe batch may be in flight. */
+    boolean active() {
+        return active;
+    }
+
+    /** Whether sending must wait now ({@link #until()}). */
+    boolean waiting(long now) {
+        return active && now - until < 0;
+    }
+
+    /** When the next attempt may go (System.nanoTime), while {@link #active()}. */
+    long until() {
+        return until;
+    }
+
+    long consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /**
+     * An attempt failed with an outage (or an unexpected error); {@code waitingEvents} are queued now. A batch sent
+     * before the pause began ({@code !probe} while active) does not lengthen it.
+     */
+    void failed(boolean probe, Throwable failure, int waitingEvents) {
+        if (active && !probe) {
+            return;
+        }
+        consecutiveFailures++;
+        Duration wait = policy.delay((int) Math.min(consecutiveFailures - 1, MAX_DOUBLINGS), failure);
+        active = true;
+        until = System.nanoTime() + wait.toNanos();
+        LOG.log(
+                consecutiveFailures == 1 ? Level.WARNING : Level.DEBUG,
+                "Schematic event capture failed ({0}); {1} event(s) kept in the queue, next attempt in {2} ms"
+                        + " (attempt {3})",
+                CaptureOutcome.describe(failure),
+                waitingEvents,
+                wait.toMillis(),
+                consecutiveFailures + 1);
+    }
+
+    /** The service answered (acknowledged or rejected a batch): the pause, if any, is over. */
+    void answered(int waitingEvents) {
+        if (active || consecutiveFailures > 0) {
+            LOG.log(
+                    Level.INFO,
+                    "Schematic event capture is answering again after {0} failed attempt(s); sending {1} queued"
+                            + " event(s)",
+                    consecutiveFailures,
+                    waitingEvents);
+        }
+        active = false;
+        consecutiveFailures = 0;
+    }
+}
