@@ -98,6 +98,9 @@ def emit_record(m, extra_doc=None):
             "the common supertype (a string, or a JSON object as {@code Map<String, Object>})."
             % ", ".join("{@link %s}" % v for v in m.union_of)
         )
+    for sealed in m.implements:
+        doc.append("")
+        doc.append("<p>A variant of the sealed {@link %s}." % sealed)
     if extra_doc:
         doc.append("")
         doc.extend(extra_doc)
@@ -110,10 +113,10 @@ def emit_record(m, extra_doc=None):
         doc.append("@param %s %s" % (p.ident, d))
     out = [HEADER, "package %s;\n\n" % MODEL_PKG, imports_block(imports, MODEL_PKG), javadoc(doc), GENERATED]
     if not m.props:
-        out.append("public record %s() {\n" % m.name)
+        out.append("public record %s()%s {\n" % (m.name, implements(m)))
     else:
         comps = ",\n".join('        @JsonbProperty("%s") %s %s' % (java_string(p.wire), p.jtype.text, p.ident) for p in m.props)
-        out.append("public record %s(\n%s) {\n" % (m.name, comps))
+        out.append("public record %s(\n%s)%s {\n" % (m.name, comps, implements(m)))
     if m.builder and m.props:
         out.append(emit_builder(m.name, m.props))
     out.append("}\n")
@@ -146,3 +149,7 @@ def emit_builder(name, props, validate=()):
         out.append('            Objects.requireNonNull(%s, "%s is required");\n' % (p.ident, p.ident))
     out.append("            return new %s(%s);\n        }\n    }\n" % (name, ", ".join(p.ident for p in props)))
     return "".join(out)
+
+
+def implements(m):
+    return " implements %s" % ", ".join(m.implements) if m.implements else ""

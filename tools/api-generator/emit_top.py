@@ -2,6 +2,7 @@
 
 import os
 
+from emit_api import http_name
 from emit_model import GENERATED, HEADER, imports_block
 from javadoc import javadoc
 from naming import BASE_PKG, ROOT, TAGS
@@ -33,8 +34,9 @@ def emit_top_level(tags_present):
     files["ClientFactory"] = "".join([
         HEADER, "package %s;\n\n" % BASE_PKG, imports_block([], BASE_PKG), javadoc(doc), GENERATED,
         "@FunctionalInterface\npublic interface ClientFactory {\n",
-        javadoc(["Returns the client for {@code apiInterface}, one of {@link ApiResourceClients#INTERFACES}.",
-                 "", "@param apiInterface the API interface", "@param <T> the interface type",
+        javadoc(["Returns the client for {@code apiInterface}, one of {@link ApiResourceClients#INTERFACES} (the "
+                 "HTTP mappings, each of which extends the public API interface of its tag).",
+                 "", "@param apiInterface the HTTP mapping interface", "@param <T> the interface type",
                  "@return the client; calls map non-2xx answers to {@link dev.schematic.SchematicApiException}"],
                 "    "),
         "    <T> T client(Class<T> apiInterface);\n}\n",
@@ -44,20 +46,24 @@ def emit_top_level(tags_present):
         "{@link ApiResources} backed by a {@link ClientFactory}: each accessor asks the factory, which is "
         "expected to cache (this class does not).",
     ]
-    out = [HEADER, "package %s;\n\n" % BASE_PKG, imports_block(imports + ["java.util.List", "java.util.Objects"], BASE_PKG),
+    http_imports = ["%s.%s.%s" % (BASE_PKG, t, http_name(TAGS[t][0])) for t in tags_present]
+    out = [HEADER, "package %s;\n\n" % BASE_PKG,
+           imports_block(imports + http_imports + ["java.util.List", "java.util.Objects"], BASE_PKG),
            javadoc(doc)]
     out.append(GENERATED)
     out.append("public final class ApiResourceClients implements ApiResources {\n")
-    out.append(javadoc(["Every API interface, one per spec tag, in tag order."], "    "))
+    out.append(javadoc(["Every HTTP mapping interface (what the factory builds), one per spec tag, in tag order."],
+                       "    "))
     out.append("    public static final List<Class<?>> INTERFACES = List.of(%s);\n\n" % ", ".join(
-        "%s.class" % TAGS[t][0] for t in tags_present))
+        "%s.class" % http_name(TAGS[t][0]) for t in tags_present))
     out.append("    private final ClientFactory factory;\n\n")
     out.append(javadoc(["@param factory creates (and caches) the client proxies"], "    "))
     out.append("    public ApiResourceClients(ClientFactory factory) {\n"
                "        this.factory = Objects.requireNonNull(factory, \"factory\");\n    }\n")
     for t in tags_present:
         iface, acc = TAGS[t]
-        out.append("\n    @Override\n    public %s %s() {\n        return factory.client(%s.class);\n    }\n" % (iface, acc, iface))
+        out.append("\n    @Override\n    public %s %s() {\n        return factory.client(%s.class);\n    }\n"
+                   % (iface, acc, http_name(iface)))
     out.append("}\n")
     files["ApiResourceClients"] = "".join(out)
     return files

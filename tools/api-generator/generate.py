@@ -26,6 +26,7 @@ import yaml  # noqa: E402
 
 from emit_api import TagWriter  # noqa: E402
 from emit_model import emit_enum, emit_record  # noqa: E402
+from emit_union import emit_sealed  # noqa: E402
 from emit_top import DOCS, emit_top_level, update_docs  # noqa: E402
 from javadoc import doc_text  # noqa: E402,F401  (used by the tests)
 from naming import HTTP_METHODS, ROOT, TAGS, camel, constant_name, safe_ident  # noqa: E402,F401
@@ -66,7 +67,8 @@ def main():
 
     for name in sorted(gen.models):
         m = gen.models[name]
-        text = emit_enum(m) if m.kind == "enum" else emit_record(m)
+        emit = {"enum": emit_enum, "sealed": emit_sealed}.get(m.kind, emit_record)
+        text = emit(m)
         write(os.path.join(out, "model", name + ".java"), text)
 
     tags_present = [t for t in TAGS if any(o["tag"] == t for o in gen.ops)]

@@ -48,7 +48,7 @@ class Prop:
 class Model:
     def __init__(self, name, kind, description=None, source=None):
         self.name = name
-        self.kind = kind  # record | enum
+        self.kind = kind  # record | enum | sealed (a oneOf with a discriminator)
         self.description = description
         self.source = source  # where it comes from, for Javadoc
         self.props = []
@@ -56,4 +56,7 @@ class Model:
         self.builder = False
         self.union_of = []
         self.examples = {}
+        self.implements = []  # sealed interfaces this record is a variant of
+        self.discriminator = None  # sealed: the discriminating property's wire name
+        self.mapping = []  # sealed: (wire value, variant model name), in spec order
         self.doc_html = None  # generator-written Javadoc (already HTML), used when the spec has no description

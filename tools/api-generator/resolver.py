@@ -108,6 +108,7 @@ class Generator:
         variants = schema.get("oneOf") or schema.get("anyOf")
         merged = {}  # wire -> list of (variant, propschema)
         order = []
+        variants = [self.unwrap(v) for v in variants]
         for v in variants:
             v = self.unwrap(v)
             if "$ref" not in v:
@@ -115,6 +116,9 @@ class Generator:
             vname = self.ref_name(v["$ref"])
             self.ensure_component(vname)
             m.union_of.append(vname)
+        if self.sealed(m, schema):
+            return
+        for vname in m.union_of:
             for wire, ps in (self.schemas[vname].get("properties") or {}).items():
                 if wire not in merged:
                     merged[wire] = []
@@ -158,6 +162,23 @@ class Generator:
             m.props.append(Prop(wire, ident, jt, first_ps, required, desc))
         m.builder = True
 
+    def sealed(self, m, schema):
+        """A oneOf with a discriminator whose variants are all records becomes a sealed interface the variants
+        implement. Values the mapping leaves out default to the schema name (OpenAPI's implicit mapping)."""
+        disc = schema.get("discriminator") or {}
+        if not disc.get("propertyName") or not all(self.models[v].kind == "record" for v in m.union_of):
+            return False
+        by_variant = {}
+        for value, ref in (disc.get("mapping") or {}).items():
+            by_variant.setdefault(self.ref_name(ref), []).append(str(value))
+        m.kind = "sealed"
+        m.discriminator = disc["propertyName"]
+        for vname in m.union_of:
+            for value in by_variant.get(vname) or [vname]:
+                m.mapping.append((value, vname))
+            self.models[vname].implements.append(m.name)
+        return True
+
     # ---------------------------------------------------------------- operations
 
     def collect(self):
@@ -179,7 +200,9 @@ class Generator:
                 continue
             seen.add(n)
             m = self.models[n]
-            if m.kind == "record":
+            if m.kind == "sealed":
+                stack.extend(m.union_of)
+            elif m.kind == "record":
                 m.builder = True
                 for p in m.props:
                     stack.extend(p.jtype.models)

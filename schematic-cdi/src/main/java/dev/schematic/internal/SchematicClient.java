@@ -106,7 +106,7 @@ public final class SchematicClient implements Schematic {
                 config.checks().maxStale());
         this.flags = new FlagChecks(
                 config.offline(),
-                timeout -> clients.singleAttempt(FeaturesApi.class, timeout),
+                timeout -> clients.singleAttempt(dev.schematic.api.features.FeaturesHttp.class, timeout),
                 cache,
                 defaults,
                 config.checks(),
