@@ -4,7 +4,7 @@ builds) and the Params records."""
 from emit_model import GENERATED, HEADER, imports_block
 from emit_params import params_record
 from javadoc import code, html, javadoc, sentence
-from naming import BASE_PKG, MODEL_PKG, TAGS, pascal
+from naming import API_EXCEPTION, BASE_PKG, MODEL_PKG, TAGS, pascal
 
 
 def http_annotation(method):
@@ -55,7 +55,7 @@ def op_javadoc(op, extra_params=None, params_record=None, note=None, returns_del
     elif op["ret_kind"] == "binary":
         lines.append("@return the raw HTTP response carrying the file")
     lines.append(
-        "@throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404, 500)"
+        "@throws %s on any non-2xx status (subclasses for 400, 401, 403, 404, 500)" % API_EXCEPTION
     )
     return lines
 
@@ -169,9 +169,10 @@ class TagWriter:
             "",
             "<p>Obtain an instance from the SDK facade ({@code schematic.%s()}, see {@link "
             "dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link %s}, its HTTP "
-            "mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} "
+            "mapping, adds the API key and maps every non-2xx answer to {@link %s} "
             "(a runtime exception), so no method declares a checked exception. An operation with two or more "
-            "optional query parameters takes them as one {@code ...Params} record." % (self.accessor, self.http),
+            "optional query parameters takes them as one {@code ...Params} record."
+            % (self.accessor, self.http, API_EXCEPTION),
         ]
         out = [HEADER, "package %s;\n\n" % self.pkg, imports_block(imports, self.pkg), javadoc(doc), GENERATED]
         out.append("public interface %s {\n" % self.iface)

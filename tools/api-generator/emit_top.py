@@ -5,7 +5,7 @@ import os
 from emit_api import http_name
 from emit_model import GENERATED, HEADER, imports_block
 from javadoc import javadoc
-from naming import BASE_PKG, ROOT, TAGS
+from naming import API_EXCEPTION, BASE_PKG, ROOT, TAGS
 
 
 def emit_top_level(tags_present):
@@ -37,7 +37,7 @@ def emit_top_level(tags_present):
         javadoc(["Returns the client for {@code apiInterface}, one of {@link ApiResourceClients#INTERFACES} (the "
                  "HTTP mappings, each of which extends the public API interface of its tag).",
                  "", "@param apiInterface the HTTP mapping interface", "@param <T> the interface type",
-                 "@return the client; calls map non-2xx answers to {@link dev.schematic.SchematicApiException}"],
+                 "@return the client; calls map non-2xx answers to {@link %s}" % API_EXCEPTION],
                 "    "),
         "    <T> T client(Class<T> apiInterface);\n}\n",
     ])

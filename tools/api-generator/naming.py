@@ -6,6 +6,8 @@ import re
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BASE_PKG = "dev.schematic.api"
 MODEL_PKG = BASE_PKG + ".model"
+# the one SDK class the generated code names (in Javadoc only; no generated file imports an SDK class)
+API_EXCEPTION = "dev.schematic.SchematicApiException"
 
 # tag -> (interface name, accessor name on ApiResources)
 TAGS = {
