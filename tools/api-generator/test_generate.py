@@ -78,6 +78,38 @@ class GoldenTest(unittest.TestCase):
         self.assertIn('@JsonbProperty("period") Period period', text)
 
 
+class ShapeTest(unittest.TestCase):
+    def test_count_twin_shares_the_list_params_record(self):
+        self.assertFalse(os.path.exists(os.path.join(GOLDEN, "dev", "schematic", "api", "features",
+                                                     "CountFeaturesParams.java")))
+        api = read_golden("features/FeaturesApi.java")
+        self.assertIn("CountFeaturesResponse countFeatures(ListFeaturesParams params);", api)
+        self.assertIn("ListFeaturesResponse listFeatures(ListFeaturesParams params);", api)
+
+    def test_positional_methods_are_only_in_the_http_mapping(self):
+        api = read_golden("features/FeaturesApi.java")
+        self.assertNotIn("String keysJson", api)
+        self.assertNotIn("jakarta.ws.rs", api)
+        http = read_golden("features/FeaturesHttp.java")
+        self.assertIn("public interface FeaturesHttp extends FeaturesApi {", http)
+        self.assertIn('@QueryParam("keys") String keysJson', http)
+        self.assertIn("default ListFeaturesResponse listFeatures(ListFeaturesParams params) {", http)
+        clients = read_golden("ApiResourceClients.java")
+        self.assertIn("return factory.client(FeaturesHttp.class);", clients)
+
+    def test_discriminated_union_is_a_sealed_interface_with_a_lenient_reader(self):
+        text = read_golden("model/Config.java")
+        self.assertIn("public sealed interface Config permits ConfigA, ConfigB, Config.Unknown {", text)
+        self.assertIn('case "a" -> ConfigA.class;', text)
+        self.assertIn("return new Unknown(raw);", text)
+        self.assertIn(") implements Config {", read_golden("model/ConfigA.java"))
+
+    def test_union_without_discriminator_stays_one_record(self):
+        text = read_golden("model/Target.java")
+        self.assertIn("public record Target(", text)
+        self.assertIn('@JsonbProperty("day") LocalDate day', text)
+
+
 class NamingTest(unittest.TestCase):
     def test_camel(self):
         self.assertEqual("resetAt", generate.camel("reset_at"))

@@ -2,27 +2,49 @@
 package dev.schematic.api;
 
 import dev.schematic.api.accesstokens.AccessTokensApi;
+import dev.schematic.api.accesstokens.AccessTokensHttp;
 import dev.schematic.api.accounts.AccountsApi;
+import dev.schematic.api.accounts.AccountsHttp;
 import dev.schematic.api.billing.BillingApi;
+import dev.schematic.api.billing.BillingHttp;
 import dev.schematic.api.catalogs.CatalogsApi;
+import dev.schematic.api.catalogs.CatalogsHttp;
 import dev.schematic.api.checkout.CheckoutApi;
+import dev.schematic.api.checkout.CheckoutHttp;
 import dev.schematic.api.companies.CompaniesApi;
+import dev.schematic.api.companies.CompaniesHttp;
 import dev.schematic.api.components.ComponentsApi;
+import dev.schematic.api.components.ComponentsHttp;
 import dev.schematic.api.componentspublic.ComponentsPublicApi;
+import dev.schematic.api.componentspublic.ComponentsPublicHttp;
 import dev.schematic.api.credits.CreditsApi;
+import dev.schematic.api.credits.CreditsHttp;
 import dev.schematic.api.dataexports.DataExportsApi;
+import dev.schematic.api.dataexports.DataExportsHttp;
 import dev.schematic.api.entitlements.EntitlementsApi;
+import dev.schematic.api.entitlements.EntitlementsHttp;
 import dev.schematic.api.events.EventsApi;
+import dev.schematic.api.events.EventsHttp;
 import dev.schematic.api.features.FeaturesApi;
+import dev.schematic.api.features.FeaturesHttp;
 import dev.schematic.api.insights.InsightsApi;
+import dev.schematic.api.insights.InsightsHttp;
 import dev.schematic.api.integrationsapi.IntegrationsApi;
+import dev.schematic.api.integrationsapi.IntegrationsHttp;
 import dev.schematic.api.licenses.LicensesApi;
+import dev.schematic.api.licenses.LicensesHttp;
 import dev.schematic.api.planbundle.PlanBundlesApi;
+import dev.schematic.api.planbundle.PlanBundlesHttp;
 import dev.schematic.api.plangroups.PlanGroupsApi;
+import dev.schematic.api.plangroups.PlanGroupsHttp;
 import dev.schematic.api.planmigrations.PlanMigrationsApi;
+import dev.schematic.api.planmigrations.PlanMigrationsHttp;
 import dev.schematic.api.plans.PlansApi;
+import dev.schematic.api.plans.PlansHttp;
 import dev.schematic.api.scheduledcheckout.ScheduledCheckoutApi;
+import dev.schematic.api.scheduledcheckout.ScheduledCheckoutHttp;
 import dev.schematic.api.webhooks.WebhooksApi;
+import dev.schematic.api.webhooks.WebhooksHttp;
 import jakarta.annotation.Generated;
 import java.util.List;
 import java.util.Objects;
@@ -34,31 +56,31 @@ import java.util.Objects;
 @Generated("tools/api-generator/generate.py")
 public final class ApiResourceClients implements ApiResources {
     /**
-     * Every API interface, one per spec tag, in tag order.
+     * Every HTTP mapping interface (what the factory builds), one per spec tag, in tag order.
      */
     public static final List<Class<?>> INTERFACES = List.of(
-            AccessTokensApi.class,
-            AccountsApi.class,
-            BillingApi.class,
-            CatalogsApi.class,
-            CheckoutApi.class,
-            CompaniesApi.class,
-            ComponentsApi.class,
-            ComponentsPublicApi.class,
-            CreditsApi.class,
-            DataExportsApi.class,
-            EntitlementsApi.class,
-            EventsApi.class,
-            FeaturesApi.class,
-            InsightsApi.class,
-            IntegrationsApi.class,
-            LicensesApi.class,
-            PlanBundlesApi.class,
-            PlanGroupsApi.class,
-            PlanMigrationsApi.class,
-            PlansApi.class,
-            ScheduledCheckoutApi.class,
-            WebhooksApi.class);
+            AccessTokensHttp.class,
+            AccountsHttp.class,
+            BillingHttp.class,
+            CatalogsHttp.class,
+            CheckoutHttp.class,
+            CompaniesHttp.class,
+            ComponentsHttp.class,
+            ComponentsPublicHttp.class,
+            CreditsHttp.class,
+            DataExportsHttp.class,
+            EntitlementsHttp.class,
+            EventsHttp.class,
+            FeaturesHttp.class,
+            InsightsHttp.class,
+            IntegrationsHttp.class,
+            LicensesHttp.class,
+            PlanBundlesHttp.class,
+            PlanGroupsHttp.class,
+            PlanMigrationsHttp.class,
+            PlansHttp.class,
+            ScheduledCheckoutHttp.class,
+            WebhooksHttp.class);
 
     private final ClientFactory factory;
 
@@ -71,111 +93,111 @@ public final class ApiResourceClients implements ApiResources {
 
     @Override
     public AccessTokensApi accessTokens() {
-        return factory.client(AccessTokensApi.class);
+        return factory.client(AccessTokensHttp.class);
     }
 
     @Override
     public AccountsApi accounts() {
-        return factory.client(AccountsApi.class);
+        return factory.client(AccountsHttp.class);
     }
 
     @Override
     public BillingApi billing() {
-        return factory.client(BillingApi.class);
+        return factory.client(BillingHttp.class);
     }
 
     @Override
     public CatalogsApi catalogs() {
-        return factory.client(CatalogsApi.class);
+        return factory.client(CatalogsHttp.class);
     }
 
     @Override
     public CheckoutApi checkout() {
-        return factory.client(CheckoutApi.class);
+        return factory.client(CheckoutHttp.class);
     }
 
     @Override
     public CompaniesApi companies() {
-        return factory.client(CompaniesApi.class);
+        return factory.client(CompaniesHttp.class);
     }
 
     @Override
     public ComponentsApi components() {
-        return factory.client(ComponentsApi.class);
+        return factory.client(ComponentsHttp.class);
     }
 
     @Override
     public ComponentsPublicApi componentsPublic() {
-        return factory.client(ComponentsPublicApi.class);
+        return factory.client(ComponentsPublicHttp.class);
     }
 
     @Override
     public CreditsApi credits() {
-        return factory.client(CreditsApi.class);
+        return factory.client(CreditsHttp.class);
     }
 
     @Override
     public DataExportsApi dataExports() {
-        return factory.client(DataExportsApi.class);
+        return factory.client(DataExportsHttp.class);
     }
 
     @Override
     public EntitlementsApi entitlements() {
-        return factory.client(EntitlementsApi.class);
+        return factory.client(EntitlementsHttp.class);
     }
 
     @Override
     public EventsApi events() {
-        return factory.client(EventsApi.class);
+        return factory.client(EventsHttp.class);
     }
 
     @Override
     public FeaturesApi features() {
-        return factory.client(FeaturesApi.class);
+        return factory.client(FeaturesHttp.class);
     }
 
     @Override
     public InsightsApi insights() {
-        return factory.client(InsightsApi.class);
+        return factory.client(InsightsHttp.class);
     }
 
     @Override
     public IntegrationsApi integrations() {
-        return factory.client(IntegrationsApi.class);
+        return factory.client(IntegrationsHttp.class);
     }
 
     @Override
     public LicensesApi licenses() {
-        return factory.client(LicensesApi.class);
+        return factory.client(LicensesHttp.class);
     }
 
     @Override
     public PlanBundlesApi planBundles() {
-        return factory.client(PlanBundlesApi.class);
+        return factory.client(PlanBundlesHttp.class);
     }
 
     @Override
     public PlanGroupsApi planGroups() {
-        return factory.client(PlanGroupsApi.class);
+        return factory.client(PlanGroupsHttp.class);
     }
 
     @Override
     public PlanMigrationsApi planMigrations() {
-        return factory.client(PlanMigrationsApi.class);
+        return factory.client(PlanMigrationsHttp.class);
     }
 
     @Override
     public PlansApi plans() {
-        return factory.client(PlansApi.class);
+        return factory.client(PlansHttp.class);
     }
 
     @Override
     public ScheduledCheckoutApi scheduledCheckout() {
-        return factory.client(ScheduledCheckoutApi.class);
+        return factory.client(ScheduledCheckoutHttp.class);
     }
 
     @Override
     public WebhooksApi webhooks() {
-        return factory.client(WebhooksApi.class);
+        return factory.client(WebhooksHttp.class);
     }
 }

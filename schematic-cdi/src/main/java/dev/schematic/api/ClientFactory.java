@@ -11,9 +11,10 @@ import jakarta.annotation.Generated;
 @FunctionalInterface
 public interface ClientFactory {
     /**
-     * Returns the client for {@code apiInterface}, one of {@link ApiResourceClients#INTERFACES}.
+     * Returns the client for {@code apiInterface}, one of {@link ApiResourceClients#INTERFACES} (the HTTP
+     * mappings, each of which extends the public API interface of its tag).
      *
-     * @param apiInterface the API interface
+     * @param apiInterface the HTTP mapping interface
      * @param <T> the interface type
      * @return the client; calls map non-2xx answers to {@link dev.schematic.SchematicApiException}
      */

@@ -107,6 +107,19 @@ class ApiContractTest {
                 if (!expected.equals(actual)) {
                     problems.add(e.getKey() + ": properties " + actual + " != " + expected);
                 }
+            } else if (schema.containsKey("oneOf") && type.isSealed()) {
+                // a discriminated union: a sealed interface over the variant records, plus Unknown
+                Set<String> expected = new TreeSet<>(Set.of("Unknown"));
+                for (Object v : list(schema.get("oneOf"))) {
+                    String ref = String.valueOf(map(v).get("$ref"));
+                    expected.add(ref.substring(ref.lastIndexOf('/') + 1));
+                }
+                Set<String> actual = Arrays.stream(type.getPermittedSubclasses())
+                        .map(Class::getSimpleName)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                if (!schema.containsKey("discriminator") || !expected.equals(actual)) {
+                    problems.add(e.getKey() + ": sealed variants " + actual + " != " + expected);
+                }
             } else if (schema.containsKey("oneOf")) {
                 Set<String> expected = new TreeSet<>();
                 for (Object v : list(schema.get("oneOf"))) {

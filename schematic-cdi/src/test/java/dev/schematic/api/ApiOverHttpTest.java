@@ -78,7 +78,7 @@ class ApiOverHttpTest {
 
     static Object accessor(Class<?> api) throws Exception {
         for (Method m : ApiResources.class.getMethods()) {
-            if (m.getReturnType() == api) {
+            if (m.getReturnType().isAssignableFrom(api)) { // CompaniesApi for CompaniesHttp
                 return m.invoke(schematic);
             }
         }
@@ -221,6 +221,20 @@ class ApiOverHttpTest {
         assertEquals("50", r.queryParam("limit"));
         assertEquals("acme", r.queryParam("q"));
         assertEquals(List.of("active", "future"), r.queryParams().get("subscription_statuses"));
+        assertNull(r.queryParam("offset"), "unset parameters are not sent");
+    }
+
+    @Test
+    void countTakesTheListParamsRecord() {
+        fake.reset();
+        fake.respond("GET", "/companies/count", 200, "{\"data\":{\"count\":3},\"params\":{}}");
+        ListCompaniesParams filter =
+                ListCompaniesParams.builder().q("acme").limit(5).build();
+        assertEquals(3L, schematic.companies().countCompanies(filter).data().count());
+        RecordedRequest r = fake.requests().get(0);
+        assertEquals("/companies/count", r.path());
+        assertEquals("acme", r.queryParam("q"));
+        assertEquals("5", r.queryParam("limit"));
         assertNull(r.queryParam("offset"), "unset parameters are not sent");
     }
 

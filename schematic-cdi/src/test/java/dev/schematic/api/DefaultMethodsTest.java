@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.api.accounts.AccountsApi;
+import dev.schematic.api.accounts.AccountsHttp;
 import dev.schematic.api.accounts.ListApiKeysParams;
 import dev.schematic.api.accounts.ListAuditLogsParams;
 import dev.schematic.api.companies.CompaniesApi;
+import dev.schematic.api.companies.CompaniesHttp;
 import dev.schematic.api.companies.ListCompaniesParams;
 import dev.schematic.api.entitlements.EntitlementsApi;
+import dev.schematic.api.entitlements.EntitlementsHttp;
 import dev.schematic.api.entitlements.ListFeatureUsageParams;
 import jakarta.json.Json;
 import jakarta.ws.rs.HttpMethod;
@@ -72,10 +75,12 @@ class DefaultMethodsTest {
     @Test
     void defaultMethodsCarryNoJaxRsAnnotations() {
         int defaults = 0;
-        for (Class<?> api : ApiResourceClients.INTERFACES) {
-            for (Method m : api.getDeclaredMethods()) {
+        for (Class<?> http : ApiResourceClients.INTERFACES) {
+            for (Method m : concat(http.getDeclaredMethods(), http.getInterfaces()[0].getDeclaredMethods())) {
                 if (!m.isDefault()) {
-                    assertNotNull(ApiContractTest.httpMethodOf(m), "abstract methods are HTTP-mapped: " + m);
+                    if (m.getDeclaringClass() == http) {
+                        assertNotNull(ApiContractTest.httpMethodOf(m), "abstract methods are HTTP-mapped: " + m);
+                    }
                     continue;
                 }
                 defaults++;
@@ -89,6 +94,53 @@ class DefaultMethodsTest {
             }
         }
         assertTrue(defaults > 100, "found " + defaults + " default methods");
+    }
+
+    /**
+     * The public interface of each tag ({@code CompaniesApi}) is plain Java: no JAX-RS annotation, and an operation
+     * with a Params record is offered only with it; the positional HTTP-mapped form lives in {@code CompaniesHttp}.
+     */
+    @Test
+    void publicInterfacesOfferParamsMethodsNotPositionalOnes() {
+        int widest = 0;
+        int hidden = 0;
+        for (Class<?> http : ApiResourceClients.INTERFACES) {
+            Class<?> api = http.getInterfaces()[0];
+            assertEquals(http.getSimpleName().replace("Http", "Api"), api.getSimpleName());
+            assertEquals(0, api.getAnnotations().length, "no runtime annotation (@Generated is source-only): " + api);
+            for (Method m : api.getDeclaredMethods()) {
+                widest = Math.max(widest, m.getParameterCount());
+                assertNull(ApiContractTest.httpMethodOf(m), m.toString());
+                assertNull(m.getAnnotation(Path.class), m.toString());
+                for (Parameter p : m.getParameters()) {
+                    assertEquals(0, p.getAnnotations().length, m + " " + p);
+                }
+            }
+            for (Method m : http.getDeclaredMethods()) {
+                if (m.isDefault() || api.getMethods().length == 0) {
+                    continue;
+                }
+                boolean inApi = Arrays.stream(api.getMethods())
+                        .anyMatch(a -> a.getName().equals(m.getName())
+                                && Arrays.equals(a.getParameterTypes(), m.getParameterTypes()));
+                boolean hasParams = Arrays.stream(api.getMethods())
+                        .anyMatch(a -> a.getName().equals(m.getName())
+                                && a.getParameterCount() > 0
+                                && a.getParameterTypes()[a.getParameterCount() - 1]
+                                        .getSimpleName()
+                                        .endsWith("Params"));
+                assertEquals(!hasParams, inApi, "positional form public only without a Params record: " + m);
+                if (!inApi) {
+                    hidden++;
+                }
+            }
+        }
+        assertTrue(widest <= 5, "the widest public API method takes " + widest + " arguments");
+        assertEquals(87, hidden, "positional methods behind Params records (one per operation with a Params record)");
+    }
+
+    private static Method[] concat(Method[] a, Method[] b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(Method[]::new);
     }
 
     /** Every Params overload, called with a fully populated sample record, passes each value through. */
@@ -154,7 +206,7 @@ class DefaultMethodsTest {
     @Test
     void paramsRecordBuilderAndNoArgumentOverload() {
         Recorder recorder = new Recorder();
-        CompaniesApi companies = proxy(CompaniesApi.class, recorder);
+        CompaniesApi companies = proxy(CompaniesHttp.class, recorder);
 
         companies.listCompanies(
                 ListCompaniesParams.builder().limit(50).q("acme").build());
@@ -177,7 +229,7 @@ class DefaultMethodsTest {
     @Test
     void timestampsAreSentAsRfc3339WithSeconds() {
         Recorder recorder = new Recorder();
-        AccountsApi accounts = proxy(AccountsApi.class, recorder);
+        AccountsApi accounts = proxy(AccountsHttp.class, recorder);
         accounts.listAuditLogs(ListAuditLogsParams.builder()
                 .startTime(OffsetDateTime.of(2024, 1, 2, 3, 4, 0, 0, ZoneOffset.UTC))
                 .build());
@@ -187,7 +239,7 @@ class DefaultMethodsTest {
     @Test
     void mapQueryParametersAreSentAsOneJsonObject() {
         Recorder recorder = new Recorder();
-        CompaniesApi companies = proxy(CompaniesApi.class, recorder);
+        CompaniesApi companies = proxy(CompaniesHttp.class, recorder);
         companies.lookupCompany(Map.of("id", "acme", "quote", "a\"b"));
         assertEquals(
                 Json.createObjectBuilder()
@@ -196,7 +248,7 @@ class DefaultMethodsTest {
                         .build(),
                 Json.createReader(new StringReader((String) recorder.args[0])).readObject());
 
-        EntitlementsApi entitlements = proxy(EntitlementsApi.class, recorder);
+        EntitlementsApi entitlements = proxy(EntitlementsHttp.class, recorder);
         entitlements.listFeatureUsage(ListFeatureUsageParams.builder()
                 .companyKeys(Map.of("id", "acme"))
                 .build());

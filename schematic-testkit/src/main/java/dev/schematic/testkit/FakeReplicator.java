@@ -1,21 +1,11 @@
 package dev.schematic.testkit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,9 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake of Schematic's replicator service (datastream.md §4) for testing an application in replicator mode: it
@@ -61,23 +48,17 @@ public final class FakeReplicator implements AutoCloseable {
     public static final String DEFAULT_CACHE_VERSION = "fa4e0001";
 
     private final RespClient redis;
-    private final int healthPort;
+    private final ReplicatorHealth health;
     private final Map<String, JsonObject> flags = new LinkedHashMap<>();
     private final Map<String, JsonObject> companies = new LinkedHashMap<>();
     private final Map<String, JsonObject> users = new LinkedHashMap<>();
-    private final AtomicLong polls = new AtomicLong();
     private String prefix = "schematic";
     private String version = DEFAULT_CACHE_VERSION;
     private Duration ttl = Duration.ZERO;
-    private volatile boolean ready = true;
-    private volatile String rawBody;
-    private volatile String contentType = "text/plain; charset=utf-8";
-    private HttpServer server;
-    private ThreadPoolExecutor executor;
 
     private FakeReplicator(RespClient redis, int healthPort) {
         this.redis = redis;
-        this.healthPort = healthPort;
+        this.health = new ReplicatorHealth(healthPort, this::cacheVersion);
     }
 
     /** Writes into the Redis-protocol server at {@code redis://[:password@]host:port[/0]}; serves health on a free port. */
@@ -94,115 +75,51 @@ public final class FakeReplicator implements AutoCloseable {
     }
 
     private static FakeReplicator start(String host, int port, String password) {
-        FakeReplicator r = new FakeReplicator(RespClient.connect(host, port, password), freePort());
+        FakeReplicator r = new FakeReplicator(RespClient.connect(host, port, password), ReplicatorHealth.freePort());
         r.healthUp();
         return r;
     }
 
-    // ---- health endpoint
+    // ---- health endpoint (served by ReplicatorHealth)
 
     /** {@code http://127.0.0.1:<port>/ready}: the value for {@code schematic.datastream.replicator-health-url}. */
     public String healthUrl() {
-        return "http://127.0.0.1:" + healthPort + "/ready";
+        return health.url();
     }
 
     /** 200 with {@code "ready":true} (default) or 503 with {@code "ready":false}. */
     public FakeReplicator ready(boolean ready) {
-        this.ready = ready;
+        health.ready(ready);
         return this;
     }
 
     /** Answers every health request with this body instead (null: the normal body again). */
     public FakeReplicator healthBody(String rawBody) {
-        this.rawBody = rawBody;
+        health.rawBody(rawBody);
         return this;
     }
 
     /** The {@code Content-Type} of health answers (default {@code text/plain; charset=utf-8}, as the replicator's). */
     public FakeReplicator contentType(String contentType) {
-        this.contentType = contentType;
+        health.contentType(contentType);
         return this;
     }
 
     /** Stops the health endpoint: requests are refused until {@link #healthUp()}. */
-    public synchronized FakeReplicator healthDown() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            server = null;
-        }
+    public FakeReplicator healthDown() {
+        health.down();
         return this;
     }
 
     /** Starts the health endpoint (again) on the same port. */
-    public synchronized FakeReplicator healthUp() {
-        if (server != null) {
-            return this;
-        }
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), healthPort), 50);
-            s.createContext("/", this::handle);
-            executor = (ThreadPoolExecutor) Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "fake-replicator-health");
-                t.setDaemon(true);
-                return t;
-            });
-            s.setExecutor(executor);
-            s.start();
-            server = s;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + healthPort, e);
-        }
+    public FakeReplicator healthUp() {
+        health.up();
         return this;
     }
 
     /** Requests to {@code /ready} so far. */
     public long polls() {
-        return polls.get();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            int status;
-            String body;
-            if (path.equals("/ready") || path.equals("/health")) {
-                if (path.equals("/ready")) {
-                    polls.incrementAndGet();
-                }
-                boolean r = ready;
-                status = path.equals("/health") || r ? 200 : 503;
-                String raw = rawBody;
-                body = raw != null ? raw : body(r);
-            } else {
-                status = 404;
-                body = "404 page not found\n";
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", contentType);
-            ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
-        }
-    }
-
-    private synchronized String body(boolean ready) {
-        return Json.createObjectBuilder()
-                .add("status", "healthy")
-                .add("ready", ready)
-                .add("connected", ready)
-                .add(
-                        "components",
-                        Json.createObjectBuilder()
-                                .add("redis", "connected")
-                                .add("datastream", ready ? "ready" : "disconnected"))
-                .add("cache_version", version)
-                .add("timestamp", Instant.now().toString())
-                .build()
-                .toString();
+        return health.polls();
     }
 
     // ---- the store
@@ -381,15 +298,6 @@ public final class FakeReplicator implements AutoCloseable {
 
     private static String glob(String literal) {
         return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 
     /** Stops the health endpoint and closes the store connection (the data stays in the store). */

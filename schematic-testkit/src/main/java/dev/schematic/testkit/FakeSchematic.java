@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process fake of the Schematic API, its event-capture service and its DataStream, for tests; it answers as the
@@ -33,31 +31,10 @@ public final class FakeSchematic implements AutoCloseable {
     /** The API-key header of the Schematic API. */
     public static final String API_KEY_HEADER = "X-Schematic-Api-Key";
 
-    private static final AtomicInteger SERVER_IDS = new AtomicInteger();
-
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final EntityTable entities = new EntityTable();
-    private final FlagEndpoint flags = new FlagEndpoint(this, entities);
-    private final EventLog events = new EventLog();
-    private final CaptureEndpoint capture = new CaptureEndpoint(events);
-    private final RequestLog requests = new RequestLog();
-    private final FaultInjection faults = new FaultInjection();
-    private final ContractCheck contract = new ContractCheck();
-    private final Dispatcher dispatcher;
-    private final FakeHttpServer http;
-    private final PortRouter router;
-    private FakeDataStream dataStream;
+    private final FakeParts parts;
 
     private FakeSchematic(int port) throws IOException {
-        String name = "fake-schematic-" + SERVER_IDS.incrementAndGet();
-        this.dispatcher = new Dispatcher(requests, faults, capture, flags, new EntityEndpoints(entities), contract);
-        this.http = new FakeHttpServer(name, dispatcher, faults::delayFor);
-        try {
-            this.router = new PortRouter(port, name, http::port, this::dataStreamPort);
-        } catch (IOException e) {
-            http.close();
-            throw e;
-        }
+        this.parts = new FakeParts(this, port);
     }
 
     /** Starts a fake on {@code 127.0.0.1} and a random free port. */
@@ -86,74 +63,50 @@ public final class FakeSchematic implements AutoCloseable {
 
     /** The port the fake listens on. */
     public int port() {
-        return router.port();
+        return parts.port();
     }
 
     /** Stops the server and its threads. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            router.close();
-            http.close();
-            contract.close();
-            synchronized (this) {
-                if (dataStream != null) {
-                    dataStream.close();
-                }
-            }
-        }
+        parts.close();
     }
 
     /** The fake DataStream, started on first use; served at {@link #dataStreamUrl()} and {@link FakeDataStream#url()}. */
-    public synchronized FakeDataStream dataStream() {
-        if (dataStream == null) {
-            dataStream = FakeDataStream.start();
-        }
-        return dataStream;
-    }
-
-    private int dataStreamPort() {
-        FakeDataStream ds = dataStream();
-        return ds.isRunning() ? ds.port() : -1;
+    public FakeDataStream dataStream() {
+        return parts.dataStream();
     }
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return closed.get();
+        return parts.isClosed();
     }
 
     /** Back to the just-started state (same port, nothing programmed or recorded, API key and strict /batch on). */
     public FakeSchematic reset() {
-        flags.clear();
-        entities.clear();
-        events.clear();
-        capture.clear();
-        requests.clear();
-        faults.clear();
-        contract.clear();
-        dispatcher.apiKey(true, null);
+        parts.reset();
         return this;
     }
 
     /** Creates (default value {@code false}) or returns the definition of flag {@code key}. */
     public FlagDefinition flag(String key) {
-        return flags.flag(key);
+        return parts.flags.flag(key);
     }
 
     /** Removes flag {@code key}; checks of it then answer 404. */
     public FakeSchematic removeFlag(String key) {
-        flags.remove(key);
+        parts.flags.remove(key);
         return this;
     }
 
     /** The defined flags, in definition order. */
     public List<FlagDefinition> flags() {
-        return flags.sorted();
+        return parts.flags.sorted();
     }
 
     /** Upserts a company by keys (like {@code POST /companies}); {@code name} and {@code traits} may be null. */
     public FakeSchematic company(Map<String, String> keys, String name, Map<String, ?> traits) {
-        entities.upsert("company", EntityTable.upsertBody(keys, name, traits, null));
+        parts.entities.upsert("company", EntityTable.upsertBody(keys, name, traits, null));
         return this;
     }
 
@@ -165,111 +118,111 @@ public final class FakeSchematic implements AutoCloseable {
     /** Upserts a user, member of the company with {@code companyKeys} (created if unknown), like {@code POST /users}. */
     public FakeSchematic user(
             Map<String, String> keys, String name, Map<String, ?> traits, Map<String, String> companyKeys) {
-        entities.upsert("user", EntityTable.upsertBody(keys, name, traits, companyKeys));
+        parts.entities.upsert("user", EntityTable.upsertBody(keys, name, traits, companyKeys));
         return this;
     }
 
     /** The stored companies, shaped as {@code GET /companies/{id}} returns them ({@code data}), oldest first. */
     public List<JsonObject> companies() {
-        return entities.list("company");
+        return parts.entities.list("company");
     }
 
     /** The stored users, shaped as {@code GET /users/{id}} returns them ({@code data}), oldest first. */
     public List<JsonObject> users() {
-        return entities.list("user");
+        return parts.entities.list("user");
     }
 
     /** The stored company having one of {@code keys}, as {@code GET /companies/lookup} finds it. */
     public Optional<JsonObject> findCompany(Map<String, String> keys) {
-        return Optional.ofNullable(entities.lookup("company", keys));
+        return Optional.ofNullable(parts.entities.lookup("company", keys));
     }
 
     /** The stored user having one of {@code keys}, as {@code GET /users/lookup} finds it. */
     public Optional<JsonObject> findUser(Map<String, String> keys) {
-        return Optional.ofNullable(entities.lookup("user", keys));
+        return Optional.ofNullable(parts.entities.lookup("user", keys));
     }
 
     /** Every event counted by {@code POST /batch} (duplicates dropped), in arrival order. */
     public List<CapturedEvent> events() {
-        return events.all();
+        return parts.events.all();
     }
 
     /** The counted events of one {@code type} ({@code "identify"}, {@code "track"}, {@code "flag_check"}). */
     public List<CapturedEvent> events(String type) {
-        return events.ofType(type);
+        return parts.events.ofType(type);
     }
 
     /** Waits until at least {@code count} events were counted; returns them all. Throws AssertionError on timeout. */
     public List<CapturedEvent> awaitEvents(int count, Duration timeout) {
-        return events.await(e -> true, "events", count, timeout);
+        return parts.events.await(e -> true, "events", count, timeout);
     }
 
     /** Waits until at least {@code count} events of {@code type} were counted; returns those. AssertionError on timeout. */
     public List<CapturedEvent> awaitEvents(String type, int count, Duration timeout) {
-        return events.await(e -> type.equals(e.type()), "\"" + type + "\" events", count, timeout);
+        return parts.events.await(e -> type.equals(e.type()), "\"" + type + "\" events", count, timeout);
     }
 
     /** Waits until at least {@code count} events were counted (also with recording off); returns the count. */
     public long awaitEventCount(long count, Duration timeout) {
-        return events.awaitCount(count, timeout);
+        return parts.events.awaitCount(count, timeout);
     }
 
     /** The number of events counted since start/reset (each idempotency key once), including those not recorded. */
     public long eventCount() {
-        return events.count();
+        return parts.events.count();
     }
 
     /** The number of events dropped since start/reset because their {@code idempotency_key} was already seen. */
     public long duplicateEventCount() {
-        return events.duplicates();
+        return parts.events.duplicates();
     }
 
     /** The number of events in each accepted {@code POST /batch} request (duplicates included), in arrival order. */
     public List<Integer> batchSizes() {
-        return events.batchSizes();
+        return parts.events.batchSizes();
     }
 
     /** Whether to keep counted events (default {@code true}); off for load tests: still validated and counted. */
     public FakeSchematic recordEvents(boolean record) {
-        events.record(record);
+        parts.events.record(record);
         return this;
     }
 
     /** {@code true}: {@code /batch} takes events of any {@code type} and without {@code api_key} (default: 400). */
     public FakeSchematic lenientCapture(boolean lenient) {
-        capture.lenient(lenient);
+        parts.capture.lenient(lenient);
         return this;
     }
 
     /** How long an {@code idempotency_key} is remembered (default 24 h, like the capture service). */
     public FakeSchematic idempotencyWindow(Duration window) {
-        capture.window(window);
+        parts.capture.window(window);
         return this;
     }
 
     /** Every request received (including failed ones), in arrival order. */
     public List<RecordedRequest> requests() {
-        return requests.all();
+        return parts.requests.all();
     }
 
     /** The recorded requests with this method (case-insensitive; null = any) whose path starts with the prefix. */
     public List<RecordedRequest> requests(String method, String pathPrefix) {
-        return requests.matching(method, pathPrefix);
+        return parts.requests.matching(method, pathPrefix);
     }
 
     /** Waits for {@code count} requests matching {@link #requests(String, String)}; AssertionError on timeout. */
     public List<RecordedRequest> awaitRequests(String method, String pathPrefix, int count, Duration timeout) {
-        return requests.await(method, pathPrefix, count, timeout);
+        return parts.requests.await(method, pathPrefix, count, timeout);
     }
 
     /** The number of requests received since start/reset, including those not recorded. */
     public long requestCount() {
-        return requests.count();
+        return parts.requests.count();
     }
 
     /** Whether to keep received requests (default {@code true}); turn off for load tests ({@link #requestCount()}). */
     public FakeSchematic recordRequests(boolean record) {
-        requests.record(record);
+        parts.requests.record(record);
         return this;
     }
 
@@ -290,7 +243,7 @@ public final class FakeSchematic implements AutoCloseable {
 
     /** Like {@link #failNext(String, int, int)} with {@code Retry-After} when not null; failures are used in order. */
     public FakeSchematic failNext(String pathPrefix, int times, int status, String retryAfter) {
-        faults.failNext(pathPrefix, times, status, retryAfter);
+        parts.faults.failNext(pathPrefix, times, status, retryAfter);
         return this;
     }
 
@@ -301,19 +254,19 @@ public final class FakeSchematic implements AutoCloseable {
 
     /** Delays responses to paths starting with {@code pathPrefix} (longest prefix wins); ZERO clears it. */
     public FakeSchematic delay(String pathPrefix, Duration d) {
-        faults.delay(pathPrefix, d);
+        parts.faults.delay(pathPrefix, d);
         return this;
     }
 
     /** Only {@code key} is accepted (header, and each {@code /batch} event's api_key), else 401; null: any key. */
     public FakeSchematic requireApiKey(String key) {
-        dispatcher.apiKey(true, key);
+        parts.dispatcher.apiKey(true, key);
         return this;
     }
 
     /** REST calls without an API key are answered instead of {@code 401} (until {@link #reset()}). */
     public FakeSchematic acceptMissingApiKey() {
-        dispatcher.apiKey(false, null);
+        parts.dispatcher.apiKey(false, null);
         return this;
     }
 
@@ -325,29 +278,29 @@ public final class FakeSchematic implements AutoCloseable {
     /** Like {@link #respond(String, String, int, String)}, with extra response headers. */
     public FakeSchematic respond(
             String method, String pathTemplate, int status, String jsonBody, Map<String, String> headers) {
-        faults.respond(method, pathTemplate, status, jsonBody, headers);
+        parts.faults.respond(method, pathTemplate, status, jsonBody, headers);
         return this;
     }
 
     /** Whether exchanges are judged by the OpenAPI document (default on; {@code -Dschematic.testkit.contract=off}). */
     public FakeSchematic contractCheck(boolean on) {
-        contract.enabled(on);
+        parts.contract.enabled(on);
         return this;
     }
 
     /** Whether exchanges are judged by the OpenAPI document. */
     public boolean contractCheckEnabled() {
-        return contract.enabled();
+        return parts.contract.enabled();
     }
 
     /** The contract violations since start/reset (the first 1,000), in arrival order. */
     public List<ContractViolation> contractViolations() {
-        return contract.violations();
+        return parts.contract.violations();
     }
 
     /** Throws an AssertionError listing the contract violations since start/reset, if any. */
     public void assertNoContractViolations() {
-        contract.assertNone(baseUrl());
+        parts.contract.assertNone(baseUrl());
     }
 
     /** Seeds flags, companies and users from a JSON file in the {@link #seed(JsonObject) seed format}. */
@@ -357,7 +310,7 @@ public final class FakeSchematic implements AutoCloseable {
 
     /** Seeds flags, companies and users (format: docs/testkit.md, "Standalone"). */
     public FakeSchematic seed(JsonObject seed) {
-        SeedReader.apply(seed, this, entities);
+        SeedReader.apply(seed, this, parts.entities);
         return this;
     }
 

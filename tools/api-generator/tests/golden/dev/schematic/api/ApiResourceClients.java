@@ -2,6 +2,7 @@
 package dev.schematic.api;
 
 import dev.schematic.api.features.FeaturesApi;
+import dev.schematic.api.features.FeaturesHttp;
 import jakarta.annotation.Generated;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +14,9 @@ import java.util.Objects;
 @Generated("tools/api-generator/generate.py")
 public final class ApiResourceClients implements ApiResources {
     /**
-     * Every API interface, one per spec tag, in tag order.
+     * Every HTTP mapping interface (what the factory builds), one per spec tag, in tag order.
      */
-    public static final List<Class<?>> INTERFACES = List.of(FeaturesApi.class);
+    public static final List<Class<?>> INTERFACES = List.of(FeaturesHttp.class);
 
     private final ClientFactory factory;
 
@@ -28,6 +29,6 @@ public final class ApiResourceClients implements ApiResources {
 
     @Override
     public FeaturesApi features() {
-        return factory.client(FeaturesApi.class);
+        return factory.client(FeaturesHttp.class);
     }
 }

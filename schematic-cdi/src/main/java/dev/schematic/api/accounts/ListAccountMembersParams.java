@@ -6,8 +6,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link AccountsApi#listAccountMembers} ({@code GET /account-members}). Every parameter
- * is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link AccountsApi#listAccountMembers} ({@code GET /account-members}) and {@link
+ * AccountsApi#countAccountMembers} ({@code GET /account-members/count}). Every parameter is optional unless
+ * marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListAccountMembersParams params = ListAccountMembersParams.builder().limit(100).offset(0).build();

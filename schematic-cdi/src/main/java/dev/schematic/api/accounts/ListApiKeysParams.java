@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
- * Query parameters of {@link AccountsApi#listApiKeys} ({@code GET /api-keys}). Every parameter is optional
- * unless marked required; unset ones are not sent.
+ * Query parameters of {@link AccountsApi#listApiKeys} ({@code GET /api-keys}) and {@link
+ * AccountsApi#countApiKeys} ({@code GET /api-keys/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListApiKeysParams params = ListApiKeysParams.builder().limit(100).offset(0).build();

@@ -7,8 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Query parameters of {@link AccountsApi#listAuditLogs} ({@code GET /audit-log}). Every parameter is optional
- * unless marked required; unset ones are not sent.
+ * Query parameters of {@link AccountsApi#listAuditLogs} ({@code GET /audit-log}) and {@link
+ * AccountsApi#countAuditLogs} ({@code GET /audit-log/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListAuditLogsParams params = ListAuditLogsParams.builder().limit(100).offset(0).build();

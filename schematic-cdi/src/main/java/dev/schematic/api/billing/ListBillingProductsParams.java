@@ -7,8 +7,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link BillingApi#listBillingProducts} ({@code GET /billing/products}). Every parameter
- * is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link BillingApi#listBillingProducts} ({@code GET /billing/products}) and {@link
+ * BillingApi#countBillingProducts} ({@code GET /billing/products/count}). Every parameter is optional unless
+ * marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListBillingProductsParams params = ListBillingProductsParams.builder().limit(100).offset(0).build();

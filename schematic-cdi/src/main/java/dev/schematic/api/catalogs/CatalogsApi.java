@@ -15,30 +15,16 @@ import dev.schematic.api.model.UpdateCatalogRequestBody;
 import dev.schematic.api.model.UpdateCatalogResponse;
 import dev.schematic.api.model.UpdateConfigurationResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code catalogs} (14 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code catalogs} (14 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.catalogs()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link CatalogsHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface CatalogsApi {
     /**
@@ -46,38 +32,12 @@ public interface CatalogsApi {
      *
      * <p>{@code GET /catalogs} (operation {@code listCatalogs}; success status 200).
      *
-     * @param isDefault The {@code is_default} parameter. Optional ({@code null} to omit).
-     * @param q Search by catalog name. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListCatalogsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/catalogs")
-    ListCatalogsResponse listCatalogs(
-            @QueryParam("is_default") Boolean isDefault,
-            @QueryParam("q") String q,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List catalogs.
-     *
-     * <p>{@code GET /catalogs} (operation {@code listCatalogs}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListCatalogsParams} record.
-     *
      * @param params the query parameters (build with {@code ListCatalogsParams.builder()})
      * @return the {@code ListCatalogsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListCatalogsResponse listCatalogs(ListCatalogsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listCatalogs(params.isDefault(), params.q(), params.limit(), params.offset());
-    }
+    ListCatalogsResponse listCatalogs(ListCatalogsParams params);
 
     /**
      * List catalogs.
@@ -104,8 +64,6 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/catalogs")
     CreateCatalogResponse createCatalog(CreateCatalogRequestBody body);
 
     /**
@@ -118,9 +76,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/catalogs/{catalog_id}")
-    GetCatalogResponse getCatalog(@PathParam("catalog_id") String catalogId);
+    GetCatalogResponse getCatalog(String catalogId);
 
     /**
      * Update catalog.
@@ -133,9 +89,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/catalogs/{catalog_id}")
-    UpdateCatalogResponse updateCatalog(@PathParam("catalog_id") String catalogId, UpdateCatalogRequestBody body);
+    UpdateCatalogResponse updateCatalog(String catalogId, UpdateCatalogRequestBody body);
 
     /**
      * Delete catalog.
@@ -147,9 +101,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/catalogs/{catalog_id}")
-    DeleteCatalogResponse deleteCatalog(@PathParam("catalog_id") String catalogId);
+    DeleteCatalogResponse deleteCatalog(String catalogId);
 
     /**
      * Get configuration.
@@ -162,9 +114,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/catalogs/{catalog_id}/configuration")
-    GetConfigurationResponse getConfiguration(@PathParam("catalog_id") String catalogId);
+    GetConfigurationResponse getConfiguration(String catalogId);
 
     /**
      * Update configuration.
@@ -178,10 +128,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/catalogs/{catalog_id}/configuration")
-    UpdateConfigurationResponse updateConfiguration(
-            @PathParam("catalog_id") String catalogId, UpdateCatalogConfigurationRequestBody body);
+    UpdateConfigurationResponse updateConfiguration(String catalogId, UpdateCatalogConfigurationRequestBody body);
 
     /**
      * Get credit bundles in catalog.
@@ -195,9 +142,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/catalogs/{catalog_id}/credit-bundles")
-    GetCreditBundlesInCatalogResponse getCreditBundlesInCatalog(@PathParam("catalog_id") String catalogId);
+    GetCreditBundlesInCatalogResponse getCreditBundlesInCatalog(String catalogId);
 
     /**
      * Add credit bundle.
@@ -210,10 +155,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/catalogs/{catalog_id}/credit-bundles/{credit_bundle_id}")
-    void addCreditBundle(
-            @PathParam("catalog_id") String catalogId, @PathParam("credit_bundle_id") String creditBundleId);
+    void addCreditBundle(String catalogId, String creditBundleId);
 
     /**
      * Remove credit bundle.
@@ -226,10 +168,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/catalogs/{catalog_id}/credit-bundles/{credit_bundle_id}")
-    void removeCreditBundle(
-            @PathParam("catalog_id") String catalogId, @PathParam("credit_bundle_id") String creditBundleId);
+    void removeCreditBundle(String catalogId, String creditBundleId);
 
     /**
      * Get derived features.
@@ -242,9 +181,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/catalogs/{catalog_id}/features")
-    GetDerivedFeaturesResponse getDerivedFeatures(@PathParam("catalog_id") String catalogId);
+    GetDerivedFeaturesResponse getDerivedFeatures(String catalogId);
 
     /**
      * Get plans in catalog.
@@ -256,9 +193,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/catalogs/{catalog_id}/plans")
-    GetPlansInCatalogResponse getPlansInCatalog(@PathParam("catalog_id") String catalogId);
+    GetPlansInCatalogResponse getPlansInCatalog(String catalogId);
 
     /**
      * Add plan.
@@ -270,9 +205,7 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/catalogs/{catalog_id}/plans/{plan_id}")
-    void addPlan(@PathParam("catalog_id") String catalogId, @PathParam("plan_id") String planId);
+    void addPlan(String catalogId, String planId);
 
     /**
      * Remove plan.
@@ -285,7 +218,5 @@ public interface CatalogsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/catalogs/{catalog_id}/plans/{plan_id}")
-    void removePlan(@PathParam("catalog_id") String catalogId, @PathParam("plan_id") String planId);
+    void removePlan(String catalogId, String planId);
 }

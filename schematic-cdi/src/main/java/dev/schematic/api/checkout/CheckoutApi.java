@@ -17,27 +17,16 @@ import dev.schematic.api.model.UpdateCompanyBillingDetailsResponse;
 import dev.schematic.api.model.UpdateCustomerSubscriptionTrialEndResponse;
 import dev.schematic.api.model.UpdateTrialEndRequestBody;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 
 /**
- * Operations of the Schematic API tagged {@code checkout} (9 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code checkout} (9 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.checkout()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link CheckoutHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface CheckoutApi {
     /**
@@ -50,8 +39,6 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/checkout-internal")
     CheckoutInternalResponse checkoutInternal(ChangeSubscriptionInternalRequestBody body);
 
     /**
@@ -64,8 +51,6 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/checkout-internal/data")
     GetCheckoutDataResponse getCheckoutData(CheckoutDataRequestBody body);
 
     /**
@@ -80,8 +65,6 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/checkout-internal/preview")
     PreviewCheckoutInternalResponse previewCheckoutInternal(ChangeSubscriptionInternalRequestBody body);
 
     /**
@@ -96,9 +79,7 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/companies/{company_id}/billing-details")
-    GetCompanyBillingDetailsResponse getCompanyBillingDetails(@PathParam("company_id") String companyId);
+    GetCompanyBillingDetailsResponse getCompanyBillingDetails(String companyId);
 
     /**
      * Update company billing details.
@@ -113,10 +94,8 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/companies/{company_id}/billing-details")
     UpdateCompanyBillingDetailsResponse updateCompanyBillingDetails(
-            @PathParam("company_id") String companyId, UpdateCompanyBillingDetailsRequestBody body);
+            String companyId, UpdateCompanyBillingDetailsRequestBody body);
 
     /**
      * Manage plan.
@@ -128,8 +107,6 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/manage-plan")
     ManagePlanResponse managePlan(ManagePlanRequest body);
 
     /**
@@ -142,8 +119,6 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/manage-plan/preview")
     PreviewManagePlanResponse previewManagePlan(ManagePlanRequest body);
 
     /**
@@ -157,8 +132,6 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/manage-plan/subscription/cancel")
     CancelSubscriptionResponse cancelSubscription(CancelSubscriptionRequest body);
 
     /**
@@ -174,8 +147,6 @@ public interface CheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/subscription/{subscription_id}/edit-trial-end")
     UpdateCustomerSubscriptionTrialEndResponse updateCustomerSubscriptionTrialEnd(
-            @PathParam("subscription_id") String subscriptionId, UpdateTrialEndRequestBody body);
+            String subscriptionId, UpdateTrialEndRequestBody body);
 }

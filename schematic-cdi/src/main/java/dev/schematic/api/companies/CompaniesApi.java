@@ -18,7 +18,6 @@ import dev.schematic.api.model.DeleteEntityKeyDefinitionResponse;
 import dev.schematic.api.model.DeleteEntityTraitDefinitionResponse;
 import dev.schematic.api.model.DeleteUserByKeysResponse;
 import dev.schematic.api.model.DeleteUserResponse;
-import dev.schematic.api.model.EntityType;
 import dev.schematic.api.model.GetActiveCompanySubscriptionResponse;
 import dev.schematic.api.model.GetBillingEntityChildSubscriptionsResponse;
 import dev.schematic.api.model.GetCompanyBillingEntityResponse;
@@ -42,12 +41,6 @@ import dev.schematic.api.model.ListPlanTraitsResponse;
 import dev.schematic.api.model.ListUsersResponse;
 import dev.schematic.api.model.LookupCompanyResponse;
 import dev.schematic.api.model.LookupUserResponse;
-import dev.schematic.api.model.PlanChangeAction;
-import dev.schematic.api.model.PlanChangeBasePlanAction;
-import dev.schematic.api.model.SortDirection;
-import dev.schematic.api.model.SubscriptionStatus;
-import dev.schematic.api.model.SubscriptionType;
-import dev.schematic.api.model.TraitType;
 import dev.schematic.api.model.UpdateEntityTraitDefinitionRequestBody;
 import dev.schematic.api.model.UpdateEntityTraitDefinitionResponse;
 import dev.schematic.api.model.UpdatePlanTraitBulkRequestBody;
@@ -62,32 +55,17 @@ import dev.schematic.api.model.UpsertUserTraitResponse;
 import jakarta.annotation.Generated;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code companies} (43 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code companies} (43 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.companies()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link CompaniesHttp}, its
+ * HTTP mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException}
+ * (a runtime exception), so no method declares a checked exception. An operation with two or more optional
+ * query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface CompaniesApi {
     /**
@@ -95,107 +73,12 @@ public interface CompaniesApi {
      *
      * <p>{@code GET /companies} (operation {@code listCompanies}; success status 200).
      *
-     * @param creditTypeIds Filter companies by one or more credit type IDs (each ID starts with bcrd_).
-     *     Optional ({@code null} to omit).
-     * @param hasScheduledDowngrade Filter companies that have a pending scheduled downgrade. Optional ({@code
-     *     null} to omit).
-     * @param ids Filter companies by multiple company IDs (starts with comp_). Optional ({@code null} to
-     *     omit).
-     * @param monetizedSubscriptions Filter companies that have monetized subscriptions. Optional ({@code
-     *     null} to omit).
-     * @param planId Filter companies by plan ID (starts with plan_). Optional ({@code null} to omit).
-     * @param planIds Filter companies by one or more plan IDs (each ID starts with plan_). Optional ({@code
-     *     null} to omit).
-     * @param planVersionId Filter companies by plan version ID (starts with plvr_). Optional ({@code null} to
-     *     omit).
-     * @param planVersionIds Filter companies by one or more plan version IDs (each ID starts with plvr_).
-     *     Takes precedence over plan_version_id when set. Optional ({@code null} to omit).
-     * @param planVersionUnpublished Filter companies assigned to a plan version that is no longer published,
-     *     meaning the plan has since moved on to a newer version. Optional ({@code null} to omit).
-     * @param q Search for companies by name, keys or string traits. Optional ({@code null} to omit).
-     * @param sortOrderColumn Column to sort by (e.g. name, created_at, last_seen_at). Optional ({@code null}
-     *     to omit).
-     * @param sortOrderDirection Direction to sort by (asc or desc). Optional ({@code null} to omit).
-     * @param subscriptionStatuses Filter companies by one or more subscription statuses. Optional ({@code
-     *     null} to omit).
-     * @param subscriptionTypes Filter companies by one or more subscription types. Optional ({@code null} to
-     *     omit).
-     * @param withEntitlementFor Filter companies that have an entitlement (plan entitlement or company
-     *     override) for the specified feature ID. Optional ({@code null} to omit).
-     * @param withoutFeatureOverrideFor Filter out companies that already have a company override for the
-     *     specified feature ID. Optional ({@code null} to omit).
-     * @param withoutPlan Filter out companies that have a plan. Optional ({@code null} to omit).
-     * @param withoutSubscription Filter out companies that have a subscription. Optional ({@code null} to
-     *     omit).
-     * @param withSubscription Filter companies that have a subscription. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListCompaniesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/companies")
-    ListCompaniesResponse listCompanies(
-            @QueryParam("credit_type_ids") List<String> creditTypeIds,
-            @QueryParam("has_scheduled_downgrade") Boolean hasScheduledDowngrade,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("monetized_subscriptions") Boolean monetizedSubscriptions,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("plan_ids") List<String> planIds,
-            @QueryParam("plan_version_id") String planVersionId,
-            @QueryParam("plan_version_ids") List<String> planVersionIds,
-            @QueryParam("plan_version_unpublished") Boolean planVersionUnpublished,
-            @QueryParam("q") String q,
-            @QueryParam("sort_order_column") String sortOrderColumn,
-            @QueryParam("sort_order_direction") SortDirection sortOrderDirection,
-            @QueryParam("subscription_statuses") List<SubscriptionStatus> subscriptionStatuses,
-            @QueryParam("subscription_types") List<SubscriptionType> subscriptionTypes,
-            @QueryParam("with_entitlement_for") String withEntitlementFor,
-            @QueryParam("without_feature_override_for") String withoutFeatureOverrideFor,
-            @QueryParam("without_plan") Boolean withoutPlan,
-            @QueryParam("without_subscription") Boolean withoutSubscription,
-            @QueryParam("with_subscription") Boolean withSubscription,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List companies.
-     *
-     * <p>{@code GET /companies} (operation {@code listCompanies}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListCompaniesParams} record.
-     *
      * @param params the query parameters (build with {@code ListCompaniesParams.builder()})
      * @return the {@code ListCompaniesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListCompaniesResponse listCompanies(ListCompaniesParams params) {
-        Objects.requireNonNull(params, "params");
-        return listCompanies(
-                params.creditTypeIds(),
-                params.hasScheduledDowngrade(),
-                params.ids(),
-                params.monetizedSubscriptions(),
-                params.planId(),
-                params.planIds(),
-                params.planVersionId(),
-                params.planVersionIds(),
-                params.planVersionUnpublished(),
-                params.q(),
-                params.sortOrderColumn(),
-                params.sortOrderDirection(),
-                params.subscriptionStatuses(),
-                params.subscriptionTypes(),
-                params.withEntitlementFor(),
-                params.withoutFeatureOverrideFor(),
-                params.withoutPlan(),
-                params.withoutSubscription(),
-                params.withSubscription(),
-                params.limit(),
-                params.offset());
-    }
+    ListCompaniesResponse listCompanies(ListCompaniesParams params);
 
     /**
      * List companies.
@@ -222,8 +105,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/companies")
     UpsertCompanyResponse upsertCompany(UpsertCompanyRequestBody body);
 
     /**
@@ -231,107 +112,12 @@ public interface CompaniesApi {
      *
      * <p>{@code GET /companies/count} (operation {@code countCompanies}; success status 200).
      *
-     * @param creditTypeIds Filter companies by one or more credit type IDs (each ID starts with bcrd_).
-     *     Optional ({@code null} to omit).
-     * @param hasScheduledDowngrade Filter companies that have a pending scheduled downgrade. Optional ({@code
-     *     null} to omit).
-     * @param ids Filter companies by multiple company IDs (starts with comp_). Optional ({@code null} to
-     *     omit).
-     * @param monetizedSubscriptions Filter companies that have monetized subscriptions. Optional ({@code
-     *     null} to omit).
-     * @param planId Filter companies by plan ID (starts with plan_). Optional ({@code null} to omit).
-     * @param planIds Filter companies by one or more plan IDs (each ID starts with plan_). Optional ({@code
-     *     null} to omit).
-     * @param planVersionId Filter companies by plan version ID (starts with plvr_). Optional ({@code null} to
-     *     omit).
-     * @param planVersionIds Filter companies by one or more plan version IDs (each ID starts with plvr_).
-     *     Takes precedence over plan_version_id when set. Optional ({@code null} to omit).
-     * @param planVersionUnpublished Filter companies assigned to a plan version that is no longer published,
-     *     meaning the plan has since moved on to a newer version. Optional ({@code null} to omit).
-     * @param q Search for companies by name, keys or string traits. Optional ({@code null} to omit).
-     * @param sortOrderColumn Column to sort by (e.g. name, created_at, last_seen_at). Optional ({@code null}
-     *     to omit).
-     * @param sortOrderDirection Direction to sort by (asc or desc). Optional ({@code null} to omit).
-     * @param subscriptionStatuses Filter companies by one or more subscription statuses. Optional ({@code
-     *     null} to omit).
-     * @param subscriptionTypes Filter companies by one or more subscription types. Optional ({@code null} to
-     *     omit).
-     * @param withEntitlementFor Filter companies that have an entitlement (plan entitlement or company
-     *     override) for the specified feature ID. Optional ({@code null} to omit).
-     * @param withoutFeatureOverrideFor Filter out companies that already have a company override for the
-     *     specified feature ID. Optional ({@code null} to omit).
-     * @param withoutPlan Filter out companies that have a plan. Optional ({@code null} to omit).
-     * @param withoutSubscription Filter out companies that have a subscription. Optional ({@code null} to
-     *     omit).
-     * @param withSubscription Filter companies that have a subscription. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListCompaniesParams.builder()})
      * @return the {@code CountCompaniesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/companies/count")
-    CountCompaniesResponse countCompanies(
-            @QueryParam("credit_type_ids") List<String> creditTypeIds,
-            @QueryParam("has_scheduled_downgrade") Boolean hasScheduledDowngrade,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("monetized_subscriptions") Boolean monetizedSubscriptions,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("plan_ids") List<String> planIds,
-            @QueryParam("plan_version_id") String planVersionId,
-            @QueryParam("plan_version_ids") List<String> planVersionIds,
-            @QueryParam("plan_version_unpublished") Boolean planVersionUnpublished,
-            @QueryParam("q") String q,
-            @QueryParam("sort_order_column") String sortOrderColumn,
-            @QueryParam("sort_order_direction") SortDirection sortOrderDirection,
-            @QueryParam("subscription_statuses") List<SubscriptionStatus> subscriptionStatuses,
-            @QueryParam("subscription_types") List<SubscriptionType> subscriptionTypes,
-            @QueryParam("with_entitlement_for") String withEntitlementFor,
-            @QueryParam("without_feature_override_for") String withoutFeatureOverrideFor,
-            @QueryParam("without_plan") Boolean withoutPlan,
-            @QueryParam("without_subscription") Boolean withoutSubscription,
-            @QueryParam("with_subscription") Boolean withSubscription,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count companies.
-     *
-     * <p>{@code GET /companies/count} (operation {@code countCompanies}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountCompaniesParams} record.
-     *
-     * @param params the query parameters (build with {@code CountCompaniesParams.builder()})
-     * @return the {@code CountCompaniesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountCompaniesResponse countCompanies(CountCompaniesParams params) {
-        Objects.requireNonNull(params, "params");
-        return countCompanies(
-                params.creditTypeIds(),
-                params.hasScheduledDowngrade(),
-                params.ids(),
-                params.monetizedSubscriptions(),
-                params.planId(),
-                params.planIds(),
-                params.planVersionId(),
-                params.planVersionIds(),
-                params.planVersionUnpublished(),
-                params.q(),
-                params.sortOrderColumn(),
-                params.sortOrderDirection(),
-                params.subscriptionStatuses(),
-                params.subscriptionTypes(),
-                params.withEntitlementFor(),
-                params.withoutFeatureOverrideFor(),
-                params.withoutPlan(),
-                params.withoutSubscription(),
-                params.withSubscription(),
-                params.limit(),
-                params.offset());
-    }
+    CountCompaniesResponse countCompanies(ListCompaniesParams params);
 
     /**
      * Count companies.
@@ -345,7 +131,7 @@ public interface CompaniesApi {
      *     500)
      */
     default CountCompaniesResponse countCompanies() {
-        return countCompanies(CountCompaniesParams.builder().build());
+        return countCompanies(ListCompaniesParams.builder().build());
     }
 
     /**
@@ -358,8 +144,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/companies/create")
     CreateCompanyResponse createCompany(UpsertCompanyRequestBody body);
 
     /**
@@ -372,8 +156,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/companies/delete")
     DeleteCompanyByKeysResponse deleteCompanyByKeys(KeysRequestBody body);
 
     /**
@@ -387,9 +169,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/companies/lookup")
-    LookupCompanyResponse lookupCompany(@QueryParam("keys") String keysJson);
+    LookupCompanyResponse lookupCompany(String keysJson);
 
     /**
      * Lookup company.
@@ -424,35 +204,12 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/companies/{company_id}")
-    GetCompanyResponse getCompany(@PathParam("company_id") String companyId);
+    GetCompanyResponse getCompany(String companyId);
 
     /**
      * Delete company.
      *
      * <p>{@code DELETE /companies/{company_id}} (operation {@code deleteCompany}; success status 200).
-     *
-     * @param companyId company_id.
-     * @param cancelSubscription The {@code cancel_subscription} parameter. Optional ({@code null} to omit).
-     * @param prorate The {@code prorate} parameter. Optional ({@code null} to omit).
-     * @return the {@code DeleteCompanyResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @DELETE
-    @Path("/companies/{company_id}")
-    DeleteCompanyResponse deleteCompany(
-            @PathParam("company_id") String companyId,
-            @QueryParam("cancel_subscription") Boolean cancelSubscription,
-            @QueryParam("prorate") Boolean prorate);
-
-    /**
-     * Delete company.
-     *
-     * <p>{@code DELETE /companies/{company_id}} (operation {@code deleteCompany}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link DeleteCompanyParams} record.
      *
      * @param companyId company_id.
      * @param params the query parameters (build with {@code DeleteCompanyParams.builder()})
@@ -460,10 +217,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default DeleteCompanyResponse deleteCompany(String companyId, DeleteCompanyParams params) {
-        Objects.requireNonNull(params, "params");
-        return deleteCompany(companyId, params.cancelSubscription(), params.prorate());
-    }
+    DeleteCompanyResponse deleteCompany(String companyId, DeleteCompanyParams params);
 
     /**
      * Delete company.
@@ -492,9 +246,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/company-billing-entity")
-    GetCompanyBillingEntityResponse getCompanyBillingEntity(@QueryParam("company_id") String companyId);
+    GetCompanyBillingEntityResponse getCompanyBillingEntity(String companyId);
 
     /**
      * Get billing entity child subscriptions.
@@ -508,48 +260,19 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/company-billing-entity-subscriptions")
-    GetBillingEntityChildSubscriptionsResponse getBillingEntityChildSubscriptions(
-            @QueryParam("company_id") String companyId);
+    GetBillingEntityChildSubscriptionsResponse getBillingEntityChildSubscriptions(String companyId);
 
     /**
      * List company memberships.
      *
      * <p>{@code GET /company-memberships} (operation {@code listCompanyMemberships}; success status 200).
-     *
-     * @param companyId The {@code company_id} parameter. Optional ({@code null} to omit).
-     * @param userId The {@code user_id} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListCompanyMembershipsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/company-memberships")
-    ListCompanyMembershipsResponse listCompanyMemberships(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("user_id") String userId,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List company memberships.
-     *
-     * <p>{@code GET /company-memberships} (operation {@code listCompanyMemberships}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListCompanyMembershipsParams} record.
      *
      * @param params the query parameters (build with {@code ListCompanyMembershipsParams.builder()})
      * @return the {@code ListCompanyMembershipsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListCompanyMembershipsResponse listCompanyMemberships(ListCompanyMembershipsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listCompanyMemberships(params.companyId(), params.userId(), params.limit(), params.offset());
-    }
+    ListCompanyMembershipsResponse listCompanyMemberships(ListCompanyMembershipsParams params);
 
     /**
      * List company memberships.
@@ -578,8 +301,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/company-memberships")
     GetOrCreateCompanyMembershipResponse getOrCreateCompanyMembership(GetOrCreateCompanyMembershipRequestBody body);
 
     /**
@@ -594,42 +315,13 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/company-memberships/{company_membership_id}")
-    DeleteCompanyMembershipResponse deleteCompanyMembership(
-            @PathParam("company_membership_id") String companyMembershipId);
+    DeleteCompanyMembershipResponse deleteCompanyMembership(String companyMembershipId);
 
     /**
      * Get active company subscription.
      *
      * <p>{@code GET /company-subscriptions} (operation {@code getActiveCompanySubscription}; success status
      * 200).
-     *
-     * @param companyId The {@code company_id} parameter. Optional ({@code null} to omit).
-     * @param companyIds The {@code company_ids} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code GetActiveCompanySubscriptionResponse} envelope: {@code data} and the echoed {@code
-     *     params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/company-subscriptions")
-    GetActiveCompanySubscriptionResponse getActiveCompanySubscription(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("company_ids") List<String> companyIds,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Get active company subscription.
-     *
-     * <p>{@code GET /company-subscriptions} (operation {@code getActiveCompanySubscription}; success status
-     * 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link GetActiveCompanySubscriptionParams}
-     * record.
      *
      * @param params the query parameters (build with {@code GetActiveCompanySubscriptionParams.builder()})
      * @return the {@code GetActiveCompanySubscriptionResponse} envelope: {@code data} and the echoed {@code
@@ -637,11 +329,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default GetActiveCompanySubscriptionResponse getActiveCompanySubscription(
-            GetActiveCompanySubscriptionParams params) {
-        Objects.requireNonNull(params, "params");
-        return getActiveCompanySubscription(params.companyId(), params.companyIds(), params.limit(), params.offset());
-    }
+    GetActiveCompanySubscriptionResponse getActiveCompanySubscription(GetActiveCompanySubscriptionParams params);
 
     /**
      * Get active company subscription.
@@ -671,8 +359,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/company-traits")
     UpsertCompanyTraitResponse upsertCompanyTrait(UpsertTraitRequestBody body);
 
     /**
@@ -681,43 +367,13 @@ public interface CompaniesApi {
      * <p>{@code GET /entity-key-definitions} (operation {@code listEntityKeyDefinitions}; success status
      * 200).
      *
-     * @param entityType The {@code entity_type} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListEntityKeyDefinitionsResponse} envelope: {@code data} and the echoed {@code
-     *     params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/entity-key-definitions")
-    ListEntityKeyDefinitionsResponse listEntityKeyDefinitions(
-            @QueryParam("entity_type") EntityType entityType,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("q") String q,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List entity key definitions.
-     *
-     * <p>{@code GET /entity-key-definitions} (operation {@code listEntityKeyDefinitions}; success status
-     * 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListEntityKeyDefinitionsParams} record.
-     *
      * @param params the query parameters (build with {@code ListEntityKeyDefinitionsParams.builder()})
      * @return the {@code ListEntityKeyDefinitionsResponse} envelope: {@code data} and the echoed {@code
      *     params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListEntityKeyDefinitionsResponse listEntityKeyDefinitions(ListEntityKeyDefinitionsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listEntityKeyDefinitions(params.entityType(), params.ids(), params.q(), params.limit(), params.offset());
-    }
+    ListEntityKeyDefinitionsResponse listEntityKeyDefinitions(ListEntityKeyDefinitionsParams params);
 
     /**
      * List entity key definitions.
@@ -742,45 +398,13 @@ public interface CompaniesApi {
      * <p>{@code GET /entity-key-definitions/count} (operation {@code countEntityKeyDefinitions}; success
      * status 200).
      *
-     * @param entityType The {@code entity_type} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListEntityKeyDefinitionsParams.builder()})
      * @return the {@code CountEntityKeyDefinitionsResponse} envelope: {@code data} and the echoed {@code
      *     params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/entity-key-definitions/count")
-    CountEntityKeyDefinitionsResponse countEntityKeyDefinitions(
-            @QueryParam("entity_type") EntityType entityType,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("q") String q,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count entity key definitions.
-     *
-     * <p>{@code GET /entity-key-definitions/count} (operation {@code countEntityKeyDefinitions}; success
-     * status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountEntityKeyDefinitionsParams}
-     * record.
-     *
-     * @param params the query parameters (build with {@code CountEntityKeyDefinitionsParams.builder()})
-     * @return the {@code CountEntityKeyDefinitionsResponse} envelope: {@code data} and the echoed {@code
-     *     params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountEntityKeyDefinitionsResponse countEntityKeyDefinitions(CountEntityKeyDefinitionsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countEntityKeyDefinitions(
-                params.entityType(), params.ids(), params.q(), params.limit(), params.offset());
-    }
+    CountEntityKeyDefinitionsResponse countEntityKeyDefinitions(ListEntityKeyDefinitionsParams params);
 
     /**
      * Count entity key definitions.
@@ -797,7 +421,7 @@ public interface CompaniesApi {
      */
     default CountEntityKeyDefinitionsResponse countEntityKeyDefinitions() {
         return countEntityKeyDefinitions(
-                CountEntityKeyDefinitionsParams.builder().build());
+                ListEntityKeyDefinitionsParams.builder().build());
     }
 
     /**
@@ -812,48 +436,19 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/entity-key-definitions/{entity_key_definition_id}")
-    DeleteEntityKeyDefinitionResponse deleteEntityKeyDefinition(
-            @PathParam("entity_key_definition_id") String entityKeyDefinitionId);
+    DeleteEntityKeyDefinitionResponse deleteEntityKeyDefinition(String entityKeyDefinitionId);
 
     /**
      * Count entity keys.
      *
      * <p>{@code GET /entity-keys/count} (operation {@code countEntityKeys}; success status 200).
-     *
-     * @param definitionId The {@code definition_id} parameter. Optional ({@code null} to omit).
-     * @param entityType The {@code entity_type} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code CountEntityKeysResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/entity-keys/count")
-    CountEntityKeysResponse countEntityKeys(
-            @QueryParam("definition_id") String definitionId,
-            @QueryParam("entity_type") EntityType entityType,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count entity keys.
-     *
-     * <p>{@code GET /entity-keys/count} (operation {@code countEntityKeys}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountEntityKeysParams} record.
      *
      * @param params the query parameters (build with {@code CountEntityKeysParams.builder()})
      * @return the {@code CountEntityKeysResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default CountEntityKeysResponse countEntityKeys(CountEntityKeysParams params) {
-        Objects.requireNonNull(params, "params");
-        return countEntityKeys(params.definitionId(), params.entityType(), params.limit(), params.offset());
-    }
+    CountEntityKeysResponse countEntityKeys(CountEntityKeysParams params);
 
     /**
      * Count entity keys.
@@ -876,55 +471,13 @@ public interface CompaniesApi {
      * <p>{@code GET /entity-trait-definitions} (operation {@code listEntityTraitDefinitions}; success status
      * 200).
      *
-     * @param entityType The {@code entity_type} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param traitType The {@code trait_type} parameter. Optional ({@code null} to omit).
-     * @param traitTypes The {@code trait_types} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListEntityTraitDefinitionsResponse} envelope: {@code data} and the echoed {@code
-     *     params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/entity-trait-definitions")
-    ListEntityTraitDefinitionsResponse listEntityTraitDefinitions(
-            @QueryParam("entity_type") EntityType entityType,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("q") String q,
-            @QueryParam("trait_type") TraitType traitType,
-            @QueryParam("trait_types") List<TraitType> traitTypes,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List entity trait definitions.
-     *
-     * <p>{@code GET /entity-trait-definitions} (operation {@code listEntityTraitDefinitions}; success status
-     * 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListEntityTraitDefinitionsParams}
-     * record.
-     *
      * @param params the query parameters (build with {@code ListEntityTraitDefinitionsParams.builder()})
      * @return the {@code ListEntityTraitDefinitionsResponse} envelope: {@code data} and the echoed {@code
      *     params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListEntityTraitDefinitionsResponse listEntityTraitDefinitions(ListEntityTraitDefinitionsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listEntityTraitDefinitions(
-                params.entityType(),
-                params.ids(),
-                params.q(),
-                params.traitType(),
-                params.traitTypes(),
-                params.limit(),
-                params.offset());
-    }
+    ListEntityTraitDefinitionsResponse listEntityTraitDefinitions(ListEntityTraitDefinitionsParams params);
 
     /**
      * List entity trait definitions.
@@ -956,8 +509,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/entity-trait-definitions")
     GetOrCreateEntityTraitDefinitionResponse getOrCreateEntityTraitDefinition(
             CreateEntityTraitDefinitionRequestBody body);
 
@@ -967,55 +518,13 @@ public interface CompaniesApi {
      * <p>{@code GET /entity-trait-definitions/count} (operation {@code countEntityTraitDefinitions}; success
      * status 200).
      *
-     * @param entityType The {@code entity_type} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param traitType The {@code trait_type} parameter. Optional ({@code null} to omit).
-     * @param traitTypes The {@code trait_types} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListEntityTraitDefinitionsParams.builder()})
      * @return the {@code CountEntityTraitDefinitionsResponse} envelope: {@code data} and the echoed {@code
      *     params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/entity-trait-definitions/count")
-    CountEntityTraitDefinitionsResponse countEntityTraitDefinitions(
-            @QueryParam("entity_type") EntityType entityType,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("q") String q,
-            @QueryParam("trait_type") TraitType traitType,
-            @QueryParam("trait_types") List<TraitType> traitTypes,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count entity trait definitions.
-     *
-     * <p>{@code GET /entity-trait-definitions/count} (operation {@code countEntityTraitDefinitions}; success
-     * status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountEntityTraitDefinitionsParams}
-     * record.
-     *
-     * @param params the query parameters (build with {@code CountEntityTraitDefinitionsParams.builder()})
-     * @return the {@code CountEntityTraitDefinitionsResponse} envelope: {@code data} and the echoed {@code
-     *     params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountEntityTraitDefinitionsResponse countEntityTraitDefinitions(CountEntityTraitDefinitionsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countEntityTraitDefinitions(
-                params.entityType(),
-                params.ids(),
-                params.q(),
-                params.traitType(),
-                params.traitTypes(),
-                params.limit(),
-                params.offset());
-    }
+    CountEntityTraitDefinitionsResponse countEntityTraitDefinitions(ListEntityTraitDefinitionsParams params);
 
     /**
      * Count entity trait definitions.
@@ -1032,7 +541,7 @@ public interface CompaniesApi {
      */
     default CountEntityTraitDefinitionsResponse countEntityTraitDefinitions() {
         return countEntityTraitDefinitions(
-                CountEntityTraitDefinitionsParams.builder().build());
+                ListEntityTraitDefinitionsParams.builder().build());
     }
 
     /**
@@ -1047,10 +556,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/entity-trait-definitions/{entity_trait_definition_id}")
-    GetEntityTraitDefinitionResponse getEntityTraitDefinition(
-            @PathParam("entity_trait_definition_id") String entityTraitDefinitionId);
+    GetEntityTraitDefinitionResponse getEntityTraitDefinition(String entityTraitDefinitionId);
 
     /**
      * Update entity trait definition.
@@ -1065,11 +571,8 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/entity-trait-definitions/{entity_trait_definition_id}")
     UpdateEntityTraitDefinitionResponse updateEntityTraitDefinition(
-            @PathParam("entity_trait_definition_id") String entityTraitDefinitionId,
-            UpdateEntityTraitDefinitionRequestBody body);
+            String entityTraitDefinitionId, UpdateEntityTraitDefinitionRequestBody body);
 
     /**
      * Delete entity trait definition.
@@ -1083,10 +586,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/entity-trait-definitions/{entity_trait_definition_id}")
-    DeleteEntityTraitDefinitionResponse deleteEntityTraitDefinition(
-            @PathParam("entity_trait_definition_id") String entityTraitDefinitionId);
+    DeleteEntityTraitDefinitionResponse deleteEntityTraitDefinition(String entityTraitDefinitionId);
 
     /**
      * Get entity trait definition usage.
@@ -1100,86 +600,31 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/entity-trait-definitions/{entity_trait_definition_id}/usage")
-    GetEntityTraitDefinitionUsageResponse getEntityTraitDefinitionUsage(
-            @PathParam("entity_trait_definition_id") String entityTraitDefinitionId);
+    GetEntityTraitDefinitionUsageResponse getEntityTraitDefinitionUsage(String entityTraitDefinitionId);
 
     /**
      * Get entity trait values.
      *
      * <p>{@code GET /entity-trait-values} (operation {@code getEntityTraitValues}; success status 200).
-     *
-     * @param definitionId The {@code definition_id} parameter. Required.
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code GetEntityTraitValuesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/entity-trait-values")
-    GetEntityTraitValuesResponse getEntityTraitValues(
-            @QueryParam("definition_id") String definitionId,
-            @QueryParam("q") String q,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Get entity trait values.
-     *
-     * <p>{@code GET /entity-trait-values} (operation {@code getEntityTraitValues}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link GetEntityTraitValuesParams} record.
      *
      * @param params the query parameters (build with {@code GetEntityTraitValuesParams.builder()})
      * @return the {@code GetEntityTraitValuesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default GetEntityTraitValuesResponse getEntityTraitValues(GetEntityTraitValuesParams params) {
-        Objects.requireNonNull(params, "params");
-        return getEntityTraitValues(params.definitionId(), params.q(), params.limit(), params.offset());
-    }
+    GetEntityTraitValuesResponse getEntityTraitValues(GetEntityTraitValuesParams params);
 
     /**
      * Count entity traits.
      *
      * <p>{@code GET /entity-traits/count} (operation {@code countEntityTraits}; success status 200).
-     *
-     * @param definitionId The {@code definition_id} parameter. Optional ({@code null} to omit).
-     * @param entityType The {@code entity_type} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code CountEntityTraitsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/entity-traits/count")
-    CountEntityTraitsResponse countEntityTraits(
-            @QueryParam("definition_id") String definitionId,
-            @QueryParam("entity_type") EntityType entityType,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count entity traits.
-     *
-     * <p>{@code GET /entity-traits/count} (operation {@code countEntityTraits}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountEntityTraitsParams} record.
      *
      * @param params the query parameters (build with {@code CountEntityTraitsParams.builder()})
      * @return the {@code CountEntityTraitsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default CountEntityTraitsResponse countEntityTraits(CountEntityTraitsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countEntityTraits(params.definitionId(), params.entityType(), params.limit(), params.offset());
-    }
+    CountEntityTraitsResponse countEntityTraits(CountEntityTraitsParams params);
 
     /**
      * Count entity traits.
@@ -1201,48 +646,12 @@ public interface CompaniesApi {
      *
      * <p>{@code GET /plan-changes} (operation {@code listPlanChanges}; success status 200).
      *
-     * @param action The {@code action} parameter. Optional ({@code null} to omit).
-     * @param basePlanAction The {@code base_plan_action} parameter. Optional ({@code null} to omit).
-     * @param companyId The {@code company_id} parameter. Optional ({@code null} to omit).
-     * @param companyIds The {@code company_ids} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListPlanChangesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/plan-changes")
-    ListPlanChangesResponse listPlanChanges(
-            @QueryParam("action") PlanChangeAction action,
-            @QueryParam("base_plan_action") PlanChangeBasePlanAction basePlanAction,
-            @QueryParam("company_id") String companyId,
-            @QueryParam("company_ids") List<String> companyIds,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List plan changes.
-     *
-     * <p>{@code GET /plan-changes} (operation {@code listPlanChanges}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListPlanChangesParams} record.
-     *
      * @param params the query parameters (build with {@code ListPlanChangesParams.builder()})
      * @return the {@code ListPlanChangesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListPlanChangesResponse listPlanChanges(ListPlanChangesParams params) {
-        Objects.requireNonNull(params, "params");
-        return listPlanChanges(
-                params.action(),
-                params.basePlanAction(),
-                params.companyId(),
-                params.companyIds(),
-                params.limit(),
-                params.offset());
-    }
+    ListPlanChangesResponse listPlanChanges(ListPlanChangesParams params);
 
     /**
      * List plan changes.
@@ -1269,52 +678,19 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plan-changes/{plan_change_id}")
-    GetPlanChangeResponse getPlanChange(@PathParam("plan_change_id") String planChangeId);
+    GetPlanChangeResponse getPlanChange(String planChangeId);
 
     /**
      * List plan traits.
      *
      * <p>{@code GET /plan-traits} (operation {@code listPlanTraits}; success status 200).
-     *
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param planId The {@code plan_id} parameter. Optional ({@code null} to omit).
-     * @param traitId The {@code trait_id} parameter. Optional ({@code null} to omit).
-     * @param traitIds The {@code trait_ids} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListPlanTraitsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/plan-traits")
-    ListPlanTraitsResponse listPlanTraits(
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("trait_id") String traitId,
-            @QueryParam("trait_ids") List<String> traitIds,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List plan traits.
-     *
-     * <p>{@code GET /plan-traits} (operation {@code listPlanTraits}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListPlanTraitsParams} record.
      *
      * @param params the query parameters (build with {@code ListPlanTraitsParams.builder()})
      * @return the {@code ListPlanTraitsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListPlanTraitsResponse listPlanTraits(ListPlanTraitsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listPlanTraits(
-                params.ids(), params.planId(), params.traitId(), params.traitIds(), params.limit(), params.offset());
-    }
+    ListPlanTraitsResponse listPlanTraits(ListPlanTraitsParams params);
 
     /**
      * List plan traits.
@@ -1341,8 +717,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plan-traits/bulk")
     UpdatePlanTraitsBulkResponse updatePlanTraitsBulk(UpdatePlanTraitBulkRequestBody body);
 
     /**
@@ -1350,43 +724,12 @@ public interface CompaniesApi {
      *
      * <p>{@code GET /plan-traits/count} (operation {@code countPlanTraits}; success status 200).
      *
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param planId The {@code plan_id} parameter. Optional ({@code null} to omit).
-     * @param traitId The {@code trait_id} parameter. Optional ({@code null} to omit).
-     * @param traitIds The {@code trait_ids} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListPlanTraitsParams.builder()})
      * @return the {@code CountPlanTraitsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plan-traits/count")
-    CountPlanTraitsResponse countPlanTraits(
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("trait_id") String traitId,
-            @QueryParam("trait_ids") List<String> traitIds,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count plan traits.
-     *
-     * <p>{@code GET /plan-traits/count} (operation {@code countPlanTraits}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountPlanTraitsParams} record.
-     *
-     * @param params the query parameters (build with {@code CountPlanTraitsParams.builder()})
-     * @return the {@code CountPlanTraitsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountPlanTraitsResponse countPlanTraits(CountPlanTraitsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countPlanTraits(
-                params.ids(), params.planId(), params.traitId(), params.traitIds(), params.limit(), params.offset());
-    }
+    CountPlanTraitsResponse countPlanTraits(ListPlanTraitsParams params);
 
     /**
      * Count plan traits.
@@ -1400,7 +743,7 @@ public interface CompaniesApi {
      *     500)
      */
     default CountPlanTraitsResponse countPlanTraits() {
-        return countPlanTraits(CountPlanTraitsParams.builder().build());
+        return countPlanTraits(ListPlanTraitsParams.builder().build());
     }
 
     /**
@@ -1413,9 +756,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plan-traits/{plan_trait_id}")
-    GetPlanTraitResponse getPlanTrait(@PathParam("plan_trait_id") String planTraitId);
+    GetPlanTraitResponse getPlanTrait(String planTraitId);
 
     /**
      * Upsert user trait.
@@ -1427,8 +768,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/user-traits")
     UpsertUserTraitResponse upsertUserTrait(UpsertTraitRequestBody body);
 
     /**
@@ -1436,43 +775,12 @@ public interface CompaniesApi {
      *
      * <p>{@code GET /users} (operation {@code listUsers}; success status 200).
      *
-     * @param companyId Filter users by company ID (starts with comp_). Optional ({@code null} to omit).
-     * @param ids Filter users by multiple user IDs (starts with user_). Optional ({@code null} to omit).
-     * @param planId Filter users by plan ID (starts with plan_). Optional ({@code null} to omit).
-     * @param q Search for users by name, keys or string traits. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListUsersResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/users")
-    ListUsersResponse listUsers(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("q") String q,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List users.
-     *
-     * <p>{@code GET /users} (operation {@code listUsers}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListUsersParams} record.
-     *
      * @param params the query parameters (build with {@code ListUsersParams.builder()})
      * @return the {@code ListUsersResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListUsersResponse listUsers(ListUsersParams params) {
-        Objects.requireNonNull(params, "params");
-        return listUsers(
-                params.companyId(), params.ids(), params.planId(), params.q(), params.limit(), params.offset());
-    }
+    ListUsersResponse listUsers(ListUsersParams params);
 
     /**
      * List users.
@@ -1499,8 +807,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/users")
     UpsertUserResponse upsertUser(UpsertUserRequestBody body);
 
     /**
@@ -1508,43 +814,12 @@ public interface CompaniesApi {
      *
      * <p>{@code GET /users/count} (operation {@code countUsers}; success status 200).
      *
-     * @param companyId Filter users by company ID (starts with comp_). Optional ({@code null} to omit).
-     * @param ids Filter users by multiple user IDs (starts with user_). Optional ({@code null} to omit).
-     * @param planId Filter users by plan ID (starts with plan_). Optional ({@code null} to omit).
-     * @param q Search for users by name, keys or string traits. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListUsersParams.builder()})
      * @return the {@code CountUsersResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/users/count")
-    CountUsersResponse countUsers(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("q") String q,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count users.
-     *
-     * <p>{@code GET /users/count} (operation {@code countUsers}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountUsersParams} record.
-     *
-     * @param params the query parameters (build with {@code CountUsersParams.builder()})
-     * @return the {@code CountUsersResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountUsersResponse countUsers(CountUsersParams params) {
-        Objects.requireNonNull(params, "params");
-        return countUsers(
-                params.companyId(), params.ids(), params.planId(), params.q(), params.limit(), params.offset());
-    }
+    CountUsersResponse countUsers(ListUsersParams params);
 
     /**
      * Count users.
@@ -1558,7 +833,7 @@ public interface CompaniesApi {
      *     500)
      */
     default CountUsersResponse countUsers() {
-        return countUsers(CountUsersParams.builder().build());
+        return countUsers(ListUsersParams.builder().build());
     }
 
     /**
@@ -1571,8 +846,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/users/create")
     CreateUserResponse createUser(UpsertUserRequestBody body);
 
     /**
@@ -1585,8 +858,6 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/users/delete")
     DeleteUserByKeysResponse deleteUserByKeys(KeysRequestBody body);
 
     /**
@@ -1600,9 +871,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/users/lookup")
-    LookupUserResponse lookupUser(@QueryParam("keys") String keysJson);
+    LookupUserResponse lookupUser(String keysJson);
 
     /**
      * Lookup user.
@@ -1637,9 +906,7 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/users/{user_id}")
-    GetUserResponse getUser(@PathParam("user_id") String userId);
+    GetUserResponse getUser(String userId);
 
     /**
      * Delete user.
@@ -1651,7 +918,5 @@ public interface CompaniesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/users/{user_id}")
-    DeleteUserResponse deleteUser(@PathParam("user_id") String userId);
+    DeleteUserResponse deleteUser(String userId);
 }

@@ -8,8 +8,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link CompaniesApi#listCompanies} ({@code GET /companies}). Every parameter is
- * optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link CompaniesApi#listCompanies} ({@code GET /companies}) and {@link
+ * CompaniesApi#countCompanies} ({@code GET /companies/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListCompaniesParams params = ListCompaniesParams.builder().limit(100).offset(0).build();

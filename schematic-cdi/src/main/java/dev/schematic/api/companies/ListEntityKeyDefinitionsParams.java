@@ -6,8 +6,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link CompaniesApi#listEntityKeyDefinitions} ({@code GET /entity-key-definitions}).
- * Every parameter is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link CompaniesApi#listEntityKeyDefinitions} ({@code GET /entity-key-definitions}) and
+ * {@link CompaniesApi#countEntityKeyDefinitions} ({@code GET /entity-key-definitions/count}). Every parameter
+ * is optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListEntityKeyDefinitionsParams params = ListEntityKeyDefinitionsParams.builder().limit(100).offset(0).build();

@@ -7,8 +7,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link CompaniesApi#listEntityTraitDefinitions} ({@code GET
- * /entity-trait-definitions}). Every parameter is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link CompaniesApi#listEntityTraitDefinitions} ({@code GET /entity-trait-definitions})
+ * and {@link CompaniesApi#countEntityTraitDefinitions} ({@code GET /entity-trait-definitions/count}). Every
+ * parameter is optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListEntityTraitDefinitionsParams params = ListEntityTraitDefinitionsParams.builder().limit(100).offset(0).build();

@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link CompaniesApi#listPlanTraits} ({@code GET /plan-traits}). Every parameter is
- * optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link CompaniesApi#listPlanTraits} ({@code GET /plan-traits}) and {@link
+ * CompaniesApi#countPlanTraits} ({@code GET /plan-traits/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListPlanTraitsParams params = ListPlanTraitsParams.builder().limit(100).offset(0).build();

@@ -5,8 +5,8 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link CompaniesApi#listUsers} ({@code GET /users}). Every parameter is optional unless
- * marked required; unset ones are not sent.
+ * Query parameters of {@link CompaniesApi#listUsers} ({@code GET /users}) and {@link CompaniesApi#countUsers}
+ * ({@code GET /users/count}). Every parameter is optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListUsersParams params = ListUsersParams.builder().limit(100).offset(0).build();

@@ -13,30 +13,16 @@ import dev.schematic.api.model.PreviewComponentDataResponse;
 import dev.schematic.api.model.UpdateComponentRequestBody;
 import dev.schematic.api.model.UpdateComponentResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code components} (8 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code components} (8 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.components()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link ComponentsHttp}, its
+ * HTTP mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException}
+ * (a runtime exception), so no method declares a checked exception. An operation with two or more optional
+ * query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface ComponentsApi {
     /**
@@ -44,34 +30,12 @@ public interface ComponentsApi {
      *
      * <p>{@code GET /components} (operation {@code listComponents}; success status 200).
      *
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListComponentsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/components")
-    ListComponentsResponse listComponents(
-            @QueryParam("q") String q, @QueryParam("limit") Long limit, @QueryParam("offset") Long offset);
-
-    /**
-     * List components.
-     *
-     * <p>{@code GET /components} (operation {@code listComponents}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListComponentsParams} record.
-     *
      * @param params the query parameters (build with {@code ListComponentsParams.builder()})
      * @return the {@code ListComponentsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListComponentsResponse listComponents(ListComponentsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listComponents(params.q(), params.limit(), params.offset());
-    }
+    ListComponentsResponse listComponents(ListComponentsParams params);
 
     /**
      * List components.
@@ -98,8 +62,6 @@ public interface ComponentsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/components")
     CreateComponentResponse createComponent(CreateComponentRequestBody body);
 
     /**
@@ -107,34 +69,12 @@ public interface ComponentsApi {
      *
      * <p>{@code GET /components/count} (operation {@code countComponents}; success status 200).
      *
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListComponentsParams.builder()})
      * @return the {@code CountComponentsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/components/count")
-    CountComponentsResponse countComponents(
-            @QueryParam("q") String q, @QueryParam("limit") Long limit, @QueryParam("offset") Long offset);
-
-    /**
-     * Count components.
-     *
-     * <p>{@code GET /components/count} (operation {@code countComponents}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountComponentsParams} record.
-     *
-     * @param params the query parameters (build with {@code CountComponentsParams.builder()})
-     * @return the {@code CountComponentsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountComponentsResponse countComponents(CountComponentsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countComponents(params.q(), params.limit(), params.offset());
-    }
+    CountComponentsResponse countComponents(ListComponentsParams params);
 
     /**
      * Count components.
@@ -148,41 +88,20 @@ public interface ComponentsApi {
      *     500)
      */
     default CountComponentsResponse countComponents() {
-        return countComponents(CountComponentsParams.builder().build());
+        return countComponents(ListComponentsParams.builder().build());
     }
 
     /**
      * Preview component data.
      *
      * <p>{@code GET /components/preview-data} (operation {@code previewComponentData}; success status 200).
-     *
-     * @param companyId The {@code company_id} parameter. Optional ({@code null} to omit).
-     * @param componentId The {@code component_id} parameter. Optional ({@code null} to omit).
-     * @return the {@code PreviewComponentDataResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/components/preview-data")
-    PreviewComponentDataResponse previewComponentData(
-            @QueryParam("company_id") String companyId, @QueryParam("component_id") String componentId);
-
-    /**
-     * Preview component data.
-     *
-     * <p>{@code GET /components/preview-data} (operation {@code previewComponentData}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link PreviewComponentDataParams} record.
      *
      * @param params the query parameters (build with {@code PreviewComponentDataParams.builder()})
      * @return the {@code PreviewComponentDataResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default PreviewComponentDataResponse previewComponentData(PreviewComponentDataParams params) {
-        Objects.requireNonNull(params, "params");
-        return previewComponentData(params.companyId(), params.componentId());
-    }
+    PreviewComponentDataResponse previewComponentData(PreviewComponentDataParams params);
 
     /**
      * Preview component data.
@@ -209,9 +128,7 @@ public interface ComponentsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/components/{component_id}")
-    GetComponentResponse getComponent(@PathParam("component_id") String componentId);
+    GetComponentResponse getComponent(String componentId);
 
     /**
      * Update component.
@@ -224,10 +141,7 @@ public interface ComponentsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/components/{component_id}")
-    UpdateComponentResponse updateComponent(
-            @PathParam("component_id") String componentId, UpdateComponentRequestBody body);
+    UpdateComponentResponse updateComponent(String componentId, UpdateComponentRequestBody body);
 
     /**
      * Delete component.
@@ -239,9 +153,7 @@ public interface ComponentsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/components/{component_id}")
-    DeleteComponentResponse deleteComponent(@PathParam("component_id") String componentId);
+    DeleteComponentResponse deleteComponent(String componentId);
 
     /**
      * Bind catalog.
@@ -254,7 +166,5 @@ public interface ComponentsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/components/{component_id}/catalog")
-    BindCatalogResponse bindCatalog(@PathParam("component_id") String componentId, BindCatalogRequestBody body);
+    BindCatalogResponse bindCatalog(String componentId, BindCatalogRequestBody body);
 }

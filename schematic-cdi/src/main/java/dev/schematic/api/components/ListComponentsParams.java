@@ -4,8 +4,9 @@ package dev.schematic.api.components;
 import jakarta.annotation.Generated;
 
 /**
- * Query parameters of {@link ComponentsApi#listComponents} ({@code GET /components}). Every parameter is
- * optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link ComponentsApi#listComponents} ({@code GET /components}) and {@link
+ * ComponentsApi#countComponents} ({@code GET /components/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListComponentsParams params = ListComponentsParams.builder().limit(100).offset(0).build();

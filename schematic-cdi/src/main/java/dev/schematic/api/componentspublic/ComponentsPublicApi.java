@@ -3,24 +3,16 @@ package dev.schematic.api.componentspublic;
 
 import dev.schematic.api.model.GetPublicPlansResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 
 /**
- * Operations of the Schematic API tagged {@code componentspublic} (1 operations), as a MicroProfile Rest
- * Client interface.
+ * Operations of the Schematic API tagged {@code componentspublic} (1 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.componentsPublic()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link ComponentsPublicHttp},
+ * its HTTP mapping, adds the API key and maps every non-2xx answer to {@link
+ * dev.schematic.SchematicApiException} (a runtime exception), so no method declares a checked exception. An
+ * operation with two or more optional query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface ComponentsPublicApi {
     /**
@@ -32,7 +24,5 @@ public interface ComponentsPublicApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/public/plans")
     GetPublicPlansResponse getPublicPlans();
 }

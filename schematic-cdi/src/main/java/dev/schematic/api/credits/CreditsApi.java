@@ -3,8 +3,6 @@ package dev.schematic.api.credits;
 
 import dev.schematic.api.model.AcquireCreditLeaseRequestBody;
 import dev.schematic.api.model.AcquireCreditLeaseResponse;
-import dev.schematic.api.model.BillingCreditBundleStatus;
-import dev.schematic.api.model.BillingCreditBundleType;
 import dev.schematic.api.model.CountBillingCreditsGrantsResponse;
 import dev.schematic.api.model.CountBillingCreditsResponse;
 import dev.schematic.api.model.CountBillingPlanCreditGrantsResponse;
@@ -18,8 +16,6 @@ import dev.schematic.api.model.CreateBillingPlanCreditGrantResponse;
 import dev.schematic.api.model.CreateCompanyCreditGrant;
 import dev.schematic.api.model.CreateCreditBundleRequestBody;
 import dev.schematic.api.model.CreateCreditBundleResponse;
-import dev.schematic.api.model.CreditEventType;
-import dev.schematic.api.model.CreditGrantSortOrder;
 import dev.schematic.api.model.DeleteBillingPlanCreditGrantResponse;
 import dev.schematic.api.model.DeleteCreditBundleResponse;
 import dev.schematic.api.model.ExtendCreditLeaseRequestBody;
@@ -38,7 +34,6 @@ import dev.schematic.api.model.ListGrantsForCreditResponse;
 import dev.schematic.api.model.ReleaseCreditLeaseRequestBody;
 import dev.schematic.api.model.ReleaseCreditLeaseResponse;
 import dev.schematic.api.model.SoftDeleteBillingCreditResponse;
-import dev.schematic.api.model.SortDirection;
 import dev.schematic.api.model.UpdateBillingCreditRequestBody;
 import dev.schematic.api.model.UpdateBillingCreditResponse;
 import dev.schematic.api.model.UpdateBillingPlanCreditGrantRequestBody;
@@ -48,31 +43,16 @@ import dev.schematic.api.model.UpdateCreditBundleDetailsResponse;
 import dev.schematic.api.model.ZeroOutGrantRequestBody;
 import dev.schematic.api.model.ZeroOutGrantResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code credits} (30 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code credits} (30 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.credits()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link CreditsHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface CreditsApi {
     /**
@@ -80,38 +60,12 @@ public interface CreditsApi {
      *
      * <p>{@code GET /billing/credits} (operation {@code listBillingCredits}; success status 200).
      *
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param name The {@code name} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListBillingCreditsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/billing/credits")
-    ListBillingCreditsResponse listBillingCredits(
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("name") String name,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List billing credits.
-     *
-     * <p>{@code GET /billing/credits} (operation {@code listBillingCredits}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListBillingCreditsParams} record.
-     *
      * @param params the query parameters (build with {@code ListBillingCreditsParams.builder()})
      * @return the {@code ListBillingCreditsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListBillingCreditsResponse listBillingCredits(ListBillingCreditsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listBillingCredits(params.ids(), params.name(), params.limit(), params.offset());
-    }
+    ListBillingCreditsResponse listBillingCredits(ListBillingCreditsParams params);
 
     /**
      * List billing credits.
@@ -138,8 +92,6 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/billing/credits")
     CreateBillingCreditResponse createBillingCredit(CreateBillingCreditRequestBody body);
 
     /**
@@ -154,52 +106,19 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/billing/credits/balance")
-    ListCompanyCreditBalancesResponse listCompanyCreditBalances(@QueryParam("company_id") String companyId);
+    ListCompanyCreditBalancesResponse listCompanyCreditBalances(String companyId);
 
     /**
      * List credit bundles.
      *
      * <p>{@code GET /billing/credits/bundles} (operation {@code listCreditBundles}; success status 200).
-     *
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param creditId The {@code credit_id} parameter. Optional ({@code null} to omit).
-     * @param status The {@code status} parameter. Optional ({@code null} to omit).
-     * @param bundleType The {@code bundle_type} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListCreditBundlesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/billing/credits/bundles")
-    ListCreditBundlesResponse listCreditBundles(
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("credit_id") String creditId,
-            @QueryParam("status") BillingCreditBundleStatus status,
-            @QueryParam("bundle_type") BillingCreditBundleType bundleType,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List credit bundles.
-     *
-     * <p>{@code GET /billing/credits/bundles} (operation {@code listCreditBundles}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListCreditBundlesParams} record.
      *
      * @param params the query parameters (build with {@code ListCreditBundlesParams.builder()})
      * @return the {@code ListCreditBundlesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListCreditBundlesResponse listCreditBundles(ListCreditBundlesParams params) {
-        Objects.requireNonNull(params, "params");
-        return listCreditBundles(
-                params.ids(), params.creditId(), params.status(), params.bundleType(), params.limit(), params.offset());
-    }
+    ListCreditBundlesResponse listCreditBundles(ListCreditBundlesParams params);
 
     /**
      * List credit bundles.
@@ -226,8 +145,6 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/billing/credits/bundles")
     CreateCreditBundleResponse createCreditBundle(CreateCreditBundleRequestBody body);
 
     /**
@@ -236,44 +153,12 @@ public interface CreditsApi {
      * <p>{@code GET /billing/credits/bundles/count} (operation {@code countCreditBundles}; success status
      * 200).
      *
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param creditId The {@code credit_id} parameter. Optional ({@code null} to omit).
-     * @param status The {@code status} parameter. Optional ({@code null} to omit).
-     * @param bundleType The {@code bundle_type} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListCreditBundlesParams.builder()})
      * @return the {@code CountCreditBundlesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/billing/credits/bundles/count")
-    CountCreditBundlesResponse countCreditBundles(
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("credit_id") String creditId,
-            @QueryParam("status") BillingCreditBundleStatus status,
-            @QueryParam("bundle_type") BillingCreditBundleType bundleType,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count credit bundles.
-     *
-     * <p>{@code GET /billing/credits/bundles/count} (operation {@code countCreditBundles}; success status
-     * 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountCreditBundlesParams} record.
-     *
-     * @param params the query parameters (build with {@code CountCreditBundlesParams.builder()})
-     * @return the {@code CountCreditBundlesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountCreditBundlesResponse countCreditBundles(CountCreditBundlesParams params) {
-        Objects.requireNonNull(params, "params");
-        return countCreditBundles(
-                params.ids(), params.creditId(), params.status(), params.bundleType(), params.limit(), params.offset());
-    }
+    CountCreditBundlesResponse countCreditBundles(ListCreditBundlesParams params);
 
     /**
      * Count credit bundles.
@@ -288,7 +173,7 @@ public interface CreditsApi {
      *     500)
      */
     default CountCreditBundlesResponse countCreditBundles() {
-        return countCreditBundles(CountCreditBundlesParams.builder().build());
+        return countCreditBundles(ListCreditBundlesParams.builder().build());
     }
 
     /**
@@ -302,9 +187,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/billing/credits/bundles/{bundle_id}")
-    GetCreditBundleResponse getCreditBundle(@PathParam("bundle_id") String bundleId);
+    GetCreditBundleResponse getCreditBundle(String bundleId);
 
     /**
      * Update credit bundle details.
@@ -319,10 +202,8 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/billing/credits/bundles/{bundle_id}")
     UpdateCreditBundleDetailsResponse updateCreditBundleDetails(
-            @PathParam("bundle_id") String bundleId, UpdateCreditBundleDetailsRequestBody body);
+            String bundleId, UpdateCreditBundleDetailsRequestBody body);
 
     /**
      * Delete credit bundle.
@@ -335,47 +216,19 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/billing/credits/bundles/{bundle_id}")
-    DeleteCreditBundleResponse deleteCreditBundle(@PathParam("bundle_id") String bundleId);
+    DeleteCreditBundleResponse deleteCreditBundle(String bundleId);
 
     /**
      * Count billing credits.
      *
      * <p>{@code GET /billing/credits/count} (operation {@code countBillingCredits}; success status 200).
      *
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param name The {@code name} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListBillingCreditsParams.builder()})
      * @return the {@code CountBillingCreditsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/billing/credits/count")
-    CountBillingCreditsResponse countBillingCredits(
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("name") String name,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count billing credits.
-     *
-     * <p>{@code GET /billing/credits/count} (operation {@code countBillingCredits}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountBillingCreditsParams} record.
-     *
-     * @param params the query parameters (build with {@code CountBillingCreditsParams.builder()})
-     * @return the {@code CountBillingCreditsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountBillingCreditsResponse countBillingCredits(CountBillingCreditsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countBillingCredits(params.ids(), params.name(), params.limit(), params.offset());
-    }
+    CountBillingCreditsResponse countBillingCredits(ListBillingCreditsParams params);
 
     /**
      * Count billing credits.
@@ -389,7 +242,7 @@ public interface CreditsApi {
      *     500)
      */
     default CountBillingCreditsResponse countBillingCredits() {
-        return countBillingCredits(CountBillingCreditsParams.builder().build());
+        return countBillingCredits(ListBillingCreditsParams.builder().build());
     }
 
     /**
@@ -404,8 +257,6 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/billing/credits/grants/company")
     GrantBillingCreditsToCompanyResponse grantBillingCreditsToCompany(CreateCompanyCreditGrant body);
 
     /**
@@ -414,115 +265,31 @@ public interface CreditsApi {
      * <p>{@code GET /billing/credits/grants/company/count} (operation {@code countCompanyGrants}; success
      * status 200).
      *
-     * @param companyId The {@code company_id} parameter. Required.
-     * @param order The {@code order} parameter. Optional ({@code null} to omit).
-     * @param dir The {@code dir} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListCompanyGrantsParams.builder()})
      * @return the {@code CountCompanyGrantsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/billing/credits/grants/company/count")
-    CountCompanyGrantsResponse countCompanyGrants(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("order") CreditGrantSortOrder order,
-            @QueryParam("dir") SortDirection dir,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count company grants.
-     *
-     * <p>{@code GET /billing/credits/grants/company/count} (operation {@code countCompanyGrants}; success
-     * status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountCompanyGrantsParams} record.
-     *
-     * @param params the query parameters (build with {@code CountCompanyGrantsParams.builder()})
-     * @return the {@code CountCompanyGrantsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountCompanyGrantsResponse countCompanyGrants(CountCompanyGrantsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countCompanyGrants(params.companyId(), params.order(), params.dir(), params.limit(), params.offset());
-    }
+    CountCompanyGrantsResponse countCompanyGrants(ListCompanyGrantsParams params);
 
     /**
      * List company grants.
      *
      * <p>{@code GET /billing/credits/grants/company/list} (operation {@code listCompanyGrants}; success
      * status 200).
-     *
-     * @param companyId The {@code company_id} parameter. Required.
-     * @param order The {@code order} parameter. Optional ({@code null} to omit).
-     * @param dir The {@code dir} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListCompanyGrantsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/billing/credits/grants/company/list")
-    ListCompanyGrantsResponse listCompanyGrants(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("order") CreditGrantSortOrder order,
-            @QueryParam("dir") SortDirection dir,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List company grants.
-     *
-     * <p>{@code GET /billing/credits/grants/company/list} (operation {@code listCompanyGrants}; success
-     * status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListCompanyGrantsParams} record.
      *
      * @param params the query parameters (build with {@code ListCompanyGrantsParams.builder()})
      * @return the {@code ListCompanyGrantsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListCompanyGrantsResponse listCompanyGrants(ListCompanyGrantsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listCompanyGrants(params.companyId(), params.order(), params.dir(), params.limit(), params.offset());
-    }
+    ListCompanyGrantsResponse listCompanyGrants(ListCompanyGrantsParams params);
 
     /**
      * Count billing credits grants.
      *
      * <p>{@code GET /billing/credits/grants/count} (operation {@code countBillingCreditsGrants}; success
      * status 200).
-     *
-     * @param creditId The {@code credit_id} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code CountBillingCreditsGrantsResponse} envelope: {@code data} and the echoed {@code
-     *     params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/billing/credits/grants/count")
-    CountBillingCreditsGrantsResponse countBillingCreditsGrants(
-            @QueryParam("credit_id") String creditId,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count billing credits grants.
-     *
-     * <p>{@code GET /billing/credits/grants/count} (operation {@code countBillingCreditsGrants}; success
-     * status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountBillingCreditsGrantsParams}
-     * record.
      *
      * @param params the query parameters (build with {@code CountBillingCreditsGrantsParams.builder()})
      * @return the {@code CountBillingCreditsGrantsResponse} envelope: {@code data} and the echoed {@code
@@ -530,10 +297,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default CountBillingCreditsGrantsResponse countBillingCreditsGrants(CountBillingCreditsGrantsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countBillingCreditsGrants(params.creditId(), params.ids(), params.limit(), params.offset());
-    }
+    CountBillingCreditsGrantsResponse countBillingCreditsGrants(CountBillingCreditsGrantsParams params);
 
     /**
      * Count billing credits grants.
@@ -559,39 +323,12 @@ public interface CreditsApi {
      * <p>{@code GET /billing/credits/grants/list} (operation {@code listGrantsForCredit}; success status
      * 200).
      *
-     * @param creditId The {@code credit_id} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListGrantsForCreditResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/billing/credits/grants/list")
-    ListGrantsForCreditResponse listGrantsForCredit(
-            @QueryParam("credit_id") String creditId,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List grants for credit.
-     *
-     * <p>{@code GET /billing/credits/grants/list} (operation {@code listGrantsForCredit}; success status
-     * 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListGrantsForCreditParams} record.
-     *
      * @param params the query parameters (build with {@code ListGrantsForCreditParams.builder()})
      * @return the {@code ListGrantsForCreditResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListGrantsForCreditResponse listGrantsForCredit(ListGrantsForCreditParams params) {
-        Objects.requireNonNull(params, "params");
-        return listGrantsForCredit(params.creditId(), params.ids(), params.limit(), params.offset());
-    }
+    ListGrantsForCreditResponse listGrantsForCredit(ListGrantsForCreditParams params);
 
     /**
      * List grants for credit.
@@ -621,9 +358,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/billing/credits/grants/{grant_id}/zero-out")
-    ZeroOutGrantResponse zeroOutGrant(@PathParam("grant_id") String grantId, ZeroOutGrantRequestBody body);
+    ZeroOutGrantResponse zeroOutGrant(String grantId, ZeroOutGrantRequestBody body);
 
     /**
      * Acquire credit lease.
@@ -635,8 +370,6 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/billing/credits/lease")
     AcquireCreditLeaseResponse acquireCreditLease(AcquireCreditLeaseRequestBody body);
 
     /**
@@ -651,10 +384,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/billing/credits/lease/{lease_id}/extend")
-    ExtendCreditLeaseResponse extendCreditLease(
-            @PathParam("lease_id") String leaseId, ExtendCreditLeaseRequestBody body);
+    ExtendCreditLeaseResponse extendCreditLease(String leaseId, ExtendCreditLeaseRequestBody body);
 
     /**
      * Release credit lease.
@@ -668,50 +398,13 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/billing/credits/lease/{lease_id}/release")
-    ReleaseCreditLeaseResponse releaseCreditLease(
-            @PathParam("lease_id") String leaseId, ReleaseCreditLeaseRequestBody body);
+    ReleaseCreditLeaseResponse releaseCreditLease(String leaseId, ReleaseCreditLeaseRequestBody body);
 
     /**
      * List billing plan credit grants.
      *
      * <p>{@code GET /billing/credits/plan-grants} (operation {@code listBillingPlanCreditGrants}; success
      * status 200).
-     *
-     * @param creditId The {@code credit_id} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param planId The {@code plan_id} parameter. Optional ({@code null} to omit).
-     * @param planIds The {@code plan_ids} parameter. Optional ({@code null} to omit).
-     * @param planVersionId The {@code plan_version_id} parameter. Optional ({@code null} to omit).
-     * @param planVersionIds The {@code plan_version_ids} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListBillingPlanCreditGrantsResponse} envelope: {@code data} and the echoed {@code
-     *     params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/billing/credits/plan-grants")
-    ListBillingPlanCreditGrantsResponse listBillingPlanCreditGrants(
-            @QueryParam("credit_id") String creditId,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("plan_ids") List<String> planIds,
-            @QueryParam("plan_version_id") String planVersionId,
-            @QueryParam("plan_version_ids") List<String> planVersionIds,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List billing plan credit grants.
-     *
-     * <p>{@code GET /billing/credits/plan-grants} (operation {@code listBillingPlanCreditGrants}; success
-     * status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListBillingPlanCreditGrantsParams}
-     * record.
      *
      * @param params the query parameters (build with {@code ListBillingPlanCreditGrantsParams.builder()})
      * @return the {@code ListBillingPlanCreditGrantsResponse} envelope: {@code data} and the echoed {@code
@@ -719,18 +412,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListBillingPlanCreditGrantsResponse listBillingPlanCreditGrants(ListBillingPlanCreditGrantsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listBillingPlanCreditGrants(
-                params.creditId(),
-                params.ids(),
-                params.planId(),
-                params.planIds(),
-                params.planVersionId(),
-                params.planVersionIds(),
-                params.limit(),
-                params.offset());
-    }
+    ListBillingPlanCreditGrantsResponse listBillingPlanCreditGrants(ListBillingPlanCreditGrantsParams params);
 
     /**
      * List billing plan credit grants.
@@ -762,8 +444,6 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/billing/credits/plan-grants")
     CreateBillingPlanCreditGrantResponse createBillingPlanCreditGrant(CreateBillingPlanCreditGrantRequestBody body);
 
     /**
@@ -772,59 +452,13 @@ public interface CreditsApi {
      * <p>{@code GET /billing/credits/plan-grants/count} (operation {@code countBillingPlanCreditGrants};
      * success status 200).
      *
-     * @param creditId The {@code credit_id} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param planId The {@code plan_id} parameter. Optional ({@code null} to omit).
-     * @param planIds The {@code plan_ids} parameter. Optional ({@code null} to omit).
-     * @param planVersionId The {@code plan_version_id} parameter. Optional ({@code null} to omit).
-     * @param planVersionIds The {@code plan_version_ids} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListBillingPlanCreditGrantsParams.builder()})
      * @return the {@code CountBillingPlanCreditGrantsResponse} envelope: {@code data} and the echoed {@code
      *     params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/billing/credits/plan-grants/count")
-    CountBillingPlanCreditGrantsResponse countBillingPlanCreditGrants(
-            @QueryParam("credit_id") String creditId,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("plan_ids") List<String> planIds,
-            @QueryParam("plan_version_id") String planVersionId,
-            @QueryParam("plan_version_ids") List<String> planVersionIds,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count billing plan credit grants.
-     *
-     * <p>{@code GET /billing/credits/plan-grants/count} (operation {@code countBillingPlanCreditGrants};
-     * success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountBillingPlanCreditGrantsParams}
-     * record.
-     *
-     * @param params the query parameters (build with {@code CountBillingPlanCreditGrantsParams.builder()})
-     * @return the {@code CountBillingPlanCreditGrantsResponse} envelope: {@code data} and the echoed {@code
-     *     params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountBillingPlanCreditGrantsResponse countBillingPlanCreditGrants(
-            CountBillingPlanCreditGrantsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countBillingPlanCreditGrants(
-                params.creditId(),
-                params.ids(),
-                params.planId(),
-                params.planIds(),
-                params.planVersionId(),
-                params.planVersionIds(),
-                params.limit(),
-                params.offset());
-    }
+    CountBillingPlanCreditGrantsResponse countBillingPlanCreditGrants(ListBillingPlanCreditGrantsParams params);
 
     /**
      * Count billing plan credit grants.
@@ -841,7 +475,7 @@ public interface CreditsApi {
      */
     default CountBillingPlanCreditGrantsResponse countBillingPlanCreditGrants() {
         return countBillingPlanCreditGrants(
-                CountBillingPlanCreditGrantsParams.builder().build());
+                ListBillingPlanCreditGrantsParams.builder().build());
     }
 
     /**
@@ -856,10 +490,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/billing/credits/plan-grants/{plan_grant_id}")
-    GetSingleBillingPlanCreditGrantResponse getSingleBillingPlanCreditGrant(
-            @PathParam("plan_grant_id") String planGrantId);
+    GetSingleBillingPlanCreditGrantResponse getSingleBillingPlanCreditGrant(String planGrantId);
 
     /**
      * Update billing plan credit grant.
@@ -874,10 +505,8 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/billing/credits/plan-grants/{plan_grant_id}")
     UpdateBillingPlanCreditGrantResponse updateBillingPlanCreditGrant(
-            @PathParam("plan_grant_id") String planGrantId, UpdateBillingPlanCreditGrantRequestBody body);
+            String planGrantId, UpdateBillingPlanCreditGrantRequestBody body);
 
     /**
      * Delete billing plan credit grant.
@@ -892,10 +521,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/billing/credits/plan-grants/{plan_grant_id}")
-    DeleteBillingPlanCreditGrantResponse deleteBillingPlanCreditGrant(
-            @PathParam("plan_grant_id") String planGrantId, @QueryParam("apply_to_existing") Boolean applyToExisting);
+    DeleteBillingPlanCreditGrantResponse deleteBillingPlanCreditGrant(String planGrantId, Boolean applyToExisting);
 
     /**
      * Get single billing credit.
@@ -908,9 +534,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/billing/credits/{credit_id}")
-    GetSingleBillingCreditResponse getSingleBillingCredit(@PathParam("credit_id") String creditId);
+    GetSingleBillingCreditResponse getSingleBillingCredit(String creditId);
 
     /**
      * Update billing credit.
@@ -924,10 +548,7 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/billing/credits/{credit_id}")
-    UpdateBillingCreditResponse updateBillingCredit(
-            @PathParam("credit_id") String creditId, UpdateBillingCreditRequestBody body);
+    UpdateBillingCreditResponse updateBillingCredit(String creditId, UpdateBillingCreditRequestBody body);
 
     /**
      * Soft delete billing credit.
@@ -941,65 +562,20 @@ public interface CreditsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/billing/credits/{credit_id}")
-    SoftDeleteBillingCreditResponse softDeleteBillingCredit(@PathParam("credit_id") String creditId);
+    SoftDeleteBillingCreditResponse softDeleteBillingCredit(String creditId);
 
     /**
      * List credit event ledger.
      *
      * <p>{@code GET /v2/billing/credits/ledger} (operation {@code listCreditEventLedger}; success status
      * 200).
-     *
-     * @param billingCreditId The {@code billing_credit_id} parameter. Optional ({@code null} to omit).
-     * @param companyId The {@code company_id} parameter. Required.
-     * @param endTime The {@code end_time} parameter. Optional ({@code null} to omit).
-     * @param eventType The {@code event_type} parameter. Optional ({@code null} to omit).
-     * @param featureId The {@code feature_id} parameter. Optional ({@code null} to omit).
-     * @param startTime The {@code start_time} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListCreditEventLedgerResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/v2/billing/credits/ledger")
-    ListCreditEventLedgerResponse listCreditEventLedger(
-            @QueryParam("billing_credit_id") String billingCreditId,
-            @QueryParam("company_id") String companyId,
-            @QueryParam("end_time") String endTime,
-            @QueryParam("event_type") CreditEventType eventType,
-            @QueryParam("feature_id") String featureId,
-            @QueryParam("start_time") String startTime,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List credit event ledger.
-     *
-     * <p>{@code GET /v2/billing/credits/ledger} (operation {@code listCreditEventLedger}; success status
-     * 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListCreditEventLedgerParams} record.
      *
      * @param params the query parameters (build with {@code ListCreditEventLedgerParams.builder()})
      * @return the {@code ListCreditEventLedgerResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListCreditEventLedgerResponse listCreditEventLedger(ListCreditEventLedgerParams params) {
-        Objects.requireNonNull(params, "params");
-        return listCreditEventLedger(
-                params.billingCreditId(),
-                params.companyId(),
-                params.endTime(),
-                params.eventType(),
-                params.featureId(),
-                params.startTime(),
-                params.limit(),
-                params.offset());
-    }
+    ListCreditEventLedgerResponse listCreditEventLedger(ListCreditEventLedgerParams params);
 
     /**
      * Count credit event ledger.
@@ -1007,53 +583,10 @@ public interface CreditsApi {
      * <p>{@code GET /v2/billing/credits/ledger/count} (operation {@code countCreditEventLedger}; success
      * status 200).
      *
-     * @param billingCreditId The {@code billing_credit_id} parameter. Optional ({@code null} to omit).
-     * @param companyId The {@code company_id} parameter. Required.
-     * @param endTime The {@code end_time} parameter. Optional ({@code null} to omit).
-     * @param eventType The {@code event_type} parameter. Optional ({@code null} to omit).
-     * @param featureId The {@code feature_id} parameter. Optional ({@code null} to omit).
-     * @param startTime The {@code start_time} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListCreditEventLedgerParams.builder()})
      * @return the {@code CountCreditEventLedgerResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/v2/billing/credits/ledger/count")
-    CountCreditEventLedgerResponse countCreditEventLedger(
-            @QueryParam("billing_credit_id") String billingCreditId,
-            @QueryParam("company_id") String companyId,
-            @QueryParam("end_time") String endTime,
-            @QueryParam("event_type") CreditEventType eventType,
-            @QueryParam("feature_id") String featureId,
-            @QueryParam("start_time") String startTime,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count credit event ledger.
-     *
-     * <p>{@code GET /v2/billing/credits/ledger/count} (operation {@code countCreditEventLedger}; success
-     * status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountCreditEventLedgerParams} record.
-     *
-     * @param params the query parameters (build with {@code CountCreditEventLedgerParams.builder()})
-     * @return the {@code CountCreditEventLedgerResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountCreditEventLedgerResponse countCreditEventLedger(CountCreditEventLedgerParams params) {
-        Objects.requireNonNull(params, "params");
-        return countCreditEventLedger(
-                params.billingCreditId(),
-                params.companyId(),
-                params.endTime(),
-                params.eventType(),
-                params.featureId(),
-                params.startTime(),
-                params.limit(),
-                params.offset());
-    }
+    CountCreditEventLedgerResponse countCreditEventLedger(ListCreditEventLedgerParams params);
 }

@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link CreditsApi#listBillingCredits} ({@code GET /billing/credits}). Every parameter
- * is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link CreditsApi#listBillingCredits} ({@code GET /billing/credits}) and {@link
+ * CreditsApi#countBillingCredits} ({@code GET /billing/credits/count}). Every parameter is optional unless
+ * marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListBillingCreditsParams params = ListBillingCreditsParams.builder().limit(100).offset(0).build();

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Query parameters of {@link CreditsApi#listBillingPlanCreditGrants} ({@code GET
- * /billing/credits/plan-grants}). Every parameter is optional unless marked required; unset ones are not
- * sent.
+ * /billing/credits/plan-grants}) and {@link CreditsApi#countBillingPlanCreditGrants} ({@code GET
+ * /billing/credits/plan-grants/count}). Every parameter is optional unless marked required; unset ones are
+ * not sent.
  *
  * <pre>{@code
  * ListBillingPlanCreditGrantsParams params = ListBillingPlanCreditGrantsParams.builder().limit(100).offset(0).build();

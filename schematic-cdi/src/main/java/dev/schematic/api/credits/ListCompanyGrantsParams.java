@@ -7,9 +7,9 @@ import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
- * Query parameters of {@link CreditsApi#listCompanyGrants} ({@code GET
- * /billing/credits/grants/company/list}). Every parameter is optional unless marked required; unset ones are
- * not sent.
+ * Query parameters of {@link CreditsApi#listCompanyGrants} ({@code GET /billing/credits/grants/company/list})
+ * and {@link CreditsApi#countCompanyGrants} ({@code GET /billing/credits/grants/company/count}). Every
+ * parameter is optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListCompanyGrantsParams params = ListCompanyGrantsParams.builder().limit(100).offset(0).build();

@@ -7,8 +7,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link CreditsApi#listCreditBundles} ({@code GET /billing/credits/bundles}). Every
- * parameter is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link CreditsApi#listCreditBundles} ({@code GET /billing/credits/bundles}) and {@link
+ * CreditsApi#countCreditBundles} ({@code GET /billing/credits/bundles/count}). Every parameter is optional
+ * unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListCreditBundlesParams params = ListCreditBundlesParams.builder().limit(100).offset(0).build();

@@ -6,8 +6,9 @@ import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
- * Query parameters of {@link CreditsApi#listCreditEventLedger} ({@code GET /v2/billing/credits/ledger}).
- * Every parameter is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link CreditsApi#listCreditEventLedger} ({@code GET /v2/billing/credits/ledger}) and
+ * {@link CreditsApi#countCreditEventLedger} ({@code GET /v2/billing/credits/ledger/count}). Every parameter
+ * is optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListCreditEventLedgerParams params = ListCreditEventLedgerParams.builder().limit(100).offset(0).build();

@@ -3,34 +3,20 @@ package dev.schematic.api.dataexports;
 
 import dev.schematic.api.model.CreateDataExportRequestBody;
 import dev.schematic.api.model.CreateDataExportResponse;
-import dev.schematic.api.model.DataExportStatus;
-import dev.schematic.api.model.DataExportType;
 import dev.schematic.api.model.GetDataExportResponse;
 import dev.schematic.api.model.ListDataExportsResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code dataexports} (4 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code dataexports} (4 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.dataExports()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link DataExportsHttp}, its
+ * HTTP mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException}
+ * (a runtime exception), so no method declares a checked exception. An operation with two or more optional
+ * query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface DataExportsApi {
     /**
@@ -38,38 +24,12 @@ public interface DataExportsApi {
      *
      * <p>{@code GET /data-exports} (operation {@code listDataExports}; success status 200).
      *
-     * @param exportType The {@code export_type} parameter. Optional ({@code null} to omit).
-     * @param status The {@code status} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListDataExportsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/data-exports")
-    ListDataExportsResponse listDataExports(
-            @QueryParam("export_type") DataExportType exportType,
-            @QueryParam("status") DataExportStatus status,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List data exports.
-     *
-     * <p>{@code GET /data-exports} (operation {@code listDataExports}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListDataExportsParams} record.
-     *
      * @param params the query parameters (build with {@code ListDataExportsParams.builder()})
      * @return the {@code ListDataExportsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListDataExportsResponse listDataExports(ListDataExportsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listDataExports(params.exportType(), params.status(), params.limit(), params.offset());
-    }
+    ListDataExportsResponse listDataExports(ListDataExportsParams params);
 
     /**
      * List data exports.
@@ -96,8 +56,6 @@ public interface DataExportsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/data-exports")
     CreateDataExportResponse createDataExport(CreateDataExportRequestBody body);
 
     /**
@@ -110,9 +68,7 @@ public interface DataExportsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/data-exports/{data_export_id}")
-    GetDataExportResponse getDataExport(@PathParam("data_export_id") String dataExportId);
+    GetDataExportResponse getDataExport(String dataExportId);
 
     /**
      * Get data export artifact.
@@ -129,8 +85,5 @@ public interface DataExportsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/data-exports/{data_export_id}/artifact")
-    @Produces(MediaType.WILDCARD)
-    Response getDataExportArtifact(@PathParam("data_export_id") String dataExportId);
+    Response getDataExportArtifact(String dataExportId);
 }

@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link EntitlementsApi#listCompanyOverrides} ({@code GET /company-overrides}). Every
- * parameter is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link EntitlementsApi#listCompanyOverrides} ({@code GET /company-overrides}) and
+ * {@link EntitlementsApi#countCompanyOverrides} ({@code GET /company-overrides/count}). Every parameter is
+ * optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListCompanyOverridesParams params = ListCompanyOverridesParams.builder().limit(100).offset(0).build();

@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
- * Query parameters of {@link EntitlementsApi#listFeatureCompanies} ({@code GET /feature-companies}). Every
- * parameter is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link EntitlementsApi#listFeatureCompanies} ({@code GET /feature-companies}) and
+ * {@link EntitlementsApi#countFeatureCompanies} ({@code GET /feature-companies/count}). Every parameter is
+ * optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListFeatureCompaniesParams params = ListFeatureCompaniesParams.builder().limit(100).offset(0).build();

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Query parameters of {@link EntitlementsApi#listFeatureUsage} ({@code GET /feature-usage}). Every parameter
- * is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link EntitlementsApi#listFeatureUsage} ({@code GET /feature-usage}) and {@link
+ * EntitlementsApi#countFeatureUsage} ({@code GET /feature-usage/count}). Every parameter is optional unless
+ * marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListFeatureUsageParams params = ListFeatureUsageParams.builder().limit(100).offset(0).build();

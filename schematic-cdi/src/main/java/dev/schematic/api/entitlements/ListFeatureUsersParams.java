@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
- * Query parameters of {@link EntitlementsApi#listFeatureUsers} ({@code GET /feature-users}). Every parameter
- * is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link EntitlementsApi#listFeatureUsers} ({@code GET /feature-users}) and {@link
+ * EntitlementsApi#countFeatureUsers} ({@code GET /feature-users/count}). Every parameter is optional unless
+ * marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListFeatureUsersParams params = ListFeatureUsersParams.builder().limit(100).offset(0).build();

@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link EntitlementsApi#listPlanEntitlements} ({@code GET /plan-entitlements}). Every
- * parameter is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link EntitlementsApi#listPlanEntitlements} ({@code GET /plan-entitlements}) and
+ * {@link EntitlementsApi#countPlanEntitlements} ({@code GET /plan-entitlements/count}). Every parameter is
+ * optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListPlanEntitlementsParams params = ListPlanEntitlementsParams.builder().limit(100).offset(0).build();

@@ -5,35 +5,21 @@ import dev.schematic.api.model.CreateEventBatchRequestBody;
 import dev.schematic.api.model.CreateEventBatchResponse;
 import dev.schematic.api.model.CreateEventRequestBody;
 import dev.schematic.api.model.CreateEventResponse;
-import dev.schematic.api.model.EventType;
 import dev.schematic.api.model.GetEventResponse;
 import dev.schematic.api.model.GetEventSummariesResponse;
 import dev.schematic.api.model.GetSegmentIntegrationStatusResponse;
 import dev.schematic.api.model.ListEventsResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code events} (6 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code events} (6 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.events()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link EventsHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface EventsApi {
     /**
@@ -46,8 +32,6 @@ public interface EventsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/event-batch")
     CreateEventBatchResponse createEventBatch(CreateEventBatchRequestBody body);
 
     /**
@@ -55,38 +39,12 @@ public interface EventsApi {
      *
      * <p>{@code GET /event-types} (operation {@code getEventSummaries}; success status 200).
      *
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param eventSubtypes The {@code event_subtypes} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code GetEventSummariesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/event-types")
-    GetEventSummariesResponse getEventSummaries(
-            @QueryParam("q") String q,
-            @QueryParam("event_subtypes") List<String> eventSubtypes,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Get event summaries.
-     *
-     * <p>{@code GET /event-types} (operation {@code getEventSummaries}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link GetEventSummariesParams} record.
-     *
      * @param params the query parameters (build with {@code GetEventSummariesParams.builder()})
      * @return the {@code GetEventSummariesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default GetEventSummariesResponse getEventSummaries(GetEventSummariesParams params) {
-        Objects.requireNonNull(params, "params");
-        return getEventSummaries(params.q(), params.eventSubtypes(), params.limit(), params.offset());
-    }
+    GetEventSummariesResponse getEventSummaries(GetEventSummariesParams params);
 
     /**
      * Get event summaries.
@@ -108,54 +66,12 @@ public interface EventsApi {
      *
      * <p>{@code GET /events} (operation {@code listEvents}; success status 200).
      *
-     * @param companyId The {@code company_id} parameter. Optional ({@code null} to omit).
-     * @param eventSubtype The {@code event_subtype} parameter. Optional ({@code null} to omit).
-     * @param eventTypes The {@code event_types} parameter. Optional ({@code null} to omit).
-     * @param flagId The {@code flag_id} parameter. Optional ({@code null} to omit).
-     * @param idempotencyKey The {@code idempotency_key} parameter. Optional ({@code null} to omit).
-     * @param userId The {@code user_id} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListEventsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/events")
-    ListEventsResponse listEvents(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("event_subtype") String eventSubtype,
-            @QueryParam("event_types") List<EventType> eventTypes,
-            @QueryParam("flag_id") String flagId,
-            @QueryParam("idempotency_key") String idempotencyKey,
-            @QueryParam("user_id") String userId,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List events.
-     *
-     * <p>{@code GET /events} (operation {@code listEvents}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListEventsParams} record.
-     *
      * @param params the query parameters (build with {@code ListEventsParams.builder()})
      * @return the {@code ListEventsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListEventsResponse listEvents(ListEventsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listEvents(
-                params.companyId(),
-                params.eventSubtype(),
-                params.eventTypes(),
-                params.flagId(),
-                params.idempotencyKey(),
-                params.userId(),
-                params.limit(),
-                params.offset());
-    }
+    ListEventsResponse listEvents(ListEventsParams params);
 
     /**
      * List events.
@@ -182,8 +98,6 @@ public interface EventsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/events")
     CreateEventResponse createEvent(CreateEventRequestBody body);
 
     /**
@@ -196,9 +110,7 @@ public interface EventsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/events/{event_id}")
-    GetEventResponse getEvent(@PathParam("event_id") String eventId);
+    GetEventResponse getEvent(String eventId);
 
     /**
      * Get segment integration status.
@@ -211,7 +123,5 @@ public interface EventsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/segment-integration")
     GetSegmentIntegrationStatusResponse getSegmentIntegrationStatus();
 }

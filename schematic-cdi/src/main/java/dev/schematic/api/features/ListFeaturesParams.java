@@ -7,8 +7,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link FeaturesApi#listFeatures} ({@code GET /features}). Every parameter is optional
- * unless marked required; unset ones are not sent.
+ * Query parameters of {@link FeaturesApi#listFeatures} ({@code GET /features}) and {@link
+ * FeaturesApi#countFeatures} ({@code GET /features/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListFeaturesParams params = ListFeaturesParams.builder().limit(100).offset(0).build();

@@ -5,8 +5,8 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link FeaturesApi#listFlags} ({@code GET /flags}). Every parameter is optional unless
- * marked required; unset ones are not sent.
+ * Query parameters of {@link FeaturesApi#listFlags} ({@code GET /flags}) and {@link FeaturesApi#countFlags}
+ * ({@code GET /flags/count}). Every parameter is optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListFlagsParams params = ListFlagsParams.builder().limit(100).offset(0).build();

@@ -9,25 +9,16 @@ import dev.schematic.api.model.GetSummaryResponse;
 import dev.schematic.api.model.GetTopFeaturesByUsageResponse;
 import dev.schematic.api.model.TimeSeriesGranularity;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 
 /**
- * Operations of the Schematic API tagged {@code insights} (6 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code insights} (6 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.insights()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link InsightsHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface InsightsApi {
     /**
@@ -40,9 +31,7 @@ public interface InsightsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/insights/activity")
-    GetActivityResponse getActivity(@QueryParam("limit") Long limit);
+    GetActivityResponse getActivity(Long limit);
 
     /**
      * Get environment feature usage time series.
@@ -61,13 +50,8 @@ public interface InsightsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/insights/feature-usage-timeseries")
     GetEnvironmentFeatureUsageTimeSeriesResponse getEnvironmentFeatureUsageTimeSeries(
-            @QueryParam("end_time") String endTime,
-            @QueryParam("feature_id") String featureId,
-            @QueryParam("granularity") TimeSeriesGranularity granularity,
-            @QueryParam("start_time") String startTime);
+            String endTime, String featureId, TimeSeriesGranularity granularity, String startTime);
 
     /**
      * Get plan growth.
@@ -79,9 +63,7 @@ public interface InsightsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/insights/plan-growth")
-    GetPlanGrowthResponse getPlanGrowth(@QueryParam("months") Long months);
+    GetPlanGrowthResponse getPlanGrowth(Long months);
 
     /**
      * Get summary.
@@ -92,8 +74,6 @@ public interface InsightsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/insights/summary")
     GetSummaryResponse getSummary();
 
     /**
@@ -110,12 +90,7 @@ public interface InsightsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/insights/top-features")
-    GetTopFeaturesByUsageResponse getTopFeaturesByUsage(
-            @QueryParam("end_time") String endTime,
-            @QueryParam("limit") Long limit,
-            @QueryParam("start_time") String startTime);
+    GetTopFeaturesByUsageResponse getTopFeaturesByUsage(String endTime, Long limit, String startTime);
 
     /**
      * Get environment trait usage time series.
@@ -134,11 +109,6 @@ public interface InsightsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/insights/trait-usage-timeseries")
     GetEnvironmentTraitUsageTimeSeriesResponse getEnvironmentTraitUsageTimeSeries(
-            @QueryParam("end_time") String endTime,
-            @QueryParam("feature_id") String featureId,
-            @QueryParam("granularity") TimeSeriesGranularity granularity,
-            @QueryParam("start_time") String startTime);
+            String endTime, String featureId, TimeSeriesGranularity granularity, String startTime);
 }

@@ -6,8 +6,6 @@ import dev.schematic.api.model.GetIntegrationWebhookUrlResponse;
 import dev.schematic.api.model.InstallIntegrationRequestBody;
 import dev.schematic.api.model.InstallIntegrationResponse;
 import dev.schematic.api.model.InstallStripeResponse;
-import dev.schematic.api.model.IntegrationState;
-import dev.schematic.api.model.IntegrationType;
 import dev.schematic.api.model.ListIntegrationsResponse;
 import dev.schematic.api.model.LoadSampleDataSetResponse;
 import dev.schematic.api.model.RunIntegrationResponse;
@@ -15,30 +13,16 @@ import dev.schematic.api.model.StartDataImportRequestBody;
 import dev.schematic.api.model.StartDataImportResponse;
 import dev.schematic.api.model.UninstallIntegrationResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code integrationsapi} (9 operations), as a MicroProfile Rest
- * Client interface.
+ * Operations of the Schematic API tagged {@code integrationsapi} (9 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.integrations()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link IntegrationsHttp}, its
+ * HTTP mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException}
+ * (a runtime exception), so no method declares a checked exception. An operation with two or more optional
+ * query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface IntegrationsApi {
     /**
@@ -52,60 +36,19 @@ public interface IntegrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/integration/start/{integration_id}")
-    RunIntegrationResponse runIntegration(@PathParam("integration_id") String integrationId);
+    RunIntegrationResponse runIntegration(String integrationId);
 
     /**
      * List integrations.
      *
      * <p>{@code GET /integrations} (operation {@code listIntegrations}; success status 200).
-     *
-     * @param billingOnly The {@code billing_only} parameter. Optional ({@code null} to omit).
-     * @param excludeIds The {@code exclude_ids} parameter. Optional ({@code null} to omit).
-     * @param id The {@code id} parameter. Optional ({@code null} to omit).
-     * @param state The {@code state} parameter. Optional ({@code null} to omit).
-     * @param type The {@code type} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListIntegrationsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/integrations")
-    ListIntegrationsResponse listIntegrations(
-            @QueryParam("billing_only") Boolean billingOnly,
-            @QueryParam("exclude_ids") List<String> excludeIds,
-            @QueryParam("id") String id,
-            @QueryParam("state") IntegrationState state,
-            @QueryParam("type") IntegrationType type,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List integrations.
-     *
-     * <p>{@code GET /integrations} (operation {@code listIntegrations}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListIntegrationsParams} record.
      *
      * @param params the query parameters (build with {@code ListIntegrationsParams.builder()})
      * @return the {@code ListIntegrationsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListIntegrationsResponse listIntegrations(ListIntegrationsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listIntegrations(
-                params.billingOnly(),
-                params.excludeIds(),
-                params.id(),
-                params.state(),
-                params.type(),
-                params.limit(),
-                params.offset());
-    }
+    ListIntegrationsResponse listIntegrations(ListIntegrationsParams params);
 
     /**
      * List integrations.
@@ -132,8 +75,6 @@ public interface IntegrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/integrations/install")
     InstallIntegrationResponse installIntegration(InstallIntegrationRequestBody body);
 
     /**
@@ -147,8 +88,6 @@ public interface IntegrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/integrations/start-data-import")
     StartDataImportResponse startDataImport(StartDataImportRequestBody body);
 
     /**
@@ -161,8 +100,6 @@ public interface IntegrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/integrations/stripe/dataset-sample-v2")
     LoadSampleDataSetResponse loadSampleDataSet();
 
     /**
@@ -176,8 +113,6 @@ public interface IntegrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/integrations/stripe/v2/assume-installed")
     AssumeStripeInstalledResponse assumeStripeInstalled(InstallIntegrationRequestBody body);
 
     /**
@@ -190,8 +125,6 @@ public interface IntegrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/integrations/stripe/v2/install")
     InstallStripeResponse installStripe(InstallIntegrationRequestBody body);
 
     /**
@@ -205,9 +138,7 @@ public interface IntegrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/integrations/uninstall/{integration_id}")
-    UninstallIntegrationResponse uninstallIntegration(@PathParam("integration_id") String integrationId);
+    UninstallIntegrationResponse uninstallIntegration(String integrationId);
 
     /**
      * Get integration webhook url.
@@ -221,7 +152,5 @@ public interface IntegrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/integrations/{type}/webhook-url")
-    GetIntegrationWebhookUrlResponse getIntegrationWebhookUrl(@PathParam("type") String type);
+    GetIntegrationWebhookUrlResponse getIntegrationWebhookUrl(String type);
 }

@@ -5,28 +5,16 @@ import dev.schematic.api.model.CountLicensesResponse;
 import dev.schematic.api.model.GetSingleLicenseResponse;
 import dev.schematic.api.model.ListLicensesResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code licenses} (3 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code licenses} (3 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.licenses()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link LicensesHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface LicensesApi {
     /**
@@ -34,40 +22,12 @@ public interface LicensesApi {
      *
      * <p>{@code GET /licenses} (operation {@code listLicenses}; success status 200).
      *
-     * @param featureIds The {@code feature_ids} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param name The {@code name} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListLicensesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/licenses")
-    ListLicensesResponse listLicenses(
-            @QueryParam("feature_ids") List<String> featureIds,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("name") String name,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List licenses.
-     *
-     * <p>{@code GET /licenses} (operation {@code listLicenses}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListLicensesParams} record.
-     *
      * @param params the query parameters (build with {@code ListLicensesParams.builder()})
      * @return the {@code ListLicensesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListLicensesResponse listLicenses(ListLicensesParams params) {
-        Objects.requireNonNull(params, "params");
-        return listLicenses(params.featureIds(), params.ids(), params.name(), params.limit(), params.offset());
-    }
+    ListLicensesResponse listLicenses(ListLicensesParams params);
 
     /**
      * List licenses.
@@ -89,40 +49,12 @@ public interface LicensesApi {
      *
      * <p>{@code GET /licenses/count} (operation {@code countLicenses}; success status 200).
      *
-     * @param featureIds The {@code feature_ids} parameter. Optional ({@code null} to omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param name The {@code name} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListLicensesParams.builder()})
      * @return the {@code CountLicensesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/licenses/count")
-    CountLicensesResponse countLicenses(
-            @QueryParam("feature_ids") List<String> featureIds,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("name") String name,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count licenses.
-     *
-     * <p>{@code GET /licenses/count} (operation {@code countLicenses}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountLicensesParams} record.
-     *
-     * @param params the query parameters (build with {@code CountLicensesParams.builder()})
-     * @return the {@code CountLicensesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountLicensesResponse countLicenses(CountLicensesParams params) {
-        Objects.requireNonNull(params, "params");
-        return countLicenses(params.featureIds(), params.ids(), params.name(), params.limit(), params.offset());
-    }
+    CountLicensesResponse countLicenses(ListLicensesParams params);
 
     /**
      * Count licenses.
@@ -136,7 +68,7 @@ public interface LicensesApi {
      *     500)
      */
     default CountLicensesResponse countLicenses() {
-        return countLicenses(CountLicensesParams.builder().build());
+        return countLicenses(ListLicensesParams.builder().build());
     }
 
     /**
@@ -149,7 +81,5 @@ public interface LicensesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/licenses/{license_id}")
-    GetSingleLicenseResponse getSingleLicense(@PathParam("license_id") String licenseId);
+    GetSingleLicenseResponse getSingleLicense(String licenseId);
 }

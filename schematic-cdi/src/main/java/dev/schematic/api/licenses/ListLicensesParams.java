@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link LicensesApi#listLicenses} ({@code GET /licenses}). Every parameter is optional
- * unless marked required; unset ones are not sent.
+ * Query parameters of {@link LicensesApi#listLicenses} ({@code GET /licenses}) and {@link
+ * LicensesApi#countLicenses} ({@code GET /licenses/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListLicensesParams params = ListLicensesParams.builder().limit(100).offset(0).build();

@@ -9,6 +9,8 @@ import java.util.List;
 /**
  * The {@code AuditLogExportMetadata} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link DataExportMetadata}.
+ *
  * @param actorType Restrict the export to audit log entries from this actor type.
  * @param endTime Restrict the export to audit log entries that started before this time.
  * @param exportType Discriminator: always "audit-log" for this variant. Required.
@@ -27,7 +29,8 @@ public record AuditLogExportMetadata(
         List<String> notificationEmailRecipientEmailAddresses,
 
         @JsonbProperty("q") String q,
-        @JsonbProperty("start_time") OffsetDateTime startTime) {
+        @JsonbProperty("start_time") OffsetDateTime startTime)
+        implements DataExportMetadata {
 
     /**
      * A builder with every property unset ({@code null}).

@@ -7,6 +7,8 @@ import jakarta.json.bind.annotation.JsonbProperty;
 /**
  * The {@code ClerkIntegrationConfig} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link IntegrationConfig}.
+ *
  * @param firstEventsReceived Whether Schematic has received the first webhook event from Clerk after install.
  * @param type Discriminator: always "clerk" for this variant. Required.
  * @param webhookUrl URL configured on the Clerk webhook endpoint that delivers events to Schematic.
@@ -15,4 +17,5 @@ import jakarta.json.bind.annotation.JsonbProperty;
 public record ClerkIntegrationConfig(
         @JsonbProperty("first_events_received") Boolean firstEventsReceived,
         @JsonbProperty("type") ClerkIntegrationConfigType type,
-        @JsonbProperty("webhook_url") String webhookUrl) {}
+        @JsonbProperty("webhook_url") String webhookUrl)
+        implements IntegrationConfig {}

@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * The {@code CompanyFeatureUsageExportMetadata} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link DataExportMetadata}.
+ *
  * @param companyIds Restrict the export to these Schematic company IDs (starting with 'comp_').
  * @param creditTypeIds Restrict the export to companies with these billing credit type IDs.
  * @param entityKeyDefinitionIds Company key definition IDs to include as columns, one column per definition,
@@ -69,7 +71,8 @@ public record CompanyFeatureUsageExportMetadata(
         @JsonbProperty("with_subscription") Boolean withSubscription,
         @JsonbProperty("without_feature_override_for") String withoutFeatureOverrideFor,
         @JsonbProperty("without_plan") Boolean withoutPlan,
-        @JsonbProperty("without_subscription") Boolean withoutSubscription) {
+        @JsonbProperty("without_subscription") Boolean withoutSubscription)
+        implements DataExportMetadata {
 
     /**
      * A builder with every property unset ({@code null}).

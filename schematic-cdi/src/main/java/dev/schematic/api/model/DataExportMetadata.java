@@ -2,485 +2,114 @@
 package dev.schematic.api.model;
 
 import jakarta.annotation.Generated;
-import jakarta.json.bind.annotation.JsonbProperty;
-import java.time.OffsetDateTime;
-import java.util.List;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+import java.lang.reflect.Type;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code DataExportMetadata} schema of the Schematic API.
  *
- * <p>The spec declares this as one of {@link CompanyFeatureUsageExportMetadata}, {@link
- * AuditLogExportMetadata}, {@link EventExportMetadata}. Java has no clean mapping for that union, so this
- * record carries the union of their properties; set the ones of the variant you mean and leave the rest
- * {@code null} (nulls are not written). A property whose type differs between variants is typed as the common
- * supertype (a string, or a JSON object as {@code Map<String, Object>}).
+ * <p>One of {@link CompanyFeatureUsageExportMetadata} ({@code "company-feature-usage"}), {@link
+ * AuditLogExportMetadata} ({@code "audit-log"}), {@link EventExportMetadata} ({@code "event"}), told apart by
+ * the {@code export_type} member. Write a variant record to send one; switch over the variants (or use {@code
+ * instanceof}) to read one.
  *
- * @param companyIds Restrict the export to these Schematic company IDs (starting with 'comp_'). Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param creditTypeIds Restrict the export to companies with these billing credit type IDs. Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param entityKeyDefinitionIds Company key definition IDs to include as columns, one column per definition,
- *     mirroring the companies list. Only in: CompanyFeatureUsageExportMetadata.
- * @param entityTraitDefinitionIds Company trait definition IDs to include as columns, one column per
- *     definition, mirroring the companies list. Only in: CompanyFeatureUsageExportMetadata.
- * @param exportType Discriminator; one of "audit-log", "company-feature-usage", "event". Required.
- * @param featureIds Schematic feature IDs (starting with 'feat_') to include as usage columns; empty means no
- *     usage columns. Only in: CompanyFeatureUsageExportMetadata.
- * @param hasScheduledDowngrade Restrict the export to companies that do (or do not) have a scheduled
- *     downgrade. Only in: CompanyFeatureUsageExportMetadata.
- * @param monetizedSubscriptions Restrict the export to companies with (or without) a monetized subscription.
- *     Only in: CompanyFeatureUsageExportMetadata.
- * @param notificationEmailRecipientEmailAddresses Account member emails to notify when the export completes;
- *     empty means the artifact is only retrievable via the API.
- * @param planId Restrict the export to companies on this plan ID (starting with 'plan_'). Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param planIds Restrict the export to companies on any of these plan IDs. Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param planVersionId Restrict the export to companies on this plan version ID. Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param planVersionUnpublished Restrict the export to companies on a plan version that is no longer
- *     published. Only in: CompanyFeatureUsageExportMetadata.
- * @param q Free-text search over company name and keys. Only in: CompanyFeatureUsageExportMetadata,
- *     AuditLogExportMetadata.
- * @param sortOrderColumn Column to sort the exported rows by (e.g. name, created_at, plan); defaults to name.
- *     Only in: CompanyFeatureUsageExportMetadata.
- * @param sortOrderDirection Direction to sort the exported rows by; defaults to asc. Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param subscriptionStatuses Restrict the export to companies whose subscription has one of these statuses.
- *     Only in: CompanyFeatureUsageExportMetadata.
- * @param subscriptionTypes Restrict the export to companies whose subscription has one of these types. Only
- *     in: CompanyFeatureUsageExportMetadata.
- * @param visibleColumns Company columns to include, mirroring the companies list; omit to include the plan
- *     column only. Only in: CompanyFeatureUsageExportMetadata.
- * @param withEntitlementFor Restrict the export to companies that have an entitlement for this feature ID.
- *     Only in: CompanyFeatureUsageExportMetadata.
- * @param withSubscription Restrict the export to companies with a subscription. Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param withoutFeatureOverrideFor Restrict the export to companies without a company-level override for this
- *     feature ID. Only in: CompanyFeatureUsageExportMetadata.
- * @param withoutPlan Restrict the export to companies without a plan. Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param withoutSubscription Restrict the export to companies without a subscription. Only in:
- *     CompanyFeatureUsageExportMetadata.
- * @param actorType Restrict the export to audit log entries from this actor type. Only in:
- *     AuditLogExportMetadata.
- * @param endTime Restrict the export to audit log entries that started before this time. Only in:
- *     AuditLogExportMetadata, EventExportMetadata.
- * @param startTime Restrict the export to audit log entries that started at or after this time. Only in:
- *     AuditLogExportMetadata, EventExportMetadata.
- * @param companyId Restrict the export to events for this company ID (starting with 'comp_'). Only in:
- *     EventExportMetadata.
- * @param eventSubtype Restrict the export to track events with this subtype. Only in: EventExportMetadata.
- * @param eventTypes Restrict the export to these event types (e.g. "track", "identify"); defaults to track,
- *     identify and inference events. Flag check events are only exported when requested here explicitly, and
- *     require a flag_id. Only in: EventExportMetadata.
- * @param flagId Restrict the export to flag-check events for this flag ID (starting with 'flag_'). Only in:
- *     EventExportMetadata.
- * @param userId Restrict the export to events for this user ID (starting with 'user_'). Only in:
- *     EventExportMetadata.
+ * <p>Reading is lenient: an object whose {@code export_type} is missing or not one of those values, or that
+ * does not read as its variant, becomes an {@link Unknown} holding the object as received, which is written
+ * back unchanged; JSON {@code null} reads as {@code null}.
  */
+@JsonbTypeDeserializer(DataExportMetadata.Reader.class)
 @Generated("tools/api-generator/generate.py")
-public record DataExportMetadata(
-        @JsonbProperty("company_ids") List<String> companyIds,
-        @JsonbProperty("credit_type_ids") List<String> creditTypeIds,
-        @JsonbProperty("entity_key_definition_ids") List<String> entityKeyDefinitionIds,
-        @JsonbProperty("entity_trait_definition_ids") List<String> entityTraitDefinitionIds,
-        @JsonbProperty("export_type") String exportType,
-        @JsonbProperty("feature_ids") List<String> featureIds,
-        @JsonbProperty("has_scheduled_downgrade") Boolean hasScheduledDowngrade,
-        @JsonbProperty("monetized_subscriptions") Boolean monetizedSubscriptions,
-
-        @JsonbProperty("notification_email_recipient_email_addresses")
-        List<String> notificationEmailRecipientEmailAddresses,
-
-        @JsonbProperty("plan_id") String planId,
-        @JsonbProperty("plan_ids") List<String> planIds,
-        @JsonbProperty("plan_version_id") String planVersionId,
-        @JsonbProperty("plan_version_unpublished") Boolean planVersionUnpublished,
-        @JsonbProperty("q") String q,
-        @JsonbProperty("sort_order_column") String sortOrderColumn,
-        @JsonbProperty("sort_order_direction") CompanyFeatureUsageExportMetadataSortOrderDirection sortOrderDirection,
-        @JsonbProperty("subscription_statuses") List<String> subscriptionStatuses,
-        @JsonbProperty("subscription_types") List<String> subscriptionTypes,
-        @JsonbProperty("visible_columns") List<CompanyFeatureUsageExportMetadataVisibleColumnsItem> visibleColumns,
-        @JsonbProperty("with_entitlement_for") String withEntitlementFor,
-        @JsonbProperty("with_subscription") Boolean withSubscription,
-        @JsonbProperty("without_feature_override_for") String withoutFeatureOverrideFor,
-        @JsonbProperty("without_plan") Boolean withoutPlan,
-        @JsonbProperty("without_subscription") Boolean withoutSubscription,
-        @JsonbProperty("actor_type") String actorType,
-        @JsonbProperty("end_time") OffsetDateTime endTime,
-        @JsonbProperty("start_time") OffsetDateTime startTime,
-        @JsonbProperty("company_id") String companyId,
-        @JsonbProperty("event_subtype") String eventSubtype,
-        @JsonbProperty("event_types") List<EventExportMetadataEventTypesItem> eventTypes,
-        @JsonbProperty("flag_id") String flagId,
-        @JsonbProperty("user_id") String userId) {
+public sealed interface DataExportMetadata
+        permits CompanyFeatureUsageExportMetadata,
+                AuditLogExportMetadata,
+                EventExportMetadata,
+                DataExportMetadata.Unknown {
+    /**
+     * The discriminating member's wire name, {@code "export_type"}.
+     */
+    String DISCRIMINATOR = "export_type";
 
     /**
-     * A builder with every property unset ({@code null}).
+     * A {@code DataExportMetadata} the SDK does not know as one of its variants (a new {@code export_type}
+     * value, or an object that does not read as its variant). It is the JSON object itself: a {@code Map} of
+     * its members, written back exactly as received.
      */
-    public static Builder builder() {
-        return new Builder();
+    final class Unknown extends AbstractMap<String, JsonValue> implements DataExportMetadata {
+        private final JsonObject raw;
+
+        public Unknown(JsonObject raw) {
+            this.raw = Objects.requireNonNull(raw, "raw");
+        }
+
+        /**
+         * The object as received.
+         */
+        public JsonObject raw() {
+            return raw;
+        }
+
+        /**
+         * The {@code export_type} value as a string, or {@code null} if absent or not a string.
+         */
+        public String discriminator() {
+            JsonValue value = raw.get(DISCRIMINATOR);
+            return value instanceof JsonString s ? s.getString() : null;
+        }
+
+        @Override
+        public Set<Map.Entry<String, JsonValue>> entrySet() {
+            return raw.entrySet();
+        }
     }
 
     /**
-     * Builder for {@link DataExportMetadata}.
+     * JSON-B deserializer: picks the variant by {@code export_type}; anything else becomes {@link Unknown},
+     * never an exception (a JSON value that is not an object is the only error).
      */
-    public static final class Builder {
-        private List<String> companyIds;
-        private List<String> creditTypeIds;
-        private List<String> entityKeyDefinitionIds;
-        private List<String> entityTraitDefinitionIds;
-        private String exportType;
-        private List<String> featureIds;
-        private Boolean hasScheduledDowngrade;
-        private Boolean monetizedSubscriptions;
-        private List<String> notificationEmailRecipientEmailAddresses;
-        private String planId;
-        private List<String> planIds;
-        private String planVersionId;
-        private Boolean planVersionUnpublished;
-        private String q;
-        private String sortOrderColumn;
-        private CompanyFeatureUsageExportMetadataSortOrderDirection sortOrderDirection;
-        private List<String> subscriptionStatuses;
-        private List<String> subscriptionTypes;
-        private List<CompanyFeatureUsageExportMetadataVisibleColumnsItem> visibleColumns;
-        private String withEntitlementFor;
-        private Boolean withSubscription;
-        private String withoutFeatureOverrideFor;
-        private Boolean withoutPlan;
-        private Boolean withoutSubscription;
-        private String actorType;
-        private OffsetDateTime endTime;
-        private OffsetDateTime startTime;
-        private String companyId;
-        private String eventSubtype;
-        private List<EventExportMetadataEventTypesItem> eventTypes;
-        private String flagId;
-        private String userId;
-
-        private Builder() {}
-
-        /**
-         * Restrict the export to these Schematic company IDs (starting with 'comp_'). Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder companyIds(List<String> companyIds) {
-            this.companyIds = companyIds;
-            return this;
+    final class Reader implements JsonbDeserializer<DataExportMetadata> {
+        @Override
+        public DataExportMetadata deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = context.deserialize(JsonValue.class, parser);
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            if (!(value instanceof JsonObject raw)) {
+                throw new JsonbException("DataExportMetadata: expected a JSON object, got " + value.getValueType());
+            }
+            Class<? extends DataExportMetadata> variant = variant(new Unknown(raw).discriminator());
+            if (variant == null) {
+                return new Unknown(raw);
+            }
+            try {
+                return context.deserialize(
+                        variant, Json.createParserFactory(null).createParser(raw));
+            } catch (JsonbException e) {
+                return new Unknown(raw);
+            }
         }
 
-        /**
-         * Restrict the export to companies with these billing credit type IDs. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder creditTypeIds(List<String> creditTypeIds) {
-            this.creditTypeIds = creditTypeIds;
-            return this;
-        }
-
-        /**
-         * Company key definition IDs to include as columns, one column per definition, mirroring the
-         * companies list. Only in: CompanyFeatureUsageExportMetadata.
-         */
-        public Builder entityKeyDefinitionIds(List<String> entityKeyDefinitionIds) {
-            this.entityKeyDefinitionIds = entityKeyDefinitionIds;
-            return this;
-        }
-
-        /**
-         * Company trait definition IDs to include as columns, one column per definition, mirroring the
-         * companies list. Only in: CompanyFeatureUsageExportMetadata.
-         */
-        public Builder entityTraitDefinitionIds(List<String> entityTraitDefinitionIds) {
-            this.entityTraitDefinitionIds = entityTraitDefinitionIds;
-            return this;
-        }
-
-        /**
-         * Discriminator; one of "audit-log", "company-feature-usage", "event".
-         */
-        public Builder exportType(String exportType) {
-            this.exportType = exportType;
-            return this;
-        }
-
-        /**
-         * Schematic feature IDs (starting with 'feat_') to include as usage columns; empty means no usage
-         * columns. Only in: CompanyFeatureUsageExportMetadata.
-         */
-        public Builder featureIds(List<String> featureIds) {
-            this.featureIds = featureIds;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies that do (or do not) have a scheduled downgrade. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder hasScheduledDowngrade(Boolean hasScheduledDowngrade) {
-            this.hasScheduledDowngrade = hasScheduledDowngrade;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies with (or without) a monetized subscription. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder monetizedSubscriptions(Boolean monetizedSubscriptions) {
-            this.monetizedSubscriptions = monetizedSubscriptions;
-            return this;
-        }
-
-        /**
-         * Account member emails to notify when the export completes; empty means the artifact is only
-         * retrievable via the API.
-         */
-        public Builder notificationEmailRecipientEmailAddresses(List<String> notificationEmailRecipientEmailAddresses) {
-            this.notificationEmailRecipientEmailAddresses = notificationEmailRecipientEmailAddresses;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies on this plan ID (starting with 'plan_'). Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder planId(String planId) {
-            this.planId = planId;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies on any of these plan IDs. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder planIds(List<String> planIds) {
-            this.planIds = planIds;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies on this plan version ID. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder planVersionId(String planVersionId) {
-            this.planVersionId = planVersionId;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies on a plan version that is no longer published. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder planVersionUnpublished(Boolean planVersionUnpublished) {
-            this.planVersionUnpublished = planVersionUnpublished;
-            return this;
-        }
-
-        /**
-         * Free-text search over company name and keys. Only in: CompanyFeatureUsageExportMetadata,
-         * AuditLogExportMetadata.
-         */
-        public Builder q(String q) {
-            this.q = q;
-            return this;
-        }
-
-        /**
-         * Column to sort the exported rows by (e.g. name, created_at, plan); defaults to name. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder sortOrderColumn(String sortOrderColumn) {
-            this.sortOrderColumn = sortOrderColumn;
-            return this;
-        }
-
-        /**
-         * Direction to sort the exported rows by; defaults to asc. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder sortOrderDirection(CompanyFeatureUsageExportMetadataSortOrderDirection sortOrderDirection) {
-            this.sortOrderDirection = sortOrderDirection;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies whose subscription has one of these statuses. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder subscriptionStatuses(List<String> subscriptionStatuses) {
-            this.subscriptionStatuses = subscriptionStatuses;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies whose subscription has one of these types. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder subscriptionTypes(List<String> subscriptionTypes) {
-            this.subscriptionTypes = subscriptionTypes;
-            return this;
-        }
-
-        /**
-         * Company columns to include, mirroring the companies list; omit to include the plan column only.
-         * Only in: CompanyFeatureUsageExportMetadata.
-         */
-        public Builder visibleColumns(List<CompanyFeatureUsageExportMetadataVisibleColumnsItem> visibleColumns) {
-            this.visibleColumns = visibleColumns;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies that have an entitlement for this feature ID. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder withEntitlementFor(String withEntitlementFor) {
-            this.withEntitlementFor = withEntitlementFor;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies with a subscription. Only in: CompanyFeatureUsageExportMetadata.
-         */
-        public Builder withSubscription(Boolean withSubscription) {
-            this.withSubscription = withSubscription;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies without a company-level override for this feature ID. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder withoutFeatureOverrideFor(String withoutFeatureOverrideFor) {
-            this.withoutFeatureOverrideFor = withoutFeatureOverrideFor;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies without a plan. Only in: CompanyFeatureUsageExportMetadata.
-         */
-        public Builder withoutPlan(Boolean withoutPlan) {
-            this.withoutPlan = withoutPlan;
-            return this;
-        }
-
-        /**
-         * Restrict the export to companies without a subscription. Only in:
-         * CompanyFeatureUsageExportMetadata.
-         */
-        public Builder withoutSubscription(Boolean withoutSubscription) {
-            this.withoutSubscription = withoutSubscription;
-            return this;
-        }
-
-        /**
-         * Restrict the export to audit log entries from this actor type. Only in: AuditLogExportMetadata.
-         */
-        public Builder actorType(String actorType) {
-            this.actorType = actorType;
-            return this;
-        }
-
-        /**
-         * Restrict the export to audit log entries that started before this time. Only in:
-         * AuditLogExportMetadata, EventExportMetadata.
-         */
-        public Builder endTime(OffsetDateTime endTime) {
-            this.endTime = endTime;
-            return this;
-        }
-
-        /**
-         * Restrict the export to audit log entries that started at or after this time. Only in:
-         * AuditLogExportMetadata, EventExportMetadata.
-         */
-        public Builder startTime(OffsetDateTime startTime) {
-            this.startTime = startTime;
-            return this;
-        }
-
-        /**
-         * Restrict the export to events for this company ID (starting with 'comp_'). Only in:
-         * EventExportMetadata.
-         */
-        public Builder companyId(String companyId) {
-            this.companyId = companyId;
-            return this;
-        }
-
-        /**
-         * Restrict the export to track events with this subtype. Only in: EventExportMetadata.
-         */
-        public Builder eventSubtype(String eventSubtype) {
-            this.eventSubtype = eventSubtype;
-            return this;
-        }
-
-        /**
-         * Restrict the export to these event types (e.g. "track", "identify"); defaults to track, identify
-         * and inference events. Flag check events are only exported when requested here explicitly, and
-         * require a flag_id. Only in: EventExportMetadata.
-         */
-        public Builder eventTypes(List<EventExportMetadataEventTypesItem> eventTypes) {
-            this.eventTypes = eventTypes;
-            return this;
-        }
-
-        /**
-         * Restrict the export to flag-check events for this flag ID (starting with 'flag_'). Only in:
-         * EventExportMetadata.
-         */
-        public Builder flagId(String flagId) {
-            this.flagId = flagId;
-            return this;
-        }
-
-        /**
-         * Restrict the export to events for this user ID (starting with 'user_'). Only in:
-         * EventExportMetadata.
-         */
-        public Builder userId(String userId) {
-            this.userId = userId;
-            return this;
-        }
-
-        public DataExportMetadata build() {
-            return new DataExportMetadata(
-                    companyIds,
-                    creditTypeIds,
-                    entityKeyDefinitionIds,
-                    entityTraitDefinitionIds,
-                    exportType,
-                    featureIds,
-                    hasScheduledDowngrade,
-                    monetizedSubscriptions,
-                    notificationEmailRecipientEmailAddresses,
-                    planId,
-                    planIds,
-                    planVersionId,
-                    planVersionUnpublished,
-                    q,
-                    sortOrderColumn,
-                    sortOrderDirection,
-                    subscriptionStatuses,
-                    subscriptionTypes,
-                    visibleColumns,
-                    withEntitlementFor,
-                    withSubscription,
-                    withoutFeatureOverrideFor,
-                    withoutPlan,
-                    withoutSubscription,
-                    actorType,
-                    endTime,
-                    startTime,
-                    companyId,
-                    eventSubtype,
-                    eventTypes,
-                    flagId,
-                    userId);
+        private static Class<? extends DataExportMetadata> variant(String value) {
+            if (value == null) {
+                return null;
+            }
+            return switch (value) {
+                case "company-feature-usage" -> CompanyFeatureUsageExportMetadata.class;
+                case "audit-log" -> AuditLogExportMetadata.class;
+                case "event" -> EventExportMetadata.class;
+                default -> null;
+            };
         }
     }
 }

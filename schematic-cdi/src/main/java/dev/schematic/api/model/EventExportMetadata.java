@@ -9,6 +9,8 @@ import java.util.List;
 /**
  * The {@code EventExportMetadata} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link DataExportMetadata}.
+ *
  * @param companyId Restrict the export to events for this company ID (starting with 'comp_').
  * @param endTime Restrict the export to events captured at or before this time.
  * @param eventSubtype Restrict the export to track events with this subtype.
@@ -35,7 +37,8 @@ public record EventExportMetadata(
         List<String> notificationEmailRecipientEmailAddresses,
 
         @JsonbProperty("start_time") OffsetDateTime startTime,
-        @JsonbProperty("user_id") String userId) {
+        @JsonbProperty("user_id") String userId)
+        implements DataExportMetadata {
 
     /**
      * A builder with every property unset ({@code null}).

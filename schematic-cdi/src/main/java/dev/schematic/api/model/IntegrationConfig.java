@@ -2,184 +2,118 @@
 package dev.schematic.api.model;
 
 import jakarta.annotation.Generated;
-import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+import java.lang.reflect.Type;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code IntegrationConfig} schema of the Schematic API.
  *
- * <p>The spec declares this as one of {@link StripeIntegrationConfig}, {@link OrbIntegrationConfig}, {@link
- * ClerkIntegrationConfig}, {@link WorkOSIntegrationConfig}, {@link MetronomeIntegrationConfig}. Java has no
- * clean mapping for that union, so this record carries the union of their properties; set the ones of the
- * variant you mean and leave the rest {@code null} (nulls are not written). A property whose type differs
- * between variants is typed as the common supertype (a string, or a JSON object as {@code Map<String,
- * Object>}).
+ * <p>One of {@link StripeIntegrationConfig} ({@code "stripe"}), {@link OrbIntegrationConfig} ({@code "orb"}),
+ * {@link ClerkIntegrationConfig} ({@code "clerk"}), {@link WorkOSIntegrationConfig} ({@code "workos"}),
+ * {@link MetronomeIntegrationConfig} ({@code "metronome"}), told apart by the {@code type} member. Write a
+ * variant record to send one; switch over the variants (or use {@code instanceof}) to read one.
  *
- * @param accountId Connected Stripe account ID (acct_*). Only in: StripeIntegrationConfig.
- * @param accountName Display name of the connected Stripe account. Only in: StripeIntegrationConfig.
- * @param companyUpdateOnly When importing Stripe customers, only update existing companies, do not create new
- *     companies. Only in: StripeIntegrationConfig.
- * @param isSandbox Whether the integration is connected to a Stripe sandbox account. Only in:
- *     StripeIntegrationConfig.
- * @param liveMode Whether the integration is connected to a live Stripe account. Only in:
- *     StripeIntegrationConfig.
- * @param onboardUrl Onboarding URL returned during the v2 (Connect) install flow before activation. Only in:
- *     StripeIntegrationConfig.
- * @param returnTo App location that started the connect flow; the OAuth callback redirects back there on
- *     success. Only in: StripeIntegrationConfig.
- * @param type Discriminator; one of "clerk", "metronome", "orb", "stripe", "workos". Required.
- * @param externalCustomerIdKey Schematic company key used to store Orb's external_customer_id; when unset,
- *     defaults to orb_external_customer_id. Only in: OrbIntegrationConfig, MetronomeIntegrationConfig.
- * @param firstEventsReceived Whether Schematic has received the first webhook event from Clerk after install.
- *     Only in: ClerkIntegrationConfig, WorkOSIntegrationConfig.
- * @param webhookUrl URL configured on the Clerk webhook endpoint that delivers events to Schematic. Only in:
- *     ClerkIntegrationConfig, WorkOSIntegrationConfig.
+ * <p>Reading is lenient: an object whose {@code type} is missing or not one of those values, or that does not
+ * read as its variant, becomes an {@link Unknown} holding the object as received, which is written back
+ * unchanged; JSON {@code null} reads as {@code null}.
  */
+@JsonbTypeDeserializer(IntegrationConfig.Reader.class)
 @Generated("tools/api-generator/generate.py")
-public record IntegrationConfig(
-        @JsonbProperty("account_id") String accountId,
-        @JsonbProperty("account_name") String accountName,
-        @JsonbProperty("company_update_only") Boolean companyUpdateOnly,
-        @JsonbProperty("is_sandbox") Boolean isSandbox,
-        @JsonbProperty("live_mode") Boolean liveMode,
-        @JsonbProperty("onboard_url") String onboardUrl,
-        @JsonbProperty("return_to") String returnTo,
-        @JsonbProperty("type") String type,
-        @JsonbProperty("external_customer_id_key") String externalCustomerIdKey,
-        @JsonbProperty("first_events_received") Boolean firstEventsReceived,
-        @JsonbProperty("webhook_url") String webhookUrl) {
+public sealed interface IntegrationConfig
+        permits StripeIntegrationConfig,
+                OrbIntegrationConfig,
+                ClerkIntegrationConfig,
+                WorkOSIntegrationConfig,
+                MetronomeIntegrationConfig,
+                IntegrationConfig.Unknown {
+    /**
+     * The discriminating member's wire name, {@code "type"}.
+     */
+    String DISCRIMINATOR = "type";
 
     /**
-     * A builder with every property unset ({@code null}).
+     * A {@code IntegrationConfig} the SDK does not know as one of its variants (a new {@code type} value, or
+     * an object that does not read as its variant). It is the JSON object itself: a {@code Map} of its
+     * members, written back exactly as received.
      */
-    public static Builder builder() {
-        return new Builder();
+    final class Unknown extends AbstractMap<String, JsonValue> implements IntegrationConfig {
+        private final JsonObject raw;
+
+        public Unknown(JsonObject raw) {
+            this.raw = Objects.requireNonNull(raw, "raw");
+        }
+
+        /**
+         * The object as received.
+         */
+        public JsonObject raw() {
+            return raw;
+        }
+
+        /**
+         * The {@code type} value as a string, or {@code null} if absent or not a string.
+         */
+        public String discriminator() {
+            JsonValue value = raw.get(DISCRIMINATOR);
+            return value instanceof JsonString s ? s.getString() : null;
+        }
+
+        @Override
+        public Set<Map.Entry<String, JsonValue>> entrySet() {
+            return raw.entrySet();
+        }
     }
 
     /**
-     * Builder for {@link IntegrationConfig}.
+     * JSON-B deserializer: picks the variant by {@code type}; anything else becomes {@link Unknown}, never an
+     * exception (a JSON value that is not an object is the only error).
      */
-    public static final class Builder {
-        private String accountId;
-        private String accountName;
-        private Boolean companyUpdateOnly;
-        private Boolean isSandbox;
-        private Boolean liveMode;
-        private String onboardUrl;
-        private String returnTo;
-        private String type;
-        private String externalCustomerIdKey;
-        private Boolean firstEventsReceived;
-        private String webhookUrl;
-
-        private Builder() {}
-
-        /**
-         * Connected Stripe account ID (acct_*). Only in: StripeIntegrationConfig.
-         */
-        public Builder accountId(String accountId) {
-            this.accountId = accountId;
-            return this;
+    final class Reader implements JsonbDeserializer<IntegrationConfig> {
+        @Override
+        public IntegrationConfig deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = context.deserialize(JsonValue.class, parser);
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            if (!(value instanceof JsonObject raw)) {
+                throw new JsonbException("IntegrationConfig: expected a JSON object, got " + value.getValueType());
+            }
+            Class<? extends IntegrationConfig> variant = variant(new Unknown(raw).discriminator());
+            if (variant == null) {
+                return new Unknown(raw);
+            }
+            try {
+                return context.deserialize(
+                        variant, Json.createParserFactory(null).createParser(raw));
+            } catch (JsonbException e) {
+                return new Unknown(raw);
+            }
         }
 
-        /**
-         * Display name of the connected Stripe account. Only in: StripeIntegrationConfig.
-         */
-        public Builder accountName(String accountName) {
-            this.accountName = accountName;
-            return this;
-        }
-
-        /**
-         * When importing Stripe customers, only update existing companies, do not create new companies. Only
-         * in: StripeIntegrationConfig.
-         */
-        public Builder companyUpdateOnly(Boolean companyUpdateOnly) {
-            this.companyUpdateOnly = companyUpdateOnly;
-            return this;
-        }
-
-        /**
-         * Whether the integration is connected to a Stripe sandbox account. Only in: StripeIntegrationConfig.
-         */
-        public Builder isSandbox(Boolean isSandbox) {
-            this.isSandbox = isSandbox;
-            return this;
-        }
-
-        /**
-         * Whether the integration is connected to a live Stripe account. Only in: StripeIntegrationConfig.
-         */
-        public Builder liveMode(Boolean liveMode) {
-            this.liveMode = liveMode;
-            return this;
-        }
-
-        /**
-         * Onboarding URL returned during the v2 (Connect) install flow before activation. Only in:
-         * StripeIntegrationConfig.
-         */
-        public Builder onboardUrl(String onboardUrl) {
-            this.onboardUrl = onboardUrl;
-            return this;
-        }
-
-        /**
-         * App location that started the connect flow; the OAuth callback redirects back there on success.
-         * Only in: StripeIntegrationConfig.
-         */
-        public Builder returnTo(String returnTo) {
-            this.returnTo = returnTo;
-            return this;
-        }
-
-        /**
-         * Discriminator; one of "clerk", "metronome", "orb", "stripe", "workos".
-         */
-        public Builder type(String type) {
-            this.type = type;
-            return this;
-        }
-
-        /**
-         * Schematic company key used to store Orb's external_customer_id; when unset, defaults to
-         * orb_external_customer_id. Only in: OrbIntegrationConfig, MetronomeIntegrationConfig.
-         */
-        public Builder externalCustomerIdKey(String externalCustomerIdKey) {
-            this.externalCustomerIdKey = externalCustomerIdKey;
-            return this;
-        }
-
-        /**
-         * Whether Schematic has received the first webhook event from Clerk after install. Only in:
-         * ClerkIntegrationConfig, WorkOSIntegrationConfig.
-         */
-        public Builder firstEventsReceived(Boolean firstEventsReceived) {
-            this.firstEventsReceived = firstEventsReceived;
-            return this;
-        }
-
-        /**
-         * URL configured on the Clerk webhook endpoint that delivers events to Schematic. Only in:
-         * ClerkIntegrationConfig, WorkOSIntegrationConfig.
-         */
-        public Builder webhookUrl(String webhookUrl) {
-            this.webhookUrl = webhookUrl;
-            return this;
-        }
-
-        public IntegrationConfig build() {
-            return new IntegrationConfig(
-                    accountId,
-                    accountName,
-                    companyUpdateOnly,
-                    isSandbox,
-                    liveMode,
-                    onboardUrl,
-                    returnTo,
-                    type,
-                    externalCustomerIdKey,
-                    firstEventsReceived,
-                    webhookUrl);
+        private static Class<? extends IntegrationConfig> variant(String value) {
+            if (value == null) {
+                return null;
+            }
+            return switch (value) {
+                case "stripe" -> StripeIntegrationConfig.class;
+                case "orb" -> OrbIntegrationConfig.class;
+                case "clerk" -> ClerkIntegrationConfig.class;
+                case "workos" -> WorkOSIntegrationConfig.class;
+                case "metronome" -> MetronomeIntegrationConfig.class;
+                default -> null;
+            };
         }
     }
 }

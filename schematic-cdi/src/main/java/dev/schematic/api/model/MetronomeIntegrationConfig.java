@@ -7,6 +7,8 @@ import jakarta.json.bind.annotation.JsonbProperty;
 /**
  * The {@code MetronomeIntegrationConfig} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link IntegrationConfig}.
+ *
  * @param externalCustomerIdKey Schematic company key used to store the Metronome customer's ingest alias;
  *     when unset, imported customers carry only metronome_customer_id.
  * @param type Discriminator: always "metronome" for this variant. Required.
@@ -14,4 +16,5 @@ import jakarta.json.bind.annotation.JsonbProperty;
 @Generated("tools/api-generator/generate.py")
 public record MetronomeIntegrationConfig(
         @JsonbProperty("external_customer_id_key") String externalCustomerIdKey,
-        @JsonbProperty("type") MetronomeIntegrationConfigType type) {}
+        @JsonbProperty("type") MetronomeIntegrationConfigType type)
+        implements IntegrationConfig {}

@@ -7,6 +7,8 @@ import jakarta.json.bind.annotation.JsonbProperty;
 /**
  * The {@code OrbIntegrationConfig} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link IntegrationConfig}.
+ *
  * @param externalCustomerIdKey Schematic company key used to store Orb's external_customer_id; when unset,
  *     defaults to orb_external_customer_id.
  * @param type Discriminator: always "orb" for this variant. Required.
@@ -14,4 +16,5 @@ import jakarta.json.bind.annotation.JsonbProperty;
 @Generated("tools/api-generator/generate.py")
 public record OrbIntegrationConfig(
         @JsonbProperty("external_customer_id_key") String externalCustomerIdKey,
-        @JsonbProperty("type") OrbIntegrationConfigType type) {}
+        @JsonbProperty("type") OrbIntegrationConfigType type)
+        implements IntegrationConfig {}

@@ -7,6 +7,8 @@ import jakarta.json.bind.annotation.JsonbProperty;
 /**
  * The {@code StripeIntegrationConfig} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link IntegrationConfig}.
+ *
  * @param accountId Connected Stripe account ID (acct_*).
  * @param accountName Display name of the connected Stripe account.
  * @param companyUpdateOnly When importing Stripe customers, only update existing companies, do not create new
@@ -27,4 +29,5 @@ public record StripeIntegrationConfig(
         @JsonbProperty("live_mode") Boolean liveMode,
         @JsonbProperty("onboard_url") String onboardUrl,
         @JsonbProperty("return_to") String returnTo,
-        @JsonbProperty("type") StripeIntegrationConfigType type) {}
+        @JsonbProperty("type") StripeIntegrationConfigType type)
+        implements IntegrationConfig {}

@@ -7,6 +7,8 @@ import jakarta.json.bind.annotation.JsonbProperty;
 /**
  * The {@code WorkOSIntegrationConfig} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link IntegrationConfig}.
+ *
  * @param firstEventsReceived Whether Schematic has received the first webhook event from WorkOS after
  *     install.
  * @param type Discriminator: always "workos" for this variant. Required.
@@ -16,4 +18,5 @@ import jakarta.json.bind.annotation.JsonbProperty;
 public record WorkOSIntegrationConfig(
         @JsonbProperty("first_events_received") Boolean firstEventsReceived,
         @JsonbProperty("type") WorkOSIntegrationConfigType type,
-        @JsonbProperty("webhook_url") String webhookUrl) {}
+        @JsonbProperty("webhook_url") String webhookUrl)
+        implements IntegrationConfig {}

@@ -8,26 +8,16 @@ import dev.schematic.api.model.CreatePlanBundleResponse;
 import dev.schematic.api.model.UpdatePlanBundleRequestBody;
 import dev.schematic.api.model.UpdatePlanBundleResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 
 /**
- * Operations of the Schematic API tagged {@code planbundle} (3 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code planbundle} (3 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.planBundles()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link PlanBundlesHttp}, its
+ * HTTP mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException}
+ * (a runtime exception), so no method declares a checked exception. An operation with two or more optional
+ * query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface PlanBundlesApi {
     /**
@@ -40,8 +30,6 @@ public interface PlanBundlesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/custom-plan-bundles")
     CreateCustomPlanBundleResponse createCustomPlanBundle(CreateCustomPlanBundleRequestBody body);
 
     /**
@@ -54,8 +42,6 @@ public interface PlanBundlesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plan-bundles")
     CreatePlanBundleResponse createPlanBundle(CreatePlanBundleRequestBody body);
 
     /**
@@ -69,7 +55,5 @@ public interface PlanBundlesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/plan-bundles/{plan_id}")
-    UpdatePlanBundleResponse updatePlanBundle(@PathParam("plan_id") String planId, UpdatePlanBundleRequestBody body);
+    UpdatePlanBundleResponse updatePlanBundle(String planId, UpdatePlanBundleRequestBody body);
 }

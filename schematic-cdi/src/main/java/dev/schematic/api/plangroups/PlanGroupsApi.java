@@ -7,28 +7,16 @@ import dev.schematic.api.model.GetPlanGroupResponse;
 import dev.schematic.api.model.UpdatePlanGroupRequestBody;
 import dev.schematic.api.model.UpdatePlanGroupResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 
 /**
- * Operations of the Schematic API tagged {@code plangroups} (3 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code plangroups} (3 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.planGroups()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link PlanGroupsHttp}, its
+ * HTTP mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException}
+ * (a runtime exception), so no method declares a checked exception. An operation with two or more optional
+ * query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface PlanGroupsApi {
     /**
@@ -42,9 +30,7 @@ public interface PlanGroupsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plan-groups")
-    GetPlanGroupResponse getPlanGroup(@QueryParam("include_company_counts") Boolean includeCompanyCounts);
+    GetPlanGroupResponse getPlanGroup(Boolean includeCompanyCounts);
 
     /**
      * Create plan group.
@@ -56,8 +42,6 @@ public interface PlanGroupsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plan-groups")
     CreatePlanGroupResponse createPlanGroup(CreatePlanGroupRequestBody body);
 
     /**
@@ -71,8 +55,5 @@ public interface PlanGroupsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/plan-groups/{plan_group_id}")
-    UpdatePlanGroupResponse updatePlanGroup(
-            @PathParam("plan_group_id") String planGroupId, UpdatePlanGroupRequestBody body);
+    UpdatePlanGroupResponse updatePlanGroup(String planGroupId, UpdatePlanGroupRequestBody body);
 }

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * Query parameters of {@link PlanMigrationsApi#listCompanyMigrations} ({@code GET
- * /plan-version-company-migrations}). Every parameter is optional unless marked required; unset ones are not
- * sent.
+ * /plan-version-company-migrations}) and {@link PlanMigrationsApi#countCompanyMigrations} ({@code GET
+ * /plan-version-company-migrations/count}). Every parameter is optional unless marked required; unset ones
+ * are not sent.
  *
  * <pre>{@code
  * ListCompanyMigrationsParams params = ListCompanyMigrationsParams.builder().limit(100).offset(0).build();

@@ -6,8 +6,9 @@ import jakarta.annotation.Generated;
 import java.util.Objects;
 
 /**
- * Query parameters of {@link PlanMigrationsApi#listMigrations} ({@code GET /plan-version-migrations}). Every
- * parameter is optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link PlanMigrationsApi#listMigrations} ({@code GET /plan-version-migrations}) and
+ * {@link PlanMigrationsApi#countMigrations} ({@code GET /plan-version-migrations/count}). Every parameter is
+ * optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListMigrationsParams params = ListMigrationsParams.builder().limit(100).offset(0).build();

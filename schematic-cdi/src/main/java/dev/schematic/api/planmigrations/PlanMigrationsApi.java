@@ -8,36 +8,22 @@ import dev.schematic.api.model.CreateMigrationResponse;
 import dev.schematic.api.model.GetMigrationResponse;
 import dev.schematic.api.model.ListCompanyMigrationsResponse;
 import dev.schematic.api.model.ListMigrationsResponse;
-import dev.schematic.api.model.PlanVersionCompanyMigrationStatus;
-import dev.schematic.api.model.PlanVersionMigrationStatus;
 import dev.schematic.api.model.PreviewMigrationRequestBody;
 import dev.schematic.api.model.PreviewMigrationResponse;
 import dev.schematic.api.model.RetryCompanyMigrationResponse;
 import dev.schematic.api.model.RetryMigrationRequestBody;
 import dev.schematic.api.model.RetryMigrationResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code planmigrations} (9 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code planmigrations} (9 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.planMigrations()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link PlanMigrationsHttp},
+ * its HTTP mapping, adds the API key and maps every non-2xx answer to {@link
+ * dev.schematic.SchematicApiException} (a runtime exception), so no method declares a checked exception. An
+ * operation with two or more optional query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface PlanMigrationsApi {
     /**
@@ -46,42 +32,12 @@ public interface PlanMigrationsApi {
      * <p>{@code GET /plan-version-company-migrations} (operation {@code listCompanyMigrations}; success
      * status 200).
      *
-     * @param migrationId The {@code migration_id} parameter. Required.
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param status The {@code status} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListCompanyMigrationsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/plan-version-company-migrations")
-    ListCompanyMigrationsResponse listCompanyMigrations(
-            @QueryParam("migration_id") String migrationId,
-            @QueryParam("q") String q,
-            @QueryParam("status") PlanVersionCompanyMigrationStatus status,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List company migrations.
-     *
-     * <p>{@code GET /plan-version-company-migrations} (operation {@code listCompanyMigrations}; success
-     * status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListCompanyMigrationsParams} record.
-     *
      * @param params the query parameters (build with {@code ListCompanyMigrationsParams.builder()})
      * @return the {@code ListCompanyMigrationsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListCompanyMigrationsResponse listCompanyMigrations(ListCompanyMigrationsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listCompanyMigrations(
-                params.migrationId(), params.q(), params.status(), params.limit(), params.offset());
-    }
+    ListCompanyMigrationsResponse listCompanyMigrations(ListCompanyMigrationsParams params);
 
     /**
      * Count company migrations.
@@ -89,42 +45,12 @@ public interface PlanMigrationsApi {
      * <p>{@code GET /plan-version-company-migrations/count} (operation {@code countCompanyMigrations};
      * success status 200).
      *
-     * @param migrationId The {@code migration_id} parameter. Required.
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param status The {@code status} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListCompanyMigrationsParams.builder()})
      * @return the {@code CountCompanyMigrationsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plan-version-company-migrations/count")
-    CountCompanyMigrationsResponse countCompanyMigrations(
-            @QueryParam("migration_id") String migrationId,
-            @QueryParam("q") String q,
-            @QueryParam("status") PlanVersionCompanyMigrationStatus status,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count company migrations.
-     *
-     * <p>{@code GET /plan-version-company-migrations/count} (operation {@code countCompanyMigrations};
-     * success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountCompanyMigrationsParams} record.
-     *
-     * @param params the query parameters (build with {@code CountCompanyMigrationsParams.builder()})
-     * @return the {@code CountCompanyMigrationsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountCompanyMigrationsResponse countCompanyMigrations(CountCompanyMigrationsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countCompanyMigrations(
-                params.migrationId(), params.q(), params.status(), params.limit(), params.offset());
-    }
+    CountCompanyMigrationsResponse countCompanyMigrations(ListCompanyMigrationsParams params);
 
     /**
      * Retry company migration.
@@ -137,48 +63,19 @@ public interface PlanMigrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plan-version-company-migrations/{plan_version_company_migration_id}/retry")
-    RetryCompanyMigrationResponse retryCompanyMigration(
-            @PathParam("plan_version_company_migration_id") String planVersionCompanyMigrationId);
+    RetryCompanyMigrationResponse retryCompanyMigration(String planVersionCompanyMigrationId);
 
     /**
      * List migrations.
      *
      * <p>{@code GET /plan-version-migrations} (operation {@code listMigrations}; success status 200).
-     *
-     * @param planVersionId The {@code plan_version_id} parameter. Required.
-     * @param status The {@code status} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListMigrationsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/plan-version-migrations")
-    ListMigrationsResponse listMigrations(
-            @QueryParam("plan_version_id") String planVersionId,
-            @QueryParam("status") PlanVersionMigrationStatus status,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List migrations.
-     *
-     * <p>{@code GET /plan-version-migrations} (operation {@code listMigrations}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListMigrationsParams} record.
      *
      * @param params the query parameters (build with {@code ListMigrationsParams.builder()})
      * @return the {@code ListMigrationsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListMigrationsResponse listMigrations(ListMigrationsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listMigrations(params.planVersionId(), params.status(), params.limit(), params.offset());
-    }
+    ListMigrationsResponse listMigrations(ListMigrationsParams params);
 
     /**
      * Create migration.
@@ -190,8 +87,6 @@ public interface PlanMigrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plan-version-migrations")
     CreateMigrationResponse createMigration(CreateMigrationInput body);
 
     /**
@@ -199,38 +94,12 @@ public interface PlanMigrationsApi {
      *
      * <p>{@code GET /plan-version-migrations/count} (operation {@code countMigrations}; success status 200).
      *
-     * @param planVersionId The {@code plan_version_id} parameter. Required.
-     * @param status The {@code status} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListMigrationsParams.builder()})
      * @return the {@code CountMigrationsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plan-version-migrations/count")
-    CountMigrationsResponse countMigrations(
-            @QueryParam("plan_version_id") String planVersionId,
-            @QueryParam("status") PlanVersionMigrationStatus status,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count migrations.
-     *
-     * <p>{@code GET /plan-version-migrations/count} (operation {@code countMigrations}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountMigrationsParams} record.
-     *
-     * @param params the query parameters (build with {@code CountMigrationsParams.builder()})
-     * @return the {@code CountMigrationsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountMigrationsResponse countMigrations(CountMigrationsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countMigrations(params.planVersionId(), params.status(), params.limit(), params.offset());
-    }
+    CountMigrationsResponse countMigrations(ListMigrationsParams params);
 
     /**
      * Preview migration.
@@ -243,8 +112,6 @@ public interface PlanMigrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plan-version-migrations/preview")
     PreviewMigrationResponse previewMigration(PreviewMigrationRequestBody body);
 
     /**
@@ -258,9 +125,7 @@ public interface PlanMigrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plan-version-migrations/{plan_version_migration_id}")
-    GetMigrationResponse getMigration(@PathParam("plan_version_migration_id") String planVersionMigrationId);
+    GetMigrationResponse getMigration(String planVersionMigrationId);
 
     /**
      * Retry migration.
@@ -274,8 +139,5 @@ public interface PlanMigrationsApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plan-version-migrations/{plan_version_migration_id}/retry")
-    RetryMigrationResponse retryMigration(
-            @PathParam("plan_version_migration_id") String planVersionMigrationId, RetryMigrationRequestBody body);
+    RetryMigrationResponse retryMigration(String planVersionMigrationId, RetryMigrationRequestBody body);
 }

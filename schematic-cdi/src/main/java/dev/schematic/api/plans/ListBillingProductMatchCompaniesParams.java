@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * Query parameters of {@link PlansApi#listBillingProductMatchCompanies} ({@code GET
- * /plans/billing-product-match-companies}). Every parameter is optional unless marked required; unset ones
- * are not sent.
+ * /plans/billing-product-match-companies}) and {@link PlansApi#countBillingProductMatchCompanies} ({@code GET
+ * /plans/billing-product-match-companies/count}). Every parameter is optional unless marked required; unset
+ * ones are not sent.
  *
  * <pre>{@code
  * ListBillingProductMatchCompaniesParams params = ListBillingProductMatchCompaniesParams.builder().limit(100).offset(0).build();

@@ -6,8 +6,8 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link PlansApi#listPlans} ({@code GET /plans}). Every parameter is optional unless
- * marked required; unset ones are not sent.
+ * Query parameters of {@link PlansApi#listPlans} ({@code GET /plans}) and {@link PlansApi#countPlans} ({@code
+ * GET /plans/count}). Every parameter is optional unless marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListPlansParams params = ListPlansParams.builder().limit(100).offset(0).build();

@@ -8,7 +8,6 @@ import dev.schematic.api.model.CreateCustomPlanRequestBody;
 import dev.schematic.api.model.CreateCustomPlanResponse;
 import dev.schematic.api.model.CreatePlanRequestBody;
 import dev.schematic.api.model.CreatePlanResponse;
-import dev.schematic.api.model.CustomPlanBillingStatus;
 import dev.schematic.api.model.DeletePlanResponse;
 import dev.schematic.api.model.DeletePlanVersionResponse;
 import dev.schematic.api.model.GetPlanResponse;
@@ -18,8 +17,6 @@ import dev.schematic.api.model.ListPlanIssuesResponse;
 import dev.schematic.api.model.ListPlansResponse;
 import dev.schematic.api.model.MarkCustomPlanBillingPaidRequestBody;
 import dev.schematic.api.model.MarkCustomPlanBillingPaidResponse;
-import dev.schematic.api.model.PlanBillingSource;
-import dev.schematic.api.model.PlanType;
 import dev.schematic.api.model.PublishPlanVersionRequestBody;
 import dev.schematic.api.model.PublishPlanVersionResponse;
 import dev.schematic.api.model.RetryCustomPlanBillingRequestBody;
@@ -32,31 +29,16 @@ import dev.schematic.api.model.UpsertBillingProductPlanResponse;
 import dev.schematic.api.model.UpsertBillingProductRequestBody;
 import dev.schematic.api.model.UpsertPlanForBillingProductResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code plans} (18 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code plans} (18 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.plans()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link PlansHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface PlansApi {
     /**
@@ -70,62 +52,19 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/company-plans/{company_id}")
-    UpdateCompanyPlansResponse updateCompanyPlans(
-            @PathParam("company_id") String companyId, UpdateCompanyPlansRequestBody body);
+    UpdateCompanyPlansResponse updateCompanyPlans(String companyId, UpdateCompanyPlansRequestBody body);
 
     /**
      * List custom plan billings.
      *
      * <p>{@code GET /custom-plan-billings} (operation {@code listCustomPlanBillings}; success status 200).
-     *
-     * @param companyId Filter by company ID. Optional ({@code null} to omit).
-     * @param planId Filter by plan ID. Optional ({@code null} to omit).
-     * @param planBillingSource Filter by the flow that created the billing record. Defaults to custom_plan.
-     *     Optional ({@code null} to omit).
-     * @param status Filter by billing status. Optional ({@code null} to omit).
-     * @param statuses Filter by multiple billing statuses. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListCustomPlanBillingsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/custom-plan-billings")
-    ListCustomPlanBillingsResponse listCustomPlanBillings(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("plan_id") String planId,
-            @QueryParam("plan_billing_source") PlanBillingSource planBillingSource,
-            @QueryParam("status") CustomPlanBillingStatus status,
-            @QueryParam("statuses") List<CustomPlanBillingStatus> statuses,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List custom plan billings.
-     *
-     * <p>{@code GET /custom-plan-billings} (operation {@code listCustomPlanBillings}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListCustomPlanBillingsParams} record.
      *
      * @param params the query parameters (build with {@code ListCustomPlanBillingsParams.builder()})
      * @return the {@code ListCustomPlanBillingsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListCustomPlanBillingsResponse listCustomPlanBillings(ListCustomPlanBillingsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listCustomPlanBillings(
-                params.companyId(),
-                params.planId(),
-                params.planBillingSource(),
-                params.status(),
-                params.statuses(),
-                params.limit(),
-                params.offset());
-    }
+    ListCustomPlanBillingsResponse listCustomPlanBillings(ListCustomPlanBillingsParams params);
 
     /**
      * List custom plan billings.
@@ -155,10 +94,8 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/custom-plan-billings/{custom_plan_billing_id}/mark-paid")
     MarkCustomPlanBillingPaidResponse markCustomPlanBillingPaid(
-            @PathParam("custom_plan_billing_id") String customPlanBillingId, MarkCustomPlanBillingPaidRequestBody body);
+            String customPlanBillingId, MarkCustomPlanBillingPaidRequestBody body);
 
     /**
      * Retry custom plan billing.
@@ -172,10 +109,8 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/custom-plan-billings/{custom_plan_billing_id}/retry")
     RetryCustomPlanBillingResponse retryCustomPlanBilling(
-            @PathParam("custom_plan_billing_id") String customPlanBillingId, RetryCustomPlanBillingRequestBody body);
+            String customPlanBillingId, RetryCustomPlanBillingRequestBody body);
 
     /**
      * Create custom plan.
@@ -187,8 +122,6 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/custom-plans")
     CreateCustomPlanResponse createCustomPlan(CreateCustomPlanRequestBody body);
 
     /**
@@ -196,92 +129,12 @@ public interface PlansApi {
      *
      * <p>{@code GET /plans} (operation {@code listPlans}; success status 200).
      *
-     * @param companyId The {@code company_id} parameter. Optional ({@code null} to omit).
-     * @param companyScopedOnly Only return plans that are scoped to a company (custom plans assigned to a
-     *     company). Optional ({@code null} to omit).
-     * @param excludeCompanyScoped Exclude plans that are scoped to a company (custom plans assigned to a
-     *     company). Optional ({@code null} to omit).
-     * @param forFallbackPlan Filter for plans valid as fallback plans (not linked to billing). Optional
-     *     ({@code null} to omit).
-     * @param forInitialPlan Filter for plans valid as initial plans (not linked to billing, free, or
-     *     auto-cancelling trial). Optional ({@code null} to omit).
-     * @param forTrialExpiryPlan Filter for plans valid as trial expiry plans (not linked to billing or free).
-     *     Optional ({@code null} to omit).
-     * @param hasProductId Filter out plans that do not have a billing product ID. Optional ({@code null} to
-     *     omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param includeDraftVersions Include billing settings from draft versions for plans which have draft
-     *     version. Optional ({@code null} to omit).
-     * @param planType Filter by plan type. Optional ({@code null} to omit).
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param scopedToCompanyId Filter plans scoped to a specific company (custom plans). Optional ({@code
-     *     null} to omit).
-     * @param withEntitlements Include each plan's entitlements in the response. Optional ({@code null} to
-     *     omit).
-     * @param withoutEntitlementFor Filter out plans that already have a plan entitlement for the specified
-     *     feature ID. Optional ({@code null} to omit).
-     * @param withoutPaidProductId Filter out plans that have a paid billing product ID. Optional ({@code
-     *     null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListPlansResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/plans")
-    ListPlansResponse listPlans(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("company_scoped_only") Boolean companyScopedOnly,
-            @QueryParam("exclude_company_scoped") Boolean excludeCompanyScoped,
-            @QueryParam("for_fallback_plan") Boolean forFallbackPlan,
-            @QueryParam("for_initial_plan") Boolean forInitialPlan,
-            @QueryParam("for_trial_expiry_plan") Boolean forTrialExpiryPlan,
-            @QueryParam("has_product_id") Boolean hasProductId,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("include_draft_versions") Boolean includeDraftVersions,
-            @QueryParam("plan_type") PlanType planType,
-            @QueryParam("q") String q,
-            @QueryParam("scoped_to_company_id") String scopedToCompanyId,
-            @QueryParam("with_entitlements") Boolean withEntitlements,
-            @QueryParam("without_entitlement_for") String withoutEntitlementFor,
-            @QueryParam("without_paid_product_id") Boolean withoutPaidProductId,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List plans.
-     *
-     * <p>{@code GET /plans} (operation {@code listPlans}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListPlansParams} record.
-     *
      * @param params the query parameters (build with {@code ListPlansParams.builder()})
      * @return the {@code ListPlansResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListPlansResponse listPlans(ListPlansParams params) {
-        Objects.requireNonNull(params, "params");
-        return listPlans(
-                params.companyId(),
-                params.companyScopedOnly(),
-                params.excludeCompanyScoped(),
-                params.forFallbackPlan(),
-                params.forInitialPlan(),
-                params.forTrialExpiryPlan(),
-                params.hasProductId(),
-                params.ids(),
-                params.includeDraftVersions(),
-                params.planType(),
-                params.q(),
-                params.scopedToCompanyId(),
-                params.withEntitlements(),
-                params.withoutEntitlementFor(),
-                params.withoutPaidProductId(),
-                params.limit(),
-                params.offset());
-    }
+    ListPlansResponse listPlans(ListPlansParams params);
 
     /**
      * List plans.
@@ -308,8 +161,6 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plans")
     CreatePlanResponse createPlan(CreatePlanRequestBody body);
 
     /**
@@ -324,8 +175,6 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/plans/billing-linked")
     UpsertPlanForBillingProductResponse upsertPlanForBillingProduct(CreateBillingLinkedPlanRequestBody body);
 
     /**
@@ -334,32 +183,6 @@ public interface PlansApi {
      * <p>{@code GET /plans/billing-product-match-companies} (operation {@code
      * listBillingProductMatchCompanies}; success status 200).
      *
-     * @param planId The plan ID to find billing product match companies for. Required.
-     * @param q Search for companies by name, keys or string traits. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListBillingProductMatchCompaniesResponse} envelope: {@code data} and the echoed
-     *     {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/plans/billing-product-match-companies")
-    ListBillingProductMatchCompaniesResponse listBillingProductMatchCompanies(
-            @QueryParam("plan_id") String planId,
-            @QueryParam("q") String q,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List billing product match companies.
-     *
-     * <p>{@code GET /plans/billing-product-match-companies} (operation {@code
-     * listBillingProductMatchCompanies}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListBillingProductMatchCompaniesParams}
-     * record.
-     *
      * @param params the query parameters (build with {@code
      *     ListBillingProductMatchCompaniesParams.builder()})
      * @return the {@code ListBillingProductMatchCompaniesResponse} envelope: {@code data} and the echoed
@@ -367,148 +190,36 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListBillingProductMatchCompaniesResponse listBillingProductMatchCompanies(
-            ListBillingProductMatchCompaniesParams params) {
-        Objects.requireNonNull(params, "params");
-        return listBillingProductMatchCompanies(params.planId(), params.q(), params.limit(), params.offset());
-    }
+    ListBillingProductMatchCompaniesResponse listBillingProductMatchCompanies(
+            ListBillingProductMatchCompaniesParams params);
 
     /**
      * Count billing product match companies.
      *
      * <p>{@code GET /plans/billing-product-match-companies/count} (operation {@code
      * countBillingProductMatchCompanies}; success status 200).
-     *
-     * @param planId The plan ID to find billing product match companies for. Required.
-     * @param q Search for companies by name, keys or string traits. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code CountBillingProductMatchCompaniesResponse} envelope: {@code data} and the echoed
-     *     {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/plans/billing-product-match-companies/count")
-    CountBillingProductMatchCompaniesResponse countBillingProductMatchCompanies(
-            @QueryParam("plan_id") String planId,
-            @QueryParam("q") String q,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count billing product match companies.
-     *
-     * <p>{@code GET /plans/billing-product-match-companies/count} (operation {@code
-     * countBillingProductMatchCompanies}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link
-     * CountBillingProductMatchCompaniesParams} record.
      *
      * @param params the query parameters (build with {@code
-     *     CountBillingProductMatchCompaniesParams.builder()})
+     *     ListBillingProductMatchCompaniesParams.builder()})
      * @return the {@code CountBillingProductMatchCompaniesResponse} envelope: {@code data} and the echoed
      *     {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default CountBillingProductMatchCompaniesResponse countBillingProductMatchCompanies(
-            CountBillingProductMatchCompaniesParams params) {
-        Objects.requireNonNull(params, "params");
-        return countBillingProductMatchCompanies(params.planId(), params.q(), params.limit(), params.offset());
-    }
+    CountBillingProductMatchCompaniesResponse countBillingProductMatchCompanies(
+            ListBillingProductMatchCompaniesParams params);
 
     /**
      * Count plans.
      *
      * <p>{@code GET /plans/count} (operation {@code countPlans}; success status 200).
      *
-     * @param companyId The {@code company_id} parameter. Optional ({@code null} to omit).
-     * @param companyScopedOnly Only return plans that are scoped to a company (custom plans assigned to a
-     *     company). Optional ({@code null} to omit).
-     * @param excludeCompanyScoped Exclude plans that are scoped to a company (custom plans assigned to a
-     *     company). Optional ({@code null} to omit).
-     * @param forFallbackPlan Filter for plans valid as fallback plans (not linked to billing). Optional
-     *     ({@code null} to omit).
-     * @param forInitialPlan Filter for plans valid as initial plans (not linked to billing, free, or
-     *     auto-cancelling trial). Optional ({@code null} to omit).
-     * @param forTrialExpiryPlan Filter for plans valid as trial expiry plans (not linked to billing or free).
-     *     Optional ({@code null} to omit).
-     * @param hasProductId Filter out plans that do not have a billing product ID. Optional ({@code null} to
-     *     omit).
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param includeDraftVersions Include billing settings from draft versions for plans which have draft
-     *     version. Optional ({@code null} to omit).
-     * @param planType Filter by plan type. Optional ({@code null} to omit).
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param scopedToCompanyId Filter plans scoped to a specific company (custom plans). Optional ({@code
-     *     null} to omit).
-     * @param withEntitlements Include each plan's entitlements in the response. Optional ({@code null} to
-     *     omit).
-     * @param withoutEntitlementFor Filter out plans that already have a plan entitlement for the specified
-     *     feature ID. Optional ({@code null} to omit).
-     * @param withoutPaidProductId Filter out plans that have a paid billing product ID. Optional ({@code
-     *     null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListPlansParams.builder()})
      * @return the {@code CountPlansResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plans/count")
-    CountPlansResponse countPlans(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("company_scoped_only") Boolean companyScopedOnly,
-            @QueryParam("exclude_company_scoped") Boolean excludeCompanyScoped,
-            @QueryParam("for_fallback_plan") Boolean forFallbackPlan,
-            @QueryParam("for_initial_plan") Boolean forInitialPlan,
-            @QueryParam("for_trial_expiry_plan") Boolean forTrialExpiryPlan,
-            @QueryParam("has_product_id") Boolean hasProductId,
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("include_draft_versions") Boolean includeDraftVersions,
-            @QueryParam("plan_type") PlanType planType,
-            @QueryParam("q") String q,
-            @QueryParam("scoped_to_company_id") String scopedToCompanyId,
-            @QueryParam("with_entitlements") Boolean withEntitlements,
-            @QueryParam("without_entitlement_for") String withoutEntitlementFor,
-            @QueryParam("without_paid_product_id") Boolean withoutPaidProductId,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count plans.
-     *
-     * <p>{@code GET /plans/count} (operation {@code countPlans}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountPlansParams} record.
-     *
-     * @param params the query parameters (build with {@code CountPlansParams.builder()})
-     * @return the {@code CountPlansResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountPlansResponse countPlans(CountPlansParams params) {
-        Objects.requireNonNull(params, "params");
-        return countPlans(
-                params.companyId(),
-                params.companyScopedOnly(),
-                params.excludeCompanyScoped(),
-                params.forFallbackPlan(),
-                params.forInitialPlan(),
-                params.forTrialExpiryPlan(),
-                params.hasProductId(),
-                params.ids(),
-                params.includeDraftVersions(),
-                params.planType(),
-                params.q(),
-                params.scopedToCompanyId(),
-                params.withEntitlements(),
-                params.withoutEntitlementFor(),
-                params.withoutPaidProductId(),
-                params.limit(),
-                params.offset());
-    }
+    CountPlansResponse countPlans(ListPlansParams params);
 
     /**
      * Count plans.
@@ -522,7 +233,7 @@ public interface PlansApi {
      *     500)
      */
     default CountPlansResponse countPlans() {
-        return countPlans(CountPlansParams.builder().build());
+        return countPlans(ListPlansParams.builder().build());
     }
 
     /**
@@ -536,10 +247,7 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plans/issues")
-    ListPlanIssuesResponse listPlanIssues(
-            @QueryParam("plan_id") String planId, @QueryParam("plan_version_id") String planVersionId);
+    ListPlanIssuesResponse listPlanIssues(String planId, String planVersionId);
 
     /**
      * Delete plan version.
@@ -554,11 +262,7 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/plans/version/{plan_version_id}")
-    DeletePlanVersionResponse deletePlanVersion(
-            @PathParam("plan_version_id") String planVersionId,
-            @QueryParam("promote_archived_version") Boolean promoteArchivedVersion);
+    DeletePlanVersionResponse deletePlanVersion(String planVersionId, Boolean promoteArchivedVersion);
 
     /**
      * Publish plan version.
@@ -572,10 +276,7 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/plans/version/{plan_version_id}/publish")
-    PublishPlanVersionResponse publishPlanVersion(
-            @PathParam("plan_version_id") String planVersionId, PublishPlanVersionRequestBody body);
+    PublishPlanVersionResponse publishPlanVersion(String planVersionId, PublishPlanVersionRequestBody body);
 
     /**
      * Get plan.
@@ -589,9 +290,7 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/plans/{plan_id}")
-    GetPlanResponse getPlan(@PathParam("plan_id") String planId, @QueryParam("plan_version_id") String planVersionId);
+    GetPlanResponse getPlan(String planId, String planVersionId);
 
     /**
      * Update plan.
@@ -604,9 +303,7 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/plans/{plan_id}")
-    UpdatePlanResponse updatePlan(@PathParam("plan_id") String planId, UpdatePlanRequestBody body);
+    UpdatePlanResponse updatePlan(String planId, UpdatePlanRequestBody body);
 
     /**
      * Delete plan.
@@ -618,9 +315,7 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/plans/{plan_id}")
-    DeletePlanResponse deletePlan(@PathParam("plan_id") String planId);
+    DeletePlanResponse deletePlan(String planId);
 
     /**
      * Upsert billing product plan.
@@ -635,8 +330,5 @@ public interface PlansApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/plans/{plan_id}/billing_products")
-    UpsertBillingProductPlanResponse upsertBillingProductPlan(
-            @PathParam("plan_id") String planId, UpsertBillingProductRequestBody body);
+    UpsertBillingProductPlanResponse upsertBillingProductPlan(String planId, UpsertBillingProductRequestBody body);
 }

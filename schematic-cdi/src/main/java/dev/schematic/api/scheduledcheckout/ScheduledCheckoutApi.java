@@ -5,33 +5,19 @@ import dev.schematic.api.model.CreateScheduledCheckoutRequest;
 import dev.schematic.api.model.CreateScheduledCheckoutResponse;
 import dev.schematic.api.model.GetScheduledCheckoutResponse;
 import dev.schematic.api.model.ListScheduledCheckoutsResponse;
-import dev.schematic.api.model.ScheduledCheckoutStatus;
 import dev.schematic.api.model.UpdateScheduledCheckoutRequest;
 import dev.schematic.api.model.UpdateScheduledCheckoutResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code scheduledcheckout} (4 operations), as a MicroProfile Rest
- * Client interface.
+ * Operations of the Schematic API tagged {@code scheduledcheckout} (4 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.scheduledCheckout()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link ScheduledCheckoutHttp},
+ * its HTTP mapping, adds the API key and maps every non-2xx answer to {@link
+ * dev.schematic.SchematicApiException} (a runtime exception), so no method declares a checked exception. An
+ * operation with two or more optional query parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface ScheduledCheckoutApi {
     /**
@@ -39,38 +25,12 @@ public interface ScheduledCheckoutApi {
      *
      * <p>{@code GET /scheduled-checkout} (operation {@code listScheduledCheckouts}; success status 200).
      *
-     * @param companyId The {@code company_id} parameter. Optional ({@code null} to omit).
-     * @param status The {@code status} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListScheduledCheckoutsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/scheduled-checkout")
-    ListScheduledCheckoutsResponse listScheduledCheckouts(
-            @QueryParam("company_id") String companyId,
-            @QueryParam("status") ScheduledCheckoutStatus status,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List scheduled checkouts.
-     *
-     * <p>{@code GET /scheduled-checkout} (operation {@code listScheduledCheckouts}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListScheduledCheckoutsParams} record.
-     *
      * @param params the query parameters (build with {@code ListScheduledCheckoutsParams.builder()})
      * @return the {@code ListScheduledCheckoutsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListScheduledCheckoutsResponse listScheduledCheckouts(ListScheduledCheckoutsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listScheduledCheckouts(params.companyId(), params.status(), params.limit(), params.offset());
-    }
+    ListScheduledCheckoutsResponse listScheduledCheckouts(ListScheduledCheckoutsParams params);
 
     /**
      * List scheduled checkouts.
@@ -98,8 +58,6 @@ public interface ScheduledCheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/scheduled-checkout")
     CreateScheduledCheckoutResponse createScheduledCheckout(CreateScheduledCheckoutRequest body);
 
     /**
@@ -113,9 +71,7 @@ public interface ScheduledCheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/scheduled-checkout/{scheduled_checkout_id}")
-    GetScheduledCheckoutResponse getScheduledCheckout(@PathParam("scheduled_checkout_id") String scheduledCheckoutId);
+    GetScheduledCheckoutResponse getScheduledCheckout(String scheduledCheckoutId);
 
     /**
      * Update scheduled checkout.
@@ -130,8 +86,6 @@ public interface ScheduledCheckoutApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/scheduled-checkout/{scheduled_checkout_id}")
     UpdateScheduledCheckoutResponse updateScheduledCheckout(
-            @PathParam("scheduled_checkout_id") String scheduledCheckoutId, UpdateScheduledCheckoutRequest body);
+            String scheduledCheckoutId, UpdateScheduledCheckoutRequest body);
 }

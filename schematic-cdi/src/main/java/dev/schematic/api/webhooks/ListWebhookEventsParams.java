@@ -5,8 +5,9 @@ import jakarta.annotation.Generated;
 import java.util.List;
 
 /**
- * Query parameters of {@link WebhooksApi#listWebhookEvents} ({@code GET /webhook-events}). Every parameter is
- * optional unless marked required; unset ones are not sent.
+ * Query parameters of {@link WebhooksApi#listWebhookEvents} ({@code GET /webhook-events}) and {@link
+ * WebhooksApi#countWebhookEvents} ({@code GET /webhook-events/count}). Every parameter is optional unless
+ * marked required; unset ones are not sent.
  *
  * <pre>{@code
  * ListWebhookEventsParams params = ListWebhookEventsParams.builder().limit(100).offset(0).build();

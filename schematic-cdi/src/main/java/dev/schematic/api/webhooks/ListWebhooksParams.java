@@ -4,8 +4,9 @@ package dev.schematic.api.webhooks;
 import jakarta.annotation.Generated;
 
 /**
- * Query parameters of {@link WebhooksApi#listWebhooks} ({@code GET /webhooks}). Every parameter is optional
- * unless marked required; unset ones are not sent.
+ * Query parameters of {@link WebhooksApi#listWebhooks} ({@code GET /webhooks}) and {@link
+ * WebhooksApi#countWebhooks} ({@code GET /webhooks/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListWebhooksParams params = ListWebhooksParams.builder().limit(100).offset(0).build();

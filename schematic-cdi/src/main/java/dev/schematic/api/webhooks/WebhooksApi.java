@@ -15,31 +15,16 @@ import dev.schematic.api.model.TestWebhookRequestBody;
 import dev.schematic.api.model.UpdateWebhookRequestBody;
 import dev.schematic.api.model.UpdateWebhookResponse;
 import jakarta.annotation.Generated;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code webhooks} (10 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code webhooks} (10 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.webhooks()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link WebhooksHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface WebhooksApi {
     /**
@@ -47,40 +32,12 @@ public interface WebhooksApi {
      *
      * <p>{@code GET /webhook-events} (operation {@code listWebhookEvents}; success status 200).
      *
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param webhookId The {@code webhook_id} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListWebhookEventsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/webhook-events")
-    ListWebhookEventsResponse listWebhookEvents(
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("q") String q,
-            @QueryParam("webhook_id") String webhookId,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * List webhook events.
-     *
-     * <p>{@code GET /webhook-events} (operation {@code listWebhookEvents}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListWebhookEventsParams} record.
-     *
      * @param params the query parameters (build with {@code ListWebhookEventsParams.builder()})
      * @return the {@code ListWebhookEventsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListWebhookEventsResponse listWebhookEvents(ListWebhookEventsParams params) {
-        Objects.requireNonNull(params, "params");
-        return listWebhookEvents(params.ids(), params.q(), params.webhookId(), params.limit(), params.offset());
-    }
+    ListWebhookEventsResponse listWebhookEvents(ListWebhookEventsParams params);
 
     /**
      * List webhook events.
@@ -102,40 +59,12 @@ public interface WebhooksApi {
      *
      * <p>{@code GET /webhook-events/count} (operation {@code countWebhookEvents}; success status 200).
      *
-     * @param ids The {@code ids} parameter. Optional ({@code null} to omit).
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param webhookId The {@code webhook_id} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListWebhookEventsParams.builder()})
      * @return the {@code CountWebhookEventsResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/webhook-events/count")
-    CountWebhookEventsResponse countWebhookEvents(
-            @QueryParam("ids") List<String> ids,
-            @QueryParam("q") String q,
-            @QueryParam("webhook_id") String webhookId,
-            @QueryParam("limit") Long limit,
-            @QueryParam("offset") Long offset);
-
-    /**
-     * Count webhook events.
-     *
-     * <p>{@code GET /webhook-events/count} (operation {@code countWebhookEvents}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountWebhookEventsParams} record.
-     *
-     * @param params the query parameters (build with {@code CountWebhookEventsParams.builder()})
-     * @return the {@code CountWebhookEventsResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountWebhookEventsResponse countWebhookEvents(CountWebhookEventsParams params) {
-        Objects.requireNonNull(params, "params");
-        return countWebhookEvents(params.ids(), params.q(), params.webhookId(), params.limit(), params.offset());
-    }
+    CountWebhookEventsResponse countWebhookEvents(ListWebhookEventsParams params);
 
     /**
      * Count webhook events.
@@ -149,7 +78,7 @@ public interface WebhooksApi {
      *     500)
      */
     default CountWebhookEventsResponse countWebhookEvents() {
-        return countWebhookEvents(CountWebhookEventsParams.builder().build());
+        return countWebhookEvents(ListWebhookEventsParams.builder().build());
     }
 
     /**
@@ -163,43 +92,19 @@ public interface WebhooksApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/webhook-events/{webhook_event_id}")
-    GetWebhookEventResponse getWebhookEvent(@PathParam("webhook_event_id") String webhookEventId);
+    GetWebhookEventResponse getWebhookEvent(String webhookEventId);
 
     /**
      * List webhooks.
      *
      * <p>{@code GET /webhooks} (operation {@code listWebhooks}; success status 200).
-     *
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
-     * @return the {@code ListWebhooksResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/webhooks")
-    ListWebhooksResponse listWebhooks(
-            @QueryParam("q") String q, @QueryParam("limit") Long limit, @QueryParam("offset") Long offset);
-
-    /**
-     * List webhooks.
-     *
-     * <p>{@code GET /webhooks} (operation {@code listWebhooks}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListWebhooksParams} record.
      *
      * @param params the query parameters (build with {@code ListWebhooksParams.builder()})
      * @return the {@code ListWebhooksResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListWebhooksResponse listWebhooks(ListWebhooksParams params) {
-        Objects.requireNonNull(params, "params");
-        return listWebhooks(params.q(), params.limit(), params.offset());
-    }
+    ListWebhooksResponse listWebhooks(ListWebhooksParams params);
 
     /**
      * List webhooks.
@@ -226,8 +131,6 @@ public interface WebhooksApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/webhooks")
     CreateWebhookResponse createWebhook(CreateWebhookRequestBody body);
 
     /**
@@ -235,34 +138,12 @@ public interface WebhooksApi {
      *
      * <p>{@code GET /webhooks/count} (operation {@code countWebhooks}; success status 200).
      *
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit Page limit (default 100). Optional ({@code null} to omit).
-     * @param offset Page offset (default 0). Optional ({@code null} to omit).
+     * @param params the query parameters (build with {@code ListWebhooksParams.builder()})
      * @return the {@code CountWebhooksResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/webhooks/count")
-    CountWebhooksResponse countWebhooks(
-            @QueryParam("q") String q, @QueryParam("limit") Long limit, @QueryParam("offset") Long offset);
-
-    /**
-     * Count webhooks.
-     *
-     * <p>{@code GET /webhooks/count} (operation {@code countWebhooks}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link CountWebhooksParams} record.
-     *
-     * @param params the query parameters (build with {@code CountWebhooksParams.builder()})
-     * @return the {@code CountWebhooksResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default CountWebhooksResponse countWebhooks(CountWebhooksParams params) {
-        Objects.requireNonNull(params, "params");
-        return countWebhooks(params.q(), params.limit(), params.offset());
-    }
+    CountWebhooksResponse countWebhooks(ListWebhooksParams params);
 
     /**
      * Count webhooks.
@@ -276,7 +157,7 @@ public interface WebhooksApi {
      *     500)
      */
     default CountWebhooksResponse countWebhooks() {
-        return countWebhooks(CountWebhooksParams.builder().build());
+        return countWebhooks(ListWebhooksParams.builder().build());
     }
 
     /**
@@ -289,9 +170,7 @@ public interface WebhooksApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @GET
-    @Path("/webhooks/{webhook_id}")
-    GetWebhookResponse getWebhook(@PathParam("webhook_id") String webhookId);
+    GetWebhookResponse getWebhook(String webhookId);
 
     /**
      * Update webhook.
@@ -304,9 +183,7 @@ public interface WebhooksApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @PUT
-    @Path("/webhooks/{webhook_id}")
-    UpdateWebhookResponse updateWebhook(@PathParam("webhook_id") String webhookId, UpdateWebhookRequestBody body);
+    UpdateWebhookResponse updateWebhook(String webhookId, UpdateWebhookRequestBody body);
 
     /**
      * Delete webhook.
@@ -318,9 +195,7 @@ public interface WebhooksApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/webhooks/{webhook_id}")
-    DeleteWebhookResponse deleteWebhook(@PathParam("webhook_id") String webhookId);
+    DeleteWebhookResponse deleteWebhook(String webhookId);
 
     /**
      * Send test webhook action.
@@ -334,8 +209,5 @@ public interface WebhooksApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/webhooks/{webhook_id}/test")
-    SendTestWebhookActionResponse sendTestWebhookAction(
-            @PathParam("webhook_id") String webhookId, TestWebhookRequestBody body);
+    SendTestWebhookActionResponse sendTestWebhookAction(String webhookId, TestWebhookRequestBody body);
 }

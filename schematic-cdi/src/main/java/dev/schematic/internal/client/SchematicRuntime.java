@@ -5,7 +5,7 @@ import dev.schematic.Schematic;
 import dev.schematic.SchematicClientCustomizer;
 import dev.schematic.api.ApiResourceClients;
 import dev.schematic.api.ApiResources;
-import dev.schematic.api.features.FeaturesApi;
+import dev.schematic.api.features.FeaturesHttp;
 import dev.schematic.internal.concurrent.DaemonThreads;
 import dev.schematic.internal.config.SchematicConfig;
 import dev.schematic.internal.datastream.DataStreamClient;
@@ -66,7 +66,7 @@ public final class SchematicRuntime {
                 config.checks().maxStale());
         this.flags = new FlagChecks(
                 config.offline(),
-                timeout -> clients.singleAttempt(FeaturesApi.class, timeout),
+                timeout -> clients.singleAttempt(FeaturesHttp.class, timeout),
                 cache,
                 defaults,
                 config.checks(),

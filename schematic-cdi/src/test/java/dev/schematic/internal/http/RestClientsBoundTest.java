@@ -27,7 +27,7 @@ class RestClientsBoundTest {
                 int calls = RestClients.MAX_CACHED * 2;
                 for (int i = 0; i < calls; i++) {
                     CompaniesApi api = clients.client(
-                            CompaniesApi.class,
+                            dev.schematic.api.companies.CompaniesHttp.class,
                             RequestOptions.timeout(Duration.ofMillis(5000 + i)).withMaxRetries(i % 2));
                     assertThrows(SchematicApiException.NotFound.class, () -> api.getCompany("comp_missing"));
                 }
@@ -50,7 +50,7 @@ class RestClientsBoundTest {
             try (RestClients clients = new RestClients(config, List.of())) {
                 var checks = new dev.schematic.internal.flags.FlagChecks(
                         false,
-                        t -> clients.singleAttempt(dev.schematic.api.features.FeaturesApi.class, t),
+                        t -> clients.singleAttempt(dev.schematic.api.features.FeaturesHttp.class, t),
                         new dev.schematic.internal.flags.FlagCheckCache(false, 0, Duration.ZERO),
                         new dev.schematic.internal.flags.FlagDefaults(Map.of()),
                         config.checks(),

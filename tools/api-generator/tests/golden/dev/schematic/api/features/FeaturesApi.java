@@ -3,34 +3,19 @@ package dev.schematic.api.features;
 
 import dev.schematic.api.model.CheckFlagResponse;
 import dev.schematic.api.model.CheckRequestBody;
+import dev.schematic.api.model.CountFeaturesResponse;
 import dev.schematic.api.model.ListFeaturesResponse;
 import jakarta.annotation.Generated;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
-import java.util.Objects;
 
 /**
- * Operations of the Schematic API tagged {@code features} (3 operations), as a MicroProfile Rest Client
- * interface.
+ * Operations of the Schematic API tagged {@code features} (4 operations).
  *
  * <p>Obtain an instance from the SDK facade ({@code schematic.features()}, see {@link
- * dev.schematic.api.ApiResources}); the SDK's HTTP layer builds it with {@code RestClientBuilder}, adds the
- * API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a runtime exception),
- * so no method declares a checked exception. Default methods are conveniences that delegate to the
- * HTTP-mapped methods.
+ * dev.schematic.api.ApiResources}). The SDK's HTTP layer implements it through {@link FeaturesHttp}, its HTTP
+ * mapping, adds the API key and maps every non-2xx answer to {@link dev.schematic.SchematicApiException} (a
+ * runtime exception), so no method declares a checked exception. An operation with two or more optional query
+ * parameters takes them as one {@code ...Params} record.
  */
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Generated("tools/api-generator/generate.py")
 public interface FeaturesApi {
     /**
@@ -38,63 +23,12 @@ public interface FeaturesApi {
      *
      * <p>{@code GET /features} (operation {@code listFeatures}; success status 200).
      *
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit The {@code limit} parameter. Optional ({@code null} to omit).
-     * @param since The {@code since} parameter. An RFC 3339 timestamp, e.g. {@code 2024-01-31T00:00:00Z}.
-     *     Optional ({@code null} to omit).
-     * @param keysJson The {@code keys} parameter. A JSON object of string values, sent as one query parameter
-     *     ({@code keys={...}}). Optional ({@code null} to omit).
-     * @return the {@code ListFeaturesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    @GET
-    @Path("/features")
-    ListFeaturesResponse listFeatures(@QueryParam("q") String q, @QueryParam("limit") Long limit, @QueryParam("since") String since, @QueryParam("keys") String keysJson);
-
-    /**
-     * List features.
-     *
-     * <p>{@code GET /features} (operation {@code listFeatures}; success status 200).
-     *
-     * <p>Convenience overload: encodes the map as JSON and delegates to the HTTP-mapped method.
-     *
-     * @param q The {@code q} parameter. Optional ({@code null} to omit).
-     * @param limit The {@code limit} parameter. Optional ({@code null} to omit).
-     * @param since The {@code since} parameter. An RFC 3339 timestamp, e.g. {@code 2024-01-31T00:00:00Z}.
-     *     Optional ({@code null} to omit).
-     * @param keys  Sent as one JSON-encoded query parameter ({@code keys={"k":"v"}}), which the API accepts
-     *     in place of deep-object brackets ({@code keys[k]=v}).
-     * @return the {@code ListFeaturesResponse} envelope: {@code data} and the echoed {@code params}
-     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
-     *     500)
-     */
-    default ListFeaturesResponse listFeatures(String q, Long limit, String since, Map<String, String> keys) {
-        String keysJsonValue = null;
-        if (keys != null) {
-            JsonObjectBuilder json = Json.createObjectBuilder();
-            keys.forEach(json::add);
-            keysJsonValue = json.build().toString();
-        }
-        return listFeatures(q, limit, since, keysJsonValue);
-    }
-
-    /**
-     * List features.
-     *
-     * <p>{@code GET /features} (operation {@code listFeatures}; success status 200).
-     *
-     * <p>Convenience overload taking the query parameters as a {@link ListFeaturesParams} record.
-     *
      * @param params the query parameters (build with {@code ListFeaturesParams.builder()})
      * @return the {@code ListFeaturesResponse} envelope: {@code data} and the echoed {@code params}
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    default ListFeaturesResponse listFeatures(ListFeaturesParams params) {
-        Objects.requireNonNull(params, "params");
-        return listFeatures(params.q(), params.limit(), params.sinceString(), params.keysJson());
-    }
+    ListFeaturesResponse listFeatures(ListFeaturesParams params);
 
     /**
      * List features.
@@ -112,6 +46,33 @@ public interface FeaturesApi {
     }
 
     /**
+     * Count features.
+     *
+     * <p>{@code GET /features/count} (operation {@code countFeatures}; success status 200).
+     *
+     * @param params the query parameters (build with {@code ListFeaturesParams.builder()})
+     * @return the {@code CountFeaturesResponse} envelope: {@code data} and the echoed {@code params}
+     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
+     *     500)
+     */
+    CountFeaturesResponse countFeatures(ListFeaturesParams params);
+
+    /**
+     * Count features.
+     *
+     * <p>{@code GET /features/count} (operation {@code countFeatures}; success status 200).
+     *
+     * <p>Convenience overload with every query parameter omitted.
+     *
+     * @return the {@code CountFeaturesResponse} envelope: {@code data} and the echoed {@code params}
+     * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
+     *     500)
+     */
+    default CountFeaturesResponse countFeatures() {
+        return countFeatures(ListFeaturesParams.builder().build());
+    }
+
+    /**
      * Delete feature.
      *
      * <p>{@code DELETE /features/{feature_id}} (operation {@code deleteFeature}; success status 204).
@@ -120,9 +81,7 @@ public interface FeaturesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @DELETE
-    @Path("/features/{feature_id}")
-    void deleteFeature(@PathParam("feature_id") String featureId);
+    void deleteFeature(String featureId);
 
     /**
      * Check flag.
@@ -135,7 +94,5 @@ public interface FeaturesApi {
      * @throws dev.schematic.SchematicApiException on any non-2xx status (subclasses for 400, 401, 403, 404,
      *     500)
      */
-    @POST
-    @Path("/flags/{key}/check")
-    CheckFlagResponse checkFlag(@PathParam("key") String key, CheckRequestBody body);
+    CheckFlagResponse checkFlag(String key, CheckRequestBody body);
 }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Query parameters of {@link FeaturesApi#listFeatures} ({@code GET /features}). Every parameter is optional
- * unless marked required; unset ones are not sent.
+ * Query parameters of {@link FeaturesApi#listFeatures} ({@code GET /features}) and {@link
+ * FeaturesApi#countFeatures} ({@code GET /features/count}). Every parameter is optional unless marked
+ * required; unset ones are not sent.
  *
  * <pre>{@code
  * ListFeaturesParams params = ListFeaturesParams.builder().limit(100).build();

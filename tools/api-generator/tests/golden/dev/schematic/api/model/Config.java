@@ -2,70 +2,107 @@
 package dev.schematic.api.model;
 
 import jakarta.annotation.Generated;
-import jakarta.json.bind.annotation.JsonbProperty;
-import java.time.LocalDate;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+import java.lang.reflect.Type;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code Config} schema of the Schematic API.
  *
- * <p>The spec declares this as one of {@link ConfigA}, {@link ConfigB}. Java has no clean mapping for that
- * union, so this record carries the union of their properties; set the ones of the variant you mean and leave
- * the rest {@code null} (nulls are not written). A property whose type differs between variants is typed as
- * the common supertype (a string, or a JSON object as {@code Map<String, Object>}).
+ * <p>One of {@link ConfigA} ({@code "a"}), {@link ConfigB} ({@code "b"}), told apart by the {@code type}
+ * member. Write a variant record to send one; switch over the variants (or use {@code instanceof}) to read
+ * one.
  *
- * @param type Discriminator; one of "a", "b".
- * @param size The {@code size} property.
- * @param day Only in: ConfigB.
+ * <p>Reading is lenient: an object whose {@code type} is missing or not one of those values, or that does not
+ * read as its variant, becomes an {@link Unknown} holding the object as received, which is written back
+ * unchanged; JSON {@code null} reads as {@code null}.
  */
+@JsonbTypeDeserializer(Config.Reader.class)
 @Generated("tools/api-generator/generate.py")
-public record Config(
-        @JsonbProperty("type") String type,
-        @JsonbProperty("size") Object size,
-        @JsonbProperty("day") LocalDate day) {
+public sealed interface Config permits ConfigA, ConfigB, Config.Unknown {
+    /**
+     * The discriminating member's wire name, {@code "type"}.
+     */
+    String DISCRIMINATOR = "type";
 
     /**
-     * A builder with every property unset ({@code null}).
+     * A {@code Config} the SDK does not know as one of its variants (a new {@code type} value, or an object
+     * that does not read as its variant). It is the JSON object itself: a {@code Map} of its members, written
+     * back exactly as received.
      */
-    public static Builder builder() {
-        return new Builder();
+    final class Unknown extends AbstractMap<String, JsonValue> implements Config {
+        private final JsonObject raw;
+
+        public Unknown(JsonObject raw) {
+            this.raw = Objects.requireNonNull(raw, "raw");
+        }
+
+        /**
+         * The object as received.
+         */
+        public JsonObject raw() {
+            return raw;
+        }
+
+        /**
+         * The {@code type} value as a string, or {@code null} if absent or not a string.
+         */
+        public String discriminator() {
+            JsonValue value = raw.get(DISCRIMINATOR);
+            return value instanceof JsonString s ? s.getString() : null;
+        }
+
+        @Override
+        public Set<Map.Entry<String, JsonValue>> entrySet() {
+            return raw.entrySet();
+        }
     }
 
     /**
-     * Builder for {@link Config}.
+     * JSON-B deserializer: picks the variant by {@code type}; anything else becomes {@link Unknown}, never an
+     * exception (a JSON value that is not an object is the only error).
      */
-    public static final class Builder {
-        private String type;
-        private Object size;
-        private LocalDate day;
-
-        private Builder() {}
-
-        /**
-         * Discriminator; one of "a", "b".
-         */
-        public Builder type(String type) {
-            this.type = type;
-            return this;
+    final class Reader implements JsonbDeserializer<Config> {
+        @Override
+        public Config deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = context.deserialize(JsonValue.class, parser);
+            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            if (!(value instanceof JsonObject raw)) {
+                throw new JsonbException("Config: expected a JSON object, got " + value.getValueType());
+            }
+            Class<? extends Config> variant = variant(new Unknown(raw).discriminator());
+            if (variant == null) {
+                return new Unknown(raw);
+            }
+            try {
+                return context.deserialize(variant, Json.createParserFactory(null).createParser(raw));
+            } catch (JsonbException e) {
+                return new Unknown(raw);
+            }
         }
 
-        /**
-         * Sets {@code size}.
-         */
-        public Builder size(Object size) {
-            this.size = size;
-            return this;
-        }
-
-        /**
-         * Only in: ConfigB.
-         */
-        public Builder day(LocalDate day) {
-            this.day = day;
-            return this;
-        }
-
-        public Config build() {
-            return new Config(type, size, day);
+        private static Class<? extends Config> variant(String value) {
+            if (value == null) {
+                return null;
+            }
+            return switch (value) {
+                case "a" -> ConfigA.class;
+                case "b" -> ConfigB.class;
+                default -> null;
+            };
         }
     }
 }

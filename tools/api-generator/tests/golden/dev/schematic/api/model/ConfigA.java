@@ -7,11 +7,13 @@ import jakarta.json.bind.annotation.JsonbProperty;
 /**
  * The {@code ConfigA} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link Config}.
+ *
  * @param type The {@code type} property.
  * @param size The {@code size} property.
  */
 @Generated("tools/api-generator/generate.py")
 public record ConfigA(
         @JsonbProperty("type") String type,
-        @JsonbProperty("size") Integer size) {
+        @JsonbProperty("size") Integer size) implements Config {
 }

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 /**
  * The {@code ConfigB} schema of the Schematic API.
  *
+ * <p>A variant of the sealed {@link Config}.
+ *
  * @param type The {@code type} property.
  * @param size The {@code size} property.
  * @param day The {@code day} property.
@@ -16,5 +18,5 @@ import java.time.LocalDate;
 public record ConfigB(
         @JsonbProperty("type") String type,
         @JsonbProperty("size") String size,
-        @JsonbProperty("day") LocalDate day) {
+        @JsonbProperty("day") LocalDate day) implements Config {
 }

@@ -10,10 +10,12 @@ import jakarta.json.bind.annotation.JsonbProperty;
  * @param id The {@code id} property.
  * @param kind The {@code kind} property.
  * @param config The {@code config} property.
+ * @param target The {@code target} property.
  */
 @Generated("tools/api-generator/generate.py")
 public record Feature(
         @JsonbProperty("id") String id,
         @JsonbProperty("kind") FeatureKind kind,
-        @JsonbProperty("config") Config config) {
+        @JsonbProperty("config") Config config,
+        @JsonbProperty("target") Target target) {
 }
