@@ -78,6 +78,8 @@ fn case(seed: u64, i: u64, seeds: &[(Vec<u8>, i64)]) -> (Vec<u8>, i64) {
 #[test]
 fn fuzz_never_traps_answers_in_bounded_time() {
     let cases = env_u64("FUZZ_CASES", DEFAULT_CASES);
+    // FUZZ_FIRST=<i>: start at case i (a shard of a long run: cases i .. i+FUZZ_CASES)
+    let first = env_u64("FUZZ_FIRST", 0);
     let seed = env_u64("FUZZ_SEED", 0x5EED);
     let only = std::env::var("FUZZ_ONLY").ok().and_then(|v| v.parse::<u64>().ok());
     let mut dump = std::env::var("FUZZ_DUMP").ok().map(|path| {
@@ -96,7 +98,7 @@ fn fuzz_never_traps_answers_in_bounded_time() {
     let mut panics = Vec::new();
     let range = match only {
         Some(i) => i..i + 1,
-        None => 0..cases,
+        None => first..first + cases,
     };
     for i in range {
         let t0 = Instant::now();
@@ -115,7 +117,7 @@ fn fuzz_never_traps_answers_in_bounded_time() {
             slowest_case = i;
         }
         largest = largest.max(env.len());
-        if (i + 1) % 50_000 == 0 {
+        if (i + 1 - first) % 50_000 == 0 {
             eprintln!(
                 "fuzz progress: {} cases in {:.0} s, {} answered, {} rejected, {} panics, slowest {:?}",
                 i + 1,
