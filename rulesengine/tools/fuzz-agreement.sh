@@ -27,10 +27,14 @@ cd "$root"
 cp="$root/schematic-cdi/target/test-classpath.txt"
 nice -n 19 ./mvnw -B -ntp -q -pl schematic-testkit,schematic-cdi test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp" -Dmdep.includeScope=test -Dapi-generator.check.skip
+# a copy of the classes, so that rebuilding the worktree during a long run cannot change the running code
+rm -rf "$dir/classes" && mkdir -p "$dir/classes"
+cp -r schematic-cdi/target/test-classes "$dir/classes/test" && cp -r schematic-cdi/target/classes "$dir/classes/main"
+cp "$bin" "$dir/classes/fuzz" && bin="$dir/classes/fuzz"
 echo "[rules fuzz] $(date -u +%FT%TZ) seed $seed, $cases cases in shards of $shard, state in $dir"
 start=$(date +%s)
 rc=0
-nice -n 19 java -cp "schematic-cdi/target/test-classes:schematic-cdi/target/classes:$(cat "$cp")" \
+nice -n 19 java -cp "$dir/classes/test:$dir/classes/main:$(cat "$cp")" \
     dev.schematic.rules.RulesFuzzAgreementTest "$bin" "$seed" 0 "$cases" "$shard" "$dir" || rc=$?
 echo "[rules fuzz] $(date -u +%FT%TZ) finished with exit code $rc after $(( $(date +%s) - start )) s (this invocation)"
 exit $rc
