@@ -12,8 +12,10 @@
 //! ```sh
 //! # CI: 3,000 cases, a few seconds (the Maven build sets FUZZ_DUMP)
 //! env PATH=/usr/bin:/bin cargo test --offline --locked --release --test fuzz
-//! # longer: any count and seed; FUZZ_ONLY=<i> replays one case
+//! # longer: any count and seed; FUZZ_FIRST=<i> starts at case i (a shard); FUZZ_ONLY=<i> replays one case
 //! FUZZ_CASES=1000000 FUZZ_SEED=7 env PATH=/usr/bin:/bin nice -n 19 cargo test --offline --locked --release --test fuzz -- --nocapture
+//! # long host/WASM agreement run, in resumable shards (schematic-cdi's RulesFuzzLongRun)
+//! rulesengine/tools/fuzz-agreement.sh [seed] [cases] [shard] [state dir]
 //! ```
 //!
 //! Dump format (little-endian), after the 8-byte magic `SRFUZZ1\n`, per case:
