@@ -5,7 +5,7 @@
 #   (defaults: 20261203 1000000 20000 rulesengine/target/fuzz-agreement)
 #
 # Builds the fuzzer (rulesengine/tests/fuzz.rs, release) and schematic-cdi's test classes, then runs
-# dev.schematic.rules.RulesFuzzLongRun under nice -n 19: shard by shard the host build generates the
+# RulesFuzzLongRun (schematic-cdi test sources) under nice -n 19: shard by shard the host build generates the
 # cases with its answers into a dump file (the next shard while the current one is replayed), and one instance of
 # the bundled module (Chicory, build-time compiled) must give byte for byte the same answer, never trap, answer each
 # case within 5 s and stay within 64 MiB. Every agreeing shard leaves a .done file in the state dir; run the same
@@ -34,7 +34,9 @@ cp "$bin" "$dir/classes/fuzz" && bin="$dir/classes/fuzz"
 echo "[rules fuzz] $(date -u +%FT%TZ) seed $seed, $cases cases in shards of $shard, state in $dir"
 start=$(date +%s)
 rc=0
+# the driver's class name from its location (the package moves to dev.schematic.internal.rules, issue 14)
+main=$(cd "$dir/classes/test" && find dev -name RulesFuzzLongRun.class | sed 's/\.class$//; s,/,.,g')
 nice -n 19 java -cp "$dir/classes/test:$dir/classes/main:$(cat "$cp")" \
-    dev.schematic.rules.RulesFuzzLongRun "$bin" "$seed" 0 "$cases" "$shard" "$dir" || rc=$?
+    "$main" "$bin" "$seed" 0 "$cases" "$shard" "$dir" || rc=$?
 echo "[rules fuzz] $(date -u +%FT%TZ) finished with exit code $rc after $(( $(date +%s) - start )) s (this invocation)"
 exit $rc
