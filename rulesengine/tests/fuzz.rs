@@ -12,8 +12,10 @@
 //! ```sh
 //! # CI: 3,000 cases, a few seconds (the Maven build sets FUZZ_DUMP)
 //! env PATH=/usr/bin:/bin cargo test --offline --locked --release --test fuzz
-//! # longer: any count and seed; FUZZ_ONLY=<i> replays one case
+//! # longer: any count and seed; FUZZ_FIRST=<i> starts at case i (a shard); FUZZ_ONLY=<i> replays one case
 //! FUZZ_CASES=1000000 FUZZ_SEED=7 env PATH=/usr/bin:/bin nice -n 19 cargo test --offline --locked --release --test fuzz -- --nocapture
+//! # long host/WASM agreement run, in resumable shards (schematic-cdi's RulesFuzzLongRun)
+//! rulesengine/tools/fuzz-agreement.sh [seed] [cases] [shard] [state dir]
 //! ```
 //!
 //! Dump format (little-endian), after the 8-byte magic `SRFUZZ1\n`, per case:
@@ -78,6 +80,8 @@ fn case(seed: u64, i: u64, seeds: &[(Vec<u8>, i64)]) -> (Vec<u8>, i64) {
 #[test]
 fn fuzz_never_traps_answers_in_bounded_time() {
     let cases = env_u64("FUZZ_CASES", DEFAULT_CASES);
+    // FUZZ_FIRST=<i>: start at case i (a shard of a long run: cases i .. i+FUZZ_CASES)
+    let first = env_u64("FUZZ_FIRST", 0);
     let seed = env_u64("FUZZ_SEED", 0x5EED);
     let only = std::env::var("FUZZ_ONLY").ok().and_then(|v| v.parse::<u64>().ok());
     let mut dump = std::env::var("FUZZ_DUMP").ok().map(|path| {
@@ -96,7 +100,7 @@ fn fuzz_never_traps_answers_in_bounded_time() {
     let mut panics = Vec::new();
     let range = match only {
         Some(i) => i..i + 1,
-        None => 0..cases,
+        None => first..first + cases,
     };
     for i in range {
         let t0 = Instant::now();
@@ -115,7 +119,7 @@ fn fuzz_never_traps_answers_in_bounded_time() {
             slowest_case = i;
         }
         largest = largest.max(env.len());
-        if (i + 1) % 50_000 == 0 {
+        if (i + 1 - first) % 50_000 == 0 {
             eprintln!(
                 "fuzz progress: {} cases in {:.0} s, {} answered, {} rejected, {} panics, slowest {:?}",
                 i + 1,

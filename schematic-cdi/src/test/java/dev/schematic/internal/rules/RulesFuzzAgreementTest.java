@@ -66,22 +66,47 @@ class RulesFuzzAgreementTest {
                     buildTime,
                     EngineModule.fromFile(RulesVectorsTest.bundledWasmFile()).newInstance()
                 };
-        long cases = 0;
-        long answered = 0;
-        long slowest = 0;
-        int pages = 0;
-        List<String> failures = new ArrayList<>();
+        Replay r = new Replay(paths);
         long started = System.nanoTime();
-        try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            r.replay(raw);
+        }
+        System.out.printf("[rules fuzz] %s in %.1f s%n", r.summary(), (System.nanoTime() - started) / 1e9);
+        assertTrue(r.failures.isEmpty(), () -> String.join("\n", r.failures));
+        assertTrue(r.pages <= MAX_PAGES, "memory grew to " + r.pages + " pages");
+        assertTrue(r.cases >= 1000, "too few fuzz cases in " + file + ": " + r.cases);
+        assertTrue(
+                r.answered * 10 > r.cases && (r.cases - r.answered) * 10 > r.cases,
+                "answered " + r.answered + " of " + r.cases);
+    }
+
+    /** Replays dump streams (format in rulesengine/tests/fuzz.rs) through the given instances and counts. */
+    static final class Replay {
+        final EngineInstance[] paths;
+        /** The first case's index in the fuzzer's run (for the messages). */
+        long base;
+
+        long cases;
+        long answered;
+        long slowest;
+        int pages;
+        final List<String> failures = new ArrayList<>();
+
+        Replay(EngineInstance[] paths) {
+            this.paths = paths;
+        }
+
+        /** Reads one dump stream to its end (or until more than 20 failures). */
+        void replay(InputStream raw) throws IOException {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20));
             byte[] magic = in.readNBytes(8);
             assertEquals("SRFUZZ1\n", new String(magic, StandardCharsets.US_ASCII), "dump format");
-            while (true) {
+            while (failures.size() <= 20) {
                 int envLen;
                 try {
                     envLen = readInt(in);
                 } catch (EOFException end) {
-                    break;
+                    return;
                 }
                 byte[] envelope = in.readNBytes(envLen);
                 long now = readLong(in);
@@ -89,14 +114,14 @@ class RulesFuzzAgreementTest {
                 byte[] expected = status < 0 ? null : in.readNBytes(status);
                 for (EngineInstance instance : paths) {
                     long t = System.nanoTime();
-                    byte[] got = call(instance, envelope, now, cases, failures);
+                    byte[] got = call(instance, envelope, now, base + cases, failures);
                     long took = System.nanoTime() - t;
                     slowest = Math.max(slowest, took);
                     if (took > TIME_BOUND_NANOS) {
-                        failures.add("case " + cases + " took " + took / 1_000_000 + " ms");
+                        failures.add("case " + (base + cases) + " took " + took / 1_000_000 + " ms");
                     }
                     if (!Arrays.equals(expected, got)) {
-                        failures.add("case " + cases + ": host " + text(expected) + ", wasm " + text(got)
+                        failures.add("case " + (base + cases) + ": host " + text(expected) + ", wasm " + text(got)
                                 + "; envelope " + text(Arrays.copyOf(envelope, Math.min(envLen, 300))));
                     }
                     pages = Math.max(pages, instance.memoryPages());
@@ -105,27 +130,15 @@ class RulesFuzzAgreementTest {
                     answered++;
                 }
                 cases++;
-                if (failures.size() > 20) {
-                    break;
-                }
             }
         }
-        System.out.printf(
-                "[rules fuzz] %d cases x %d load paths in %.1f s: %d answered, %d rejected, slowest call %.1f ms,"
-                        + " memory %d pages (%d KiB); %d differences%n",
-                cases,
-                paths.length,
-                (System.nanoTime() - started) / 1e9,
-                answered,
-                cases - answered,
-                slowest / 1e6,
-                pages,
-                pages * 64,
-                failures.size());
-        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        assertTrue(pages <= MAX_PAGES, "memory grew to " + pages + " pages");
-        assertTrue(cases >= 1000, "too few fuzz cases in " + file + ": " + cases);
-        assertTrue(answered * 10 > cases && (cases - answered) * 10 > cases, "answered " + answered + " of " + cases);
+
+        String summary() {
+            return String.format(
+                    "%d cases x %d load paths: %d answered, %d rejected, slowest call %.1f ms, memory %d pages (%d"
+                            + " KiB); %d differences or traps",
+                    cases, paths.length, answered, cases - answered, slowest / 1e6, pages, pages * 64, failures.size());
+        }
     }
 
     /** The module's answer, null when rejected; a trap is recorded as a failure. */
