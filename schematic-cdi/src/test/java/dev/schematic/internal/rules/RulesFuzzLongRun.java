@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Long host/WASM agreement runs of the fuzzer, resumable (rulesengine/tools/fuzz-agreement.sh sets this up):
- * {@code java -cp <schematic-cdi test classpath> dev.schematic.rules.RulesFuzzLongRun <fuzz test binary> <seed> <first>
+ * {@code java -cp <schematic-cdi test classpath> dev.schematic.internal.rules.RulesFuzzLongRun <fuzz test binary> <seed> <first>
  * <count> <shard> <dir>}. Runs the host fuzzer (cargo's release build of rulesengine/tests/fuzz.rs) one shard of cases
  * at a time into a dump file in {@code dir} (the next shard is generated while this one is replayed), replays it
  * through one instance of the bundled module (build-time compiled) with {@link RulesFuzzAgreementTest.Replay} and
