@@ -85,39 +85,38 @@ final class DataStreamConnections {
             return;
         }
         boolean record = recordRequests; // as it was when the request arrived
-        try {
-            answer(session, data);
-        } finally {
-            // recorded once answered (and subscribed), so a test that waits for a request and then pushes a change
-            // cannot race the subscription the request creates
+        // one request at a time per connection, under the lock every send to it takes: the connection is subscribed
+        // (together with the lookup, so a change made meanwhile is either in the answer or pushed after it), the
+        // request is recorded, then answered. So a test that sees the request and then pushes a change has the push
+        // arrive after the answer, and a client holding the answer (a check that came back LOCAL) finds its request
+        // already recorded
+        synchronized (session) {
+            String reply = reply(session, data);
             if (record) {
                 requests.add(data);
             }
+            if (reply != null) {
+                sendTo(session, reply);
+            }
         }
     }
 
-    private void answer(Session session, JsonObject data) {
+    /** The answer to a request (null: none), subscribing the session to the entity it gets. */
+    private String reply(Session session, JsonObject data) {
         String action = data.getString("action", "");
         if (!action.isEmpty() && !action.equals("start")) {
-            return;
+            return null;
         }
         String type = data.getString("entity_type", "");
-        switch (type) {
-            case "rulesengine.Flags" -> {
-                if (answerFlags) {
-                    sendTo(session, fake.snapshot());
-                }
-            }
-            case "rulesengine.Company", "rulesengine.User" -> {
-                if (answerEntities) {
-                    answerEntity(session, type, data.get("keys"));
-                }
-            }
-            default -> {}
-        }
+        return switch (type) {
+            case "rulesengine.Flags" -> answerFlags ? fake.snapshot() : null;
+            case "rulesengine.Company", "rulesengine.User" ->
+                answerEntities ? answerEntity(session, type, data.get("keys")) : null;
+            default -> null;
+        };
     }
 
-    private void answerEntity(Session session, String type, JsonValue keys) {
+    private String answerEntity(Session session, String type, JsonValue keys) {
         boolean company = type.equals("rulesengine.Company");
         Map<String, String> wanted = new LinkedHashMap<>();
         if (keys instanceof JsonObject k) {
@@ -127,27 +126,25 @@ final class DataStreamConnections {
                 }
             });
         }
-        JsonObject found = fake.find(company, wanted);
+        Subscriptions subs = sessions.get(session);
+        JsonObject found = fake.find(company, wanted, id -> {
+            if (subs != null) {
+                (company ? subs.companies : subs.users).add(id);
+            }
+        });
         if (found == null) {
-            sendTo(
-                    session,
-                    FakeDataStream.message(
-                            type,
-                            "error",
-                            null,
-                            Json.createObjectBuilder()
-                                    .add("error", (company ? "company" : "user") + " not found")
-                                    .add("keys", keys instanceof JsonObject ? keys : JsonValue.EMPTY_JSON_OBJECT)
-                                    .add("entity_type", type)
-                                    .build()));
-            return;
+            return FakeDataStream.message(
+                    type,
+                    "error",
+                    null,
+                    Json.createObjectBuilder()
+                            .add("error", (company ? "company" : "user") + " not found")
+                            .add("keys", keys instanceof JsonObject ? keys : JsonValue.EMPTY_JSON_OBJECT)
+                            .add("entity_type", type)
+                            .build());
         }
         String id = found.getString("id");
-        Subscriptions subs = sessions.get(session);
-        if (subs != null) {
-            (company ? subs.companies : subs.users).add(id);
-        }
-        sendTo(session, FakeDataStream.message(type, "full", id, found));
+        return FakeDataStream.message(type, "full", id, found);
     }
 
     private static void sendTo(Session s, String frame) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The companies and users of a {@link FakeDataStream}; changes are pushed to the connections that asked for them. */
 final class DataStreamEntityMaps {
@@ -74,8 +75,11 @@ final class DataStreamEntityMaps {
         }
     }
 
-    /** The company or user one of whose keys equals one of {@code wanted} (names and values lower case), or null. */
-    synchronized JsonObject find(boolean company, Map<String, String> wanted) {
+    /**
+     * The company or user one of whose keys equals one of {@code wanted} (names and values lower case), or null;
+     * {@code whileFound} gets its id before any change to it can be pushed (a subscription made here sees them all).
+     */
+    synchronized JsonObject find(boolean company, Map<String, String> wanted, Consumer<String> whileFound) {
         for (JsonObject e : (company ? companies : users).values()) {
             if (e.get("keys") instanceof JsonObject ek) {
                 for (var entry : ek.entrySet()) {
@@ -83,6 +87,7 @@ final class DataStreamEntityMaps {
                             && v.getString()
                                     .toLowerCase(Locale.ROOT)
                                     .equals(wanted.get(entry.getKey().toLowerCase(Locale.ROOT)))) {
+                        whileFound.accept(e.getString("id"));
                         return e;
                     }
                 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.glassfish.tyrus.spi.ServerContainer;
 import org.glassfish.tyrus.spi.ServerContainerFactory;
 
@@ -340,8 +341,8 @@ public final class FakeDataStream implements AutoCloseable {
         send(frame);
     }
 
-    JsonObject find(boolean company, Map<String, String> wanted) {
-        return entities.find(company, wanted);
+    JsonObject find(boolean company, Map<String, String> wanted, Consumer<String> whileFound) {
+        return entities.find(company, wanted, whileFound);
     }
 
     synchronized String snapshot() {

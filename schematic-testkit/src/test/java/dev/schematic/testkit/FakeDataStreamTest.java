@@ -29,6 +29,8 @@ class FakeDataStreamTest {
     FakeDataStream ds;
     LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
     LinkedBlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
+    /** How many requests the fake had recorded when each message arrived. */
+    LinkedBlockingQueue<Integer> recordedAtArrival = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() {
@@ -49,7 +51,10 @@ class FakeDataStreamTest {
                         new Endpoint() {
                             @Override
                             public void onOpen(Session s, EndpointConfig c) {
-                                s.addMessageHandler(String.class, (MessageHandler.Whole<String>) received::add);
+                                s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                                    recordedAtArrival.add(ds.requests().size());
+                                    received.add(text);
+                                });
                             }
 
                             @Override
@@ -97,6 +102,32 @@ class FakeDataStreamTest {
         assertEquals("delete", next().getString("message_type"));
         assertEquals(3, ds.requests().size());
         assertEquals(List.of(), ds.flags());
+        s.close();
+    }
+
+    @Test
+    void aRequestIsRecordedBeforeItsAnswerAndAChangeMadeOnceItIsSeenIsPushedAfterTheAnswer() throws Exception {
+        Session s = connect();
+        for (int i = 1; i <= 50; i++) {
+            String id = "comp_r" + i;
+            ds.company(DataStreamEntities.company(id, Map.of("id", "r" + i)));
+            s.getBasicRemote()
+                    .sendText("{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Company\",\"keys\":"
+                            + "{\"id\":\"r" + i + "\"}}}");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (ds.requests().size() < i && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            ds.deleteCompany(id); // as soon as the request is seen
+            JsonObject full = next();
+            assertEquals("full", full.getString("message_type"), "round " + i + ": the answer first");
+            assertEquals(id, full.getString("entity_id"));
+            assertEquals(i, recordedAtArrival.poll(), "round " + i + ": recorded before it was answered");
+            JsonObject delete = next();
+            assertEquals("delete", delete.getString("message_type"), "round " + i + ": then the push");
+            assertEquals(id, delete.getString("entity_id"));
+            recordedAtArrival.poll();
+        }
         s.close();
     }
 

@@ -215,6 +215,32 @@ final class DataStreamCache {
         }
     }
 
+    /**
+     * Evicts what these lookup keys point at: each entity found (its document and every lookup key of it, as
+     * {@link #removeEntity}) and the lookup entries themselves. For an error answer to a request (e.g. "not found"
+     * after a reconnect, for an entity deleted meanwhile): nothing keeps a cached copy current any more. Returns how
+     * many cached documents were removed.
+     */
+    int evict(EntityType type, Map<String, String> lookup) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String k : lookupKeys(type, lookup)) {
+            RulesInput ref = store.get(type.lookup, k);
+            String id = ref == null ? null : decodeId(ref);
+            if (id != null) {
+                ids.add(id);
+                removeLookupOf(type, id, k);
+            }
+        }
+        int removed = 0;
+        for (String id : ids) {
+            if (store.get(type.docs, type.docKey(keys, id)) != null) {
+                removed++;
+            }
+            removeEntity(type, id, null);
+        }
+        return removed;
+    }
+
     /** Points the lookup keys of {@code lookup} at {@code id}; returns those keys. */
     private List<String> writeLookups(EntityType type, String id, Map<String, String> lookup) {
         RulesInput ref = RulesInput.of(Json.quote(id));

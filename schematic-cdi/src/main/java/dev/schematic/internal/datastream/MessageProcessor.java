@@ -181,6 +181,13 @@ final class MessageProcessor {
             EntityType t = EntityType.ofWire(type != null ? type : entityType);
             Map<String, String> keys = Json.stringMap(o.get("keys"));
             if (t != null && !keys.isEmpty()) {
+                // the server will not send (or keep sending) this entity, e.g. it was deleted while the socket was
+                // down and the re-request after the reconnect is answered "not found": a cached copy would be answered
+                // from forever, so it goes (under all its keys) and the next check asks again or uses the REST API
+                int evicted = cache.evict(t, keys);
+                if (evicted > 0) {
+                    LOG.log(Level.DEBUG, () -> "DataStream evicted " + evicted + " cached " + t + " for " + keys);
+                }
                 List<String> lookups = cache.lookupKeys(t, keys);
                 waiters.fail(lookups, "DataStream error: " + detail);
             }

@@ -226,6 +226,20 @@ class MessageRulesTest {
     }
 
     @Test
+    void anErrorAnswerEvictsTheCachedEntityUnderAllItsKeysAndLeavesOthers() {
+        send(ACME);
+        send("{'entity_type':'rulesengine.Company','message_type':'full','entity_id':'comp_2','data':{'id':'comp_2',"
+                + "'keys':{'id':'beta'}}}");
+        send("{'entity_type':'rulesengine.Company','message_type':'error','data':{'error':'company not found',"
+                + "'keys':{'ID':'ACME'},'entity_type':'rulesengine.Company'}}");
+        assertNull(company("comp_1"));
+        assertNull(lookup("id", "acme"));
+        assertNull(lookup("domain", "acme.com"), "the keys the request did not name go too");
+        assertNotNull(company("comp_2"));
+        assertNotNull(lookup("id", "beta"));
+    }
+
+    @Test
     void unknownTypesAreIgnoredAndMalformedMessagesCounted() {
         send("{'entity_type':'rulesengine.Companies','message_type':'full','data':{}}");
         send("{'entity_type':'rulesengine.Company','message_type':'reload','entity_id':'c','data':{}}");
