@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schematic.DataStreamState;
 import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
 import dev.schematic.testkit.FakeDataStream;
