@@ -13,60 +13,58 @@ import org.eclipse.microprofile.config.spi.Converter;
  * Quarkus as in every other runtime ({@code 1d}, {@code 250ms}; booleans only {@code true}/{@code false}, where
  * Quarkus' own converter would read {@code maybe} as false). They only parse: ranges are checked by the catalogue
  * when the settings are built. A value that does not parse fails with its SCHEM code; Quarkus adds the key.
+ *
+ * <p>Each converter declares its own {@code convert} return type: SmallRye checks it against the member's type.
  */
 public final class ConfigConverters {
+    private static final String KEY = "value";
+
     private ConfigConverters() {}
 
     /** Converts with a catalogue type, turning its error into one without a key (SmallRye names the property). */
-    abstract static class Parsing<T> implements Converter<T> {
-        private static final String KEY = "value";
-        private final SettingType<T> type;
-
-        Parsing(SettingType<T> type) {
-            this.type = type;
+    static <T> T parse(SettingType<T> type, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
         }
-
-        @Override
-        public T convert(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return type.parse(KEY, text);
-            } catch (SchematicConfigException e) {
-                String message = e.getMessage();
-                String code = message.substring(0, message.indexOf(' '));
-                String problem = message.substring(message.indexOf(KEY + ": ") + KEY.length() + 2);
-                throw new IllegalArgumentException(code + " " + problem, e);
-            }
+        try {
+            return type.parse(KEY, text);
+        } catch (SchematicConfigException e) {
+            String message = e.getMessage();
+            String code = message.substring(0, message.indexOf(' '));
+            String problem = message.substring(message.indexOf(KEY + ": ") + KEY.length() + 2);
+            throw new IllegalArgumentException(code + " " + problem, e);
         }
     }
 
     /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d}, ISO-8601 or plain seconds (SCHEM102). */
-    public static final class Durations extends Parsing<Duration> {
-        public Durations() {
-            super(SettingTypes.anyDuration());
+    public static final class Durations implements Converter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            return parse(SettingTypes.anyDuration(), text);
         }
     }
 
     /** {@code true} or {@code false} in any case, nothing else (SCHEM103). */
-    public static final class Booleans extends Parsing<Boolean> {
-        public Booleans() {
-            super(SettingTypes.bool());
+    public static final class Booleans implements Converter<Boolean> {
+        @Override
+        public Boolean convert(String text) {
+            return parse(SettingTypes.bool(), text);
         }
     }
 
     /** {@code embedded}, {@code remote} or {@code redis} (SCHEM500). */
-    public static final class Stores extends Parsing<DataStreamSettings.Store> {
-        public Stores() {
-            super(Catalogue.DATASTREAM_STORE.type());
+    public static final class Stores implements Converter<DataStreamSettings.Store> {
+        @Override
+        public DataStreamSettings.Store convert(String text) {
+            return parse(Catalogue.DATASTREAM_STORE.type(), text);
         }
     }
 
     /** A whole number (SCHEM104). */
-    public static final class Integers extends Parsing<Integer> {
-        public Integers() {
-            super(SettingTypes.anyInteger());
+    public static final class Integers implements Converter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return parse(SettingTypes.anyInteger(), text);
         }
     }
 }
