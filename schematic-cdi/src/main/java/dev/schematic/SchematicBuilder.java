@@ -1,6 +1,6 @@
 package dev.schematic;
 
-import dev.schematic.internal.client.SchematicClient;
+import dev.schematic.internal.client.SchematicRuntime;
 import dev.schematic.internal.config.Catalogue;
 import dev.schematic.internal.config.DataStreamSettings;
 import dev.schematic.internal.config.FlagDefaultKeys;
@@ -179,7 +179,7 @@ public final class SchematicBuilder {
     /** Validates the settings and builds the client (nothing heavy starts until used or {@code start()}). */
     public Schematic build() {
         SchematicConfig config = SchematicConfig.read(raw);
-        return new SchematicClient(config, customizers, executor);
+        return SchematicRuntime.standalone(config, customizers, executor);
     }
 
     /** Convenience for the builder's URL setters. */
