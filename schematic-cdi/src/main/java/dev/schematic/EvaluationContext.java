@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p><b>Null means absent, never an error:</b> a null key or a null value is left out (so a missing request header
  * gives an empty context instead of a {@link NullPointerException}), and an empty context asks about no company and
- * no user (Schematic answers with the flag's global rules and default). Keys are kept in the order given.
+ * no user (Schematic answers with the flag's global rules and default). Keys added with {@code with…} keep their order.
  */
 public final class EvaluationContext {
     private static final EvaluationContext EMPTY = new EvaluationContext(Map.of(), Map.of());
@@ -50,8 +50,8 @@ public final class EvaluationContext {
      * {@link #withUser}, which cannot swap company and user.
      */
     public static EvaluationContext of(Map<String, String> company, Map<String, String> user) {
-        Map<String, String> c = copy(company);
-        Map<String, String> u = copy(user);
+        Map<String, String> c = NullFree.keys(company);
+        Map<String, String> u = NullFree.keys(user);
         return c.isEmpty() && u.isEmpty() ? EMPTY : new EvaluationContext(c, u);
     }
 
@@ -88,20 +88,6 @@ public final class EvaluationContext {
     /** True when there is neither a company key nor a user key. */
     public boolean isEmpty() {
         return company.isEmpty() && user.isEmpty();
-    }
-
-    private static Map<String, String> copy(Map<String, ?> keys) {
-        if (keys == null || keys.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        // a Map.of(...) refuses containsKey(null), so walk the entries instead of asking
-        keys.forEach((k, v) -> {
-            if (k != null && v != null) {
-                out.put(k, v.toString());
-            }
-        });
-        return out.isEmpty() ? Map.of() : Collections.unmodifiableMap(out);
     }
 
     private static Map<String, String> plus(Map<String, String> keys, String key, String value) {
