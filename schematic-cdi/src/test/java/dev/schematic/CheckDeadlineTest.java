@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schematic.internal.config.Catalogue;
 import dev.schematic.internal.config.SchematicConfig;
 import dev.schematic.testkit.FakeSchematic;
 import java.io.IOException;
@@ -197,7 +198,7 @@ class CheckDeadlineTest {
 
     @Test
     void typedApiCallsKeepTheOfficialTimeoutAndRetries() {
-        SchematicConfig c = SchematicConfig.read(Map.of(SchematicConfig.Keys.API_KEY, Clients.API_KEY));
+        SchematicConfig c = SchematicConfig.read(Map.of(Catalogue.API_KEY.name(), Clients.API_KEY));
         assertEquals(Duration.ofSeconds(60), c.timeout());
         assertEquals(2, c.maxRetries());
         assertEquals(Duration.ofSeconds(10), c.connectTimeout());

@@ -3,6 +3,7 @@ package dev.schematic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.schematic.internal.config.Catalogue;
 import dev.schematic.internal.config.FlagCheckSettings;
 import dev.schematic.internal.config.SchematicConfig;
 import java.time.Duration;
@@ -17,16 +18,16 @@ class FlagCheckSettingsConfigTest {
     @Test
     void valuesAreRead() {
         SchematicConfig c = SchematicConfig.read(Map.of(
-                SchematicConfig.Keys.API_KEY, "k",
-                SchematicConfig.Keys.CHECKS_DEADLINE, "300ms",
-                SchematicConfig.Keys.CIRCUIT_BREAKER_FAILURE_THRESHOLD, "0",
-                SchematicConfig.Keys.CIRCUIT_BREAKER_OPEN_DURATION, "2m",
-                SchematicConfig.Keys.CACHE_MAX_STALE, "0"));
+                Catalogue.API_KEY.name(), "k",
+                Catalogue.CHECKS_DEADLINE.name(), "300ms",
+                Catalogue.CIRCUIT_BREAKER_FAILURE_THRESHOLD.name(), "0",
+                Catalogue.CIRCUIT_BREAKER_OPEN_DURATION.name(), "2m",
+                Catalogue.CACHE_MAX_STALE.name(), "0"));
         assertEquals(
                 new FlagCheckSettings(Duration.ofMillis(300), 0, Duration.ofMinutes(2), Duration.ZERO), c.checks());
         assertEquals(
                 FlagCheckSettings.DEFAULTS,
-                SchematicConfig.read(Map.of(SchematicConfig.Keys.API_KEY, "k")).checks());
+                SchematicConfig.read(Map.of(Catalogue.API_KEY.name(), "k")).checks());
     }
 
     @ParameterizedTest(name = "{0}={1} fails with {2}")
@@ -42,7 +43,7 @@ class FlagCheckSettingsConfigTest {
     void badValuesNameTheKey(String key, String value, String code) {
         var e = assertThrows(
                 SchematicConfigException.class,
-                () -> SchematicConfig.read(Map.of(SchematicConfig.Keys.API_KEY, "k", key, value)));
+                () -> SchematicConfig.read(Map.of(Catalogue.API_KEY.name(), "k", key, value)));
         assertEquals(code + " " + key, e.getMessage().substring(0, code.length() + 1 + key.length()));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code schematic.datastream.*} settings, validated by {@link dev.schematic.internal.config.SchematicConfig#read}. See
+ * The {@code schematic.datastream.*} settings, read through the {@link Catalogue} by {@link #read(ConfigValues)}. See
  * docs/datastream.md for the table of keys and defaults.
  *
  * @param enabled evaluate flags locally from the DataStream (default false)
@@ -53,12 +53,6 @@ public record DataStreamSettings(
         Duration replicatorHealthInterval,
         Redis redis) {
 
-    /** Default of {@code schematic.datastream.replicator-health-url} (the replicator's {@code HEALTH_PORT} 8090). */
-    public static final String DEFAULT_REPLICATOR_HEALTH_URL = "http://localhost:8090/ready";
-    /** Default of {@code schematic.datastream.replicator-health-interval}. */
-    public static final String DEFAULT_REPLICATOR_HEALTH_INTERVAL = "30s";
-    /** Default of {@code schematic.datastream.redis.url}. */
-    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
     /** The class that tells whether the optional Redis client (Jedis) is on the class path. */
     public static final String REDIS_CLIENT_CLASS = "redis.clients.jedis.JedisPool";
 
@@ -72,19 +66,7 @@ public record DataStreamSettings(
         /** One remote Infinispan cache through Hot Rod, shared by every app instance that uses it. */
         REMOTE,
         /** A Redis-protocol server (Redis, Valkey, Infinispan's RESP endpoint) in the official SDKs' layout. */
-        REDIS;
-
-        /** Parses {@code embedded}, {@code remote} or {@code redis}. */
-        public static Store parse(String key, String text) {
-            return switch (text.strip().toLowerCase(Locale.ROOT)) {
-                case "embedded" -> EMBEDDED;
-                case "remote" -> REMOTE;
-                case "redis" -> REDIS;
-                default ->
-                    throw new SchematicConfigException(
-                            "SCHEM500", key, "expected embedded, remote or redis, got '" + text + "'");
-            };
-        }
+        REDIS
     }
 
     public DataStreamSettings {
@@ -165,55 +147,12 @@ public record DataStreamSettings(
             return url.getScheme().toLowerCase(Locale.ROOT) + "://" + host() + ":" + port() + "/" + database();
         }
 
-        /** Checks a {@code schematic.datastream.redis.url} value. */
-        public static URI parseUrl(String key, String text) {
-            try {
-                URI uri = new URI(text.strip());
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                String path = uri.getPath() == null ? "" : uri.getPath();
-                if (uri.getHost() != null
-                        && (scheme.equals("redis") || scheme.equals("rediss"))
-                        && (path.isEmpty() || path.equals("/") || path.matches("/\\d{1,5}"))
-                        && uri.getQuery() == null) {
-                    return uri;
-                }
-            } catch (java.net.URISyntaxException e) {
-                // reported below with the key's name
-            }
-            throw new SchematicConfigException(
-                    "SCHEM504",
-                    key,
-                    "expected redis://host:port/db or rediss://host:port/db (TLS), e.g. redis://localhost:6379/0, got '"
-                            + redact(text) + "'");
-        }
-
-        private static String redact(String text) {
-            return text.replaceAll("//[^@/]*@", "//<credentials>@");
-        }
-
         @Override
         public String toString() {
             return address()
                     + (user().isPresent() ? " user " + user().get() : "")
                     + (secret().isPresent() ? " password <redacted>" : "");
         }
-    }
-
-    /** Checks a {@code schematic.datastream.replicator-health-url} value: http(s) with a host. */
-    public static URI parseHealthUrl(String key, String text) {
-        try {
-            URI uri = new URI(text.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() != null && (scheme.equals("http") || scheme.equals("https"))) {
-                return uri;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below with the key's name
-        }
-        throw new SchematicConfigException(
-                "SCHEM505",
-                key,
-                "expected an http(s) URL such as " + DEFAULT_REPLICATOR_HEALTH_URL + ", got '" + text + "'");
     }
 
     /**
@@ -224,8 +163,7 @@ public record DataStreamSettings(
         try {
             Class.forName(className, false, DataStreamSettings.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new SchematicConfigException(
-                    "SCHEM501",
+            throw SchemCode.SCHEM501.error(
                     key,
                     "redis needs the Redis client on the class path: add redis.clients:jedis:8.0.2 (an optional"
                             + " dependency of schematic-cdi) to the application");
@@ -242,47 +180,67 @@ public record DataStreamSettings(
         return url.orElseGet(() -> DataStreamUrl.derive(baseUrl));
     }
 
-    /** Checks a {@code schematic.datastream.url} value: ws, wss, http or https with a host. */
-    public static URI parseUrl(String key, String text) {
-        try {
-            URI uri = new URI(text.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() != null && (scheme.equals("ws") || scheme.equals("wss"))) {
-                return uri;
-            }
-            if (uri.getHost() != null && (scheme.equals("http") || scheme.equals("https"))) {
-                return DataStreamUrl.derive(uri);
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below with the key's name
+    /**
+     * Reads the {@code schematic.datastream.*} settings of a source.
+     *
+     * @throws SchematicConfigException naming the key: a value's own code, SCHEM506 replicator mode with {@code
+     *     store=remote}, SCHEM501 {@code store=redis} without Jedis, SCHEM106 {@code max-delay} below {@code min-delay}
+     */
+    static DataStreamSettings read(ConfigValues v) {
+        boolean replicator = v.get(Catalogue.DATASTREAM_REPLICATOR_MODE);
+        boolean enabled = v.get(Catalogue.DATASTREAM_ENABLED) || replicator;
+        Store store = v.get(Catalogue.DATASTREAM_STORE);
+        String storeKey = Catalogue.DATASTREAM_STORE.name();
+        if (replicator && store == Store.REMOTE) {
+            throw SchemCode.SCHEM506.error(
+                    storeKey,
+                    "must be redis with " + Catalogue.DATASTREAM_REPLICATOR_MODE.name()
+                            + "=true (the replicator writes into Redis), got 'remote'");
         }
-        throw new SchematicConfigException(
-                "SCHEM502",
-                key,
-                "expected a ws(s) URL such as wss://datastream.schematichq.com/datastream, got '" + text + "'");
+        if (replicator) {
+            // the default (embedded) cannot hold what a replicator writes: replicator mode reads Redis
+            store = Store.REDIS;
+        }
+        if (enabled && store == Store.REDIS) {
+            requireRedisClient(storeKey, REDIS_CLIENT_CLASS);
+        }
+        Duration min = v.get(Catalogue.DATASTREAM_RECONNECT_MIN_DELAY);
+        Duration max = v.get(Catalogue.DATASTREAM_RECONNECT_MAX_DELAY);
+        if (max.compareTo(min) < 0) {
+            throw SchemCode.SCHEM106.error(
+                    Catalogue.DATASTREAM_RECONNECT_MAX_DELAY.name(),
+                    "must not be shorter than " + Catalogue.DATASTREAM_RECONNECT_MIN_DELAY.name() + " ("
+                            + min.toMillis() + "ms)");
+        }
+        return new DataStreamSettings(
+                enabled,
+                v.find(Catalogue.DATASTREAM_URL).map(DataStreamSettings::webSocket),
+                store,
+                v.get(Catalogue.DATASTREAM_CACHE_TTL),
+                v.find(Catalogue.DATASTREAM_KEY_PREFIX).orElse(""),
+                v.get(Catalogue.DATASTREAM_MAX_ENTRIES),
+                v.get(Catalogue.DATASTREAM_MAX_FLAGS),
+                v.get(Catalogue.DATASTREAM_ENTITY_TIMEOUT),
+                min,
+                max,
+                v.get(Catalogue.DATASTREAM_PING_INTERVAL),
+                v.get(Catalogue.DATASTREAM_REMOTE_SERVERS),
+                v.find(Catalogue.DATASTREAM_REMOTE_USERNAME),
+                v.find(Catalogue.DATASTREAM_REMOTE_PASSWORD),
+                v.get(Catalogue.DATASTREAM_REMOTE_CACHE),
+                replicator,
+                v.get(Catalogue.DATASTREAM_REPLICATOR_HEALTH_URL),
+                v.get(Catalogue.DATASTREAM_REPLICATOR_HEALTH_INTERVAL),
+                new Redis(
+                        v.get(Catalogue.DATASTREAM_REDIS_URL),
+                        v.find(Catalogue.DATASTREAM_REDIS_USERNAME),
+                        v.find(Catalogue.DATASTREAM_REDIS_PASSWORD)));
     }
 
-    /** Checks a {@code host:port;host:port} list. */
-    public static String parseServers(String key, String text) {
-        String list = text.strip();
-        for (String server : list.split(";")) {
-            String s = server.strip();
-            int colon = s.lastIndexOf(':');
-            boolean ok = !s.isEmpty();
-            if (ok && colon >= 0) {
-                try {
-                    int port = Integer.parseInt(s.substring(colon + 1));
-                    ok = colon > 0 && port > 0 && port < 65536;
-                } catch (NumberFormatException e) {
-                    ok = false;
-                }
-            }
-            if (!ok) {
-                throw new SchematicConfigException(
-                        "SCHEM503", key, "expected host:port entries separated by ';', got '" + text + "'");
-            }
-        }
-        return list;
+    /** A configured http(s) URL stands for the WebSocket derived from it; ws(s) is used as given. */
+    private static URI webSocket(URI configured) {
+        String scheme = configured.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("ws") || scheme.equals("wss") ? configured : DataStreamUrl.derive(configured);
     }
 
     /** Never prints the password. */

@@ -8,6 +8,7 @@ import dev.schematic.RequestOptions;
 import dev.schematic.SchematicApiException;
 import dev.schematic.SchematicConfigException;
 import dev.schematic.api.companies.CompaniesApi;
+import dev.schematic.internal.config.Catalogue;
 import dev.schematic.internal.config.SchematicConfig;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
@@ -21,8 +22,8 @@ class RestClientsBoundTest {
     @Test
     void manyDistinctTimeoutsKeepABoundedNumberOfClientsAndAllWork() {
         try (FakeSchematic fake = FakeSchematic.start()) {
-            SchematicConfig config = SchematicConfig.read(Map.of(
-                    SchematicConfig.Keys.API_KEY, "sch_dev_test_key", SchematicConfig.Keys.BASE_URL, fake.baseUrl()));
+            SchematicConfig config = SchematicConfig.read(
+                    Map.of(Catalogue.API_KEY.name(), "sch_dev_test_key", Catalogue.BASE_URL.name(), fake.baseUrl()));
             try (RestClients clients = new RestClients(config, List.of())) {
                 int calls = RestClients.MAX_CACHED * 2;
                 for (int i = 0; i < calls; i++) {
@@ -44,9 +45,9 @@ class RestClientsBoundTest {
     void startBuildsTheCheckClientsOfEveryDeadlineStep() {
         try (FakeSchematic fake = FakeSchematic.start()) {
             SchematicConfig config = SchematicConfig.read(Map.of(
-                    SchematicConfig.Keys.API_KEY, "sch_dev_test_key",
-                    SchematicConfig.Keys.BASE_URL, fake.baseUrl(),
-                    SchematicConfig.Keys.CACHE_ENABLED, "false"));
+                    Catalogue.API_KEY.name(), "sch_dev_test_key",
+                    Catalogue.BASE_URL.name(), fake.baseUrl(),
+                    Catalogue.CACHE_ENABLED.name(), "false"));
             try (RestClients clients = new RestClients(config, List.of())) {
                 var checks = new dev.schematic.internal.flags.FlagChecks(
                         false,
@@ -66,14 +67,14 @@ class RestClientsBoundTest {
     @Test
     void theConnectTimeoutIsReadAndValidated() {
         SchematicConfig config = SchematicConfig.read(Map.of(
-                SchematicConfig.Keys.API_KEY, "k",
-                SchematicConfig.Keys.CONNECT_TIMEOUT, "250ms"));
+                Catalogue.API_KEY.name(), "k",
+                Catalogue.CONNECT_TIMEOUT.name(), "250ms"));
         assertEquals(Duration.ofMillis(250), config.connectTimeout());
         var e = assertThrows(
                 SchematicConfigException.class,
                 () -> SchematicConfig.read(Map.of(
-                        SchematicConfig.Keys.API_KEY, "k",
-                        SchematicConfig.Keys.CONNECT_TIMEOUT, "soon")));
+                        Catalogue.API_KEY.name(), "k",
+                        Catalogue.CONNECT_TIMEOUT.name(), "soon")));
         assertTrue(e.getMessage().contains("schematic.connect-timeout"), e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.SchematicConfigException;
+import dev.schematic.internal.config.Catalogue;
 import dev.schematic.internal.config.DataStreamSettings;
 import dev.schematic.internal.config.SchematicConfig;
 import java.net.URI;
@@ -26,7 +27,7 @@ class ReplicatorSettingsTest {
     }
 
     @Test
-    void defaultsMatchTheOfficialSdksAndNeedNoDefaultsEntries() {
+    void defaultsMatchTheOfficialSdksAndTheCatalogue() {
         DataStreamSettings s = read();
         assertFalse(s.replicatorMode());
         assertEquals(URI.create("http://localhost:8090/ready"), s.replicatorHealthUrl());
@@ -34,9 +35,12 @@ class ReplicatorSettingsTest {
         assertEquals("redis://localhost:6379/0", s.redis().address());
         assertFalse(s.redis().tls());
         assertEquals("schematic", s.keyPrefix());
-        for (String key : SchematicConfig.Keys.DEFAULTS.keySet()) {
-            assertFalse(key.contains("replicator") || key.contains(".redis."), key);
-        }
+        assertEquals(
+                "http://localhost:8090/ready",
+                Catalogue.DATASTREAM_REPLICATOR_HEALTH_URL.defaultValue().orElseThrow());
+        assertEquals(
+                "redis://localhost:6379/0",
+                Catalogue.DATASTREAM_REDIS_URL.defaultValue().orElseThrow());
     }
 
     @Test

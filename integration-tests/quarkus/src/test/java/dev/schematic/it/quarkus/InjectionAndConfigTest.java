@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.AsyncSchematic;
 import dev.schematic.Schematic;
+import dev.schematic.internal.config.Catalogue;
 import dev.schematic.internal.config.SchematicConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ class InjectionAndConfigTest {
 
     @Test
     void everythingElseHasTheLibraryDefaults() {
-        SchematicConfig library = SchematicConfig.read(Map.of(SchematicConfig.Keys.API_KEY, "k"));
+        SchematicConfig library = SchematicConfig.read(Map.of(Catalogue.API_KEY.name(), "k"));
         assertEquals(library.timeout(), config.timeout());
         assertEquals(library.maxRetries(), config.maxRetries());
         assertEquals(library.retryBackoff(), config.retryBackoff());

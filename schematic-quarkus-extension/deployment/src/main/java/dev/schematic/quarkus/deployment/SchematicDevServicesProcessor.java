@@ -1,6 +1,6 @@
 package dev.schematic.quarkus.deployment;
 
-import dev.schematic.internal.config.SchematicConfig.Keys;
+import dev.schematic.internal.config.Catalogue;
 import io.quarkus.deployment.IsDevServicesSupportedByLaunchMode;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.BuildSteps;
@@ -43,12 +43,12 @@ class SchematicDevServicesProcessor {
             LOG.debug("Not starting Dev Services for Schematic: quarkus.schematic.devservices.enabled=false");
             return null;
         }
-        if (ConfigUtils.isPropertyNonEmpty(Keys.API_KEY)) {
+        if (ConfigUtils.isPropertyNonEmpty(Catalogue.API_KEY.name())) {
             LOG.debug("Not starting Dev Services for Schematic: schematic.api-key is set");
             return null;
         }
         boolean offline = ConfigProvider.getConfig()
-                .getOptionalValue(Keys.OFFLINE, String.class)
+                .getOptionalValue(Catalogue.OFFLINE.name(), String.class)
                 .map(v -> v.strip().equalsIgnoreCase("true"))
                 .orElse(false);
         if (offline) {
@@ -75,9 +75,9 @@ class SchematicDevServicesProcessor {
                                 .map(f -> " with " + fake.flagCount() + " flags from " + f)
                                 .orElse(" (no flags file: set " + FLAGS_FILE_KEY + " to seed flags)")))
                 .configProvider(Map.of(
-                        Keys.BASE_URL, url,
-                        Keys.EVENT_CAPTURE_URL, url,
-                        Keys.API_KEY, fake -> DEV_API_KEY))
+                        Catalogue.BASE_URL.name(), url,
+                        Catalogue.EVENT_CAPTURE_URL.name(), url,
+                        Catalogue.API_KEY.name(), fake -> DEV_API_KEY))
                 .build();
     }
 

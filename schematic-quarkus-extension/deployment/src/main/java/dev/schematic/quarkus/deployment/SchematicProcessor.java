@@ -5,6 +5,7 @@ import dev.schematic.api.ApiResourceClients;
 import dev.schematic.internal.events.CaptureApi;
 import dev.schematic.internal.http.JsonBodyProvider;
 import dev.schematic.quarkus.runtime.SchematicQuarkusProducer;
+import dev.schematic.quarkus.runtime.SchematicRuntimeConfig;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.ExcludedTypeBuildItem;
 import io.quarkus.deployment.Capabilities;
@@ -138,6 +139,8 @@ class SchematicProcessor {
         names.add(JsonBodyProvider.class.getName());
         names.add("dev.schematic.internal.http.ApiErrorMapper");
         names.add("dev.schematic.internal.http.SdkHeaders");
+        // MappingValues reads the typed mapping's members by name, through these interfaces
+        addWithNested(names, SchematicRuntimeConfig.class);
         reflective.produce(ReflectiveClassBuildItem.builder(names.toArray(String[]::new))
                 .constructors()
                 .methods()
@@ -152,5 +155,12 @@ class SchematicProcessor {
         }
         // The shared Jsonb is created on first use with the runtime's JSON-B provider, never at image build time.
         runtimeInit.produce(new RuntimeInitializedClassBuildItem("dev.schematic.internal.http.JsonMapping$Holder"));
+    }
+
+    private static void addWithNested(TreeSet<String> names, Class<?> type) {
+        names.add(type.getName());
+        for (Class<?> nested : type.getDeclaredClasses()) {
+            addWithNested(names, nested);
+        }
     }
 }

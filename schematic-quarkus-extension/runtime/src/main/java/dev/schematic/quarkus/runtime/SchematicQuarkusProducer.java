@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +34,7 @@ public class SchematicQuarkusProducer {
     @Produces
     @Singleton
     SchematicConfig settings(SchematicRuntimeConfig config) {
-        return SchematicSettings.read(config);
+        return SchematicSettings.read(config, ConfigProvider.getConfig());
     }
 
     @Produces
