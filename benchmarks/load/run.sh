@@ -6,7 +6,8 @@
 #   benchmarks/load/run.sh                     # 3 shapes x 8 and 32 connections, about 2 min per run
 #
 # Environment: SHAPES ("steady refuse freeze"), CONNECTIONS ("8 32"), REPEATS (1: runs of each shape and connection
-# count, alternating; the summary gives medians), PHASE_SECONDS (20: before / outage / after), WARMUP_SECONDS (5),
+# count, alternating; the summary gives medians), PHASE_SECONDS (20: before / outage / after; BEFORE_SECONDS and
+# AFTER_SECONDS override the first and the last), WARMUP_SECONDS (5),
 # PRIME (1: after the warm-up, check every company once so each has a cached answer before the outage; 0 = off),
 # THREADS (2, wrk threads), RESULTS (file to append the tables to), JAVA (java), LOCK_FILE (if set, each run holds
 # `flock` on it while the app runs, so runs can interleave with other users of a shared machine), APP_OPTS (extra
@@ -25,6 +26,8 @@ REPEATS=${REPEATS:-1}
 PRIME=${PRIME:-1}
 APP_OPTS=${APP_OPTS:-}
 PHASE_SECONDS=${PHASE_SECONDS:-20}
+BEFORE_SECONDS=${BEFORE_SECONDS:-$PHASE_SECONDS}
+AFTER_SECONDS=${AFTER_SECONDS:-$PHASE_SECONDS}
 WARMUP_SECONDS=${WARMUP_SECONDS:-5}
 THREADS=${THREADS:-2}
 JAVA=${JAVA:-java}
@@ -209,7 +212,7 @@ run_one() { # run_one SHAPE
   ((PRIME)) && prime "$shape-$CONNS"
   local t0 t1 t2
   t0=$(date -u +%H:%M:%S.%3N)
-  phase "$shape" before "$PHASE_SECONDS"
+  phase "$shape" before "$BEFORE_SECONDS"
   case "$shape" in
     refuse) ctl refuse >/dev/null ;;
     freeze) ctl freeze >/dev/null ;;
@@ -218,7 +221,7 @@ run_one() { # run_one SHAPE
   phase "$shape" outage "$PHASE_SECONDS"
   ctl normal >/dev/null
   t2=$(date -u +%H:%M:%S.%3N)
-  phase "$shape" after "$PHASE_SECONDS"
+  phase "$shape" after "$AFTER_SECONDS"
   # every acknowledged event should arrive: wait (at most 60 s) until the fake has them all, or (events were
   # dropped) until its count has not moved for 5 s
   local stats distinct=0 last=-1 still=0
@@ -270,7 +273,7 @@ run_one() { # run_one SHAPE
   fi
 }
 
-echo "Load benchmark: shapes [$SHAPES], connections [$CONNECTIONS], phases of ${PHASE_SECONDS}s, work dir $WORK"
+echo "Load benchmark: shapes [$SHAPES], connections [$CONNECTIONS], x$REPEATS, phases of ${BEFORE_SECONDS}s / ${PHASE_SECONDS}s / ${AFTER_SECONDS}s, work dir $WORK"
 {
   echo "| shape | conns | phase | req/s | p50 ms | p99 ms | max ms | GETs allowed | errors+timeouts |"
   echo "|---|---|---|---|---|---|---|---|---|"
