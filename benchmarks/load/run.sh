@@ -107,6 +107,7 @@ stop_harness() {
 }
 
 start_app() {
+  mkdir -p "$WORK/access-$1"
   "$JAVA" -Xmx512m \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
     -Dschematic.api-key=sch_dev_load_benchmark \
@@ -165,7 +166,7 @@ prime() { # every company c0..c9999 checked once (GETs only, in turn), in passes
 server_p99() { # server_p99 LOG FROM TO: p99 in ms of the requests the app completed in [FROM, TO) (HH:MM:SS.mmm)
   [[ -f "$1" ]] || { echo "n/a"; return; }
   awk -F'~' -v a="$2" -v b="$3" '$1 >= a && $1 < b { print $2 }' "$1" | sort -n \
-    | awk '{ v[NR] = $1 } END { if (NR) print v[int(NR * 0.99) > 0 ? int(NR * 0.99) : 1]; else print "n/a" }'
+    | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; if (NR) print v[i]; else print "n/a" }' || echo "n/a"
 }
 
 ACKED=0
