@@ -144,7 +144,7 @@ stop_app() {
 drive() { # drive SECONDS LABEL [ARGS...]: one wrk run, prints its RESULT line
   local seconds=$1
   shift
-  timeout $((seconds + 60)) wrk -t "$THREADS" -c "$CONNS" -d "${seconds}s" --timeout 30s -s "$HERE/load.lua" \
+  timeout $((seconds + 60)) wrk -t "${WRK_THREADS:-$THREADS}" -c "$CONNS" -d "${seconds}s" --timeout 30s -s "$HERE/load.lua" \
     "http://127.0.0.1:$APP_PORT" -- "$@" | grep '^RESULT' || echo "RESULT requests=0 (wrk failed)"
 }
 
@@ -153,7 +153,8 @@ prime() { # every company c0..c9999 checked once (GETs only, in turn), in passes
   # cached nothing for those companies: the round starts again
   local done=0 result
   for ((pass = 0; pass < 12 && done < 10000; pass++)); do
-    result=$(drive 10 "$1-prime" prime "$THREADS" $((done / THREADS)))
+    # one wrk thread, so the companies are checked strictly in turn (two threads can run at different speeds)
+    result=$(WRK_THREADS=1 drive 10 "$1-prime" prime 1 "$done")
     if (($(field defaulted "$result") > 0)); then
       done=0
     else
