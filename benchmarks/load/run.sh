@@ -224,6 +224,9 @@ run_one() { # run_one SHAPE
   ctl normal >/dev/null
   t2=$(date -u +%H:%M:%S.%3N)
   phase "$shape" after "$AFTER_SECONDS"
+  if ! kill -0 "$HARNESS_PID" 2>/dev/null; then
+    echo "    INVALID RUN: the harness (fake Schematic and proxy) died; see $WORK/harness.log" | tee -a "$WORK/table.md"
+  fi
   # every acknowledged event should arrive: wait (at most 60 s) until the fake has them all, or (events were
   # dropped) until its count has not moved for 5 s
   local stats distinct=0 last=-1 still=0
