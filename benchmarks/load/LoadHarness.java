@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * LoadHarness.java seed.json}): the test kit's fake Schematic, untouched, behind a small TCP proxy on loopback that can
  * refuse connections (nothing listens on its port) or freeze (accepts, reads, never answers), and a control port that
  * takes one command per connection: {@code normal}, {@code refuse}, {@code freeze}, {@code stats}, {@code quit}.
- * {@code stats} counts the {@code track} events the fake received and how many distinct ones (by the {@code document}
- * trait the load script makes unique per request): received minus distinct is the duplicates.
+ * {@code stats} counts the {@code track} events the fake counted and how many distinct ones (by the {@code document}
+ * trait the load script makes unique per request): counted minus distinct is the duplicates that got through; it also
+ * reports how many re-sent events the fake dropped by their idempotency key.
  */
 public final class LoadHarness {
     public static void main(String[] args) throws Exception {
@@ -69,7 +70,11 @@ public final class LoadHarness {
         }
     }
 
-    /** {@code received=<track events> distinct=<documents> batches=<capture requests> all=<events of any type>}. */
+    /**
+     * {@code received=<track events counted> distinct=<documents> resent=<events dropped by idempotency key>
+     * batches=<capture requests> all=<events of any type counted>}: received minus distinct is the events counted twice
+     * (must be 0); resent is the re-sent copies the fake recognised by their {@code idempotency_key} and did not count.
+     */
     static String stats(FakeSchematic fake) {
         List<CapturedEvent> tracks = fake.events("track");
         Set<String> documents = new HashSet<>();
@@ -78,7 +83,8 @@ public final class LoadHarness {
             String document = traits instanceof JsonObject t ? t.getString("document", null) : null;
             documents.add(document == null ? "(none) " + e.raw() : document);
         }
-        return "received=" + tracks.size() + " distinct=" + documents.size() + " batches="
+        return "received=" + tracks.size() + " distinct=" + documents.size() + " resent=" + fake.duplicateEventCount()
+                + " batches="
                 + fake.batchSizes().size() + " all=" + fake.eventCount();
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +149,86 @@ class StaleIfErrorTest {
             FlagCheck check = s.checkFlagDetailed("paid-feature", ACME, Map.of());
             assertEquals(FlagCheck.Source.DEFAULT, check.source());
             assertFalse(check.value());
+        }
+    }
+    /** Waits (at most 10 s) until the breaker is in {@code state}. */
+    private static void awaitBreaker(Schematic s, CircuitBreakerStatus.State state) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (s.circuitBreaker().state() != state && System.nanoTime() - end < 0) {
+            Thread.sleep(10);
+        }
+        assertEquals(state, s.circuitBreaker().state());
+    }
+
+    @Test
+    void aHalfOpenProbeRunsInTheBackgroundWhileTheCallerGetsItsStaleAnswer() throws Exception {
+        Duration open = Duration.ofSeconds(1); // longer than it takes to make the two checks of the half-open state
+        Duration slow = Duration.ofSeconds(3);
+        try (Schematic s = builder()
+                .cacheTtl(Duration.ofSeconds(2))
+                .circuitBreakerFailureThreshold(1)
+                .circuitBreakerOpenDuration(open)
+                .checksDeadline(Duration.ofSeconds(10))
+                .build()) {
+            awaitCacheStarted(s);
+            assertTrue(s.checkFlag("paid-feature", ACME, Map.of()));
+            Thread.sleep(2_100);
+            fake.failNext("/flags", 1, 503);
+            assertEquals(
+                    FlagCheck.Source.STALE,
+                    s.checkFlagDetailed("paid-feature", ACME, Map.of()).source());
+            assertEquals(CircuitBreakerStatus.State.OPEN, s.circuitBreaker().state());
+
+            Thread.sleep(open.toMillis() + 100);
+            fake.delay("/flags", slow); // the API is back but slow: the probe takes 3 s
+            long start = System.nanoTime();
+            FlagCheck probing = s.checkFlagDetailed("paid-feature", ACME, Map.of());
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(FlagCheck.Source.STALE, probing.source());
+            assertTrue(probing.value(), "the real cached answer");
+            assertTrue(probing.error().contains("half-open"), probing.error());
+            assertTrue(tookMs < slow.toMillis() / 2, "the caller did not wait for the probe: " + tookMs + " ms");
+            assertEquals(
+                    CircuitBreakerStatus.State.HALF_OPEN, s.circuitBreaker().state());
+            FlagCheck meanwhile = s.checkFlagDetailed("paid-feature", ACME, Map.of());
+            assertEquals(FlagCheck.Source.STALE, meanwhile.source(), "one probe at a time; the others answer stale");
+
+            awaitBreaker(s, CircuitBreakerStatus.State.CLOSED);
+            assertEquals(3, fake.requests("POST", "/flags/paid-feature/check").size(), "first, failed, probe");
+            FlagCheck refreshed = s.checkFlagDetailed("paid-feature", ACME, Map.of());
+            assertEquals(FlagCheck.Source.CACHE, refreshed.source(), "the probe's answer was cached");
+            assertTrue(refreshed.value());
+            assertEquals(3, fake.requests("POST", "/flags/paid-feature/check").size());
+        }
+    }
+
+    @Test
+    void aBackgroundProbeThatTimesOutOpensTheBreakerAgain() throws Exception {
+        Duration open = Duration.ofMillis(300);
+        try (Schematic s = builder()
+                .circuitBreakerFailureThreshold(1)
+                .circuitBreakerOpenDuration(open)
+                .checksDeadline(Duration.ofMillis(500))
+                .build()) {
+            awaitCacheStarted(s);
+            assertTrue(s.checkFlag("paid-feature", ACME, Map.of()));
+            Thread.sleep(TTL.toMillis() + 100);
+            fake.failNext("/flags", 1, 503);
+            s.checkFlag("paid-feature", ACME, Map.of());
+            assertEquals(CircuitBreakerStatus.State.OPEN, s.circuitBreaker().state());
+
+            Thread.sleep(open.toMillis() + 100);
+            fake.delay("/flags", Duration.ofSeconds(5)); // hung, as far as a 500 ms deadline can tell
+            FlagCheck probing = s.checkFlagDetailed("paid-feature", ACME, Map.of());
+            assertEquals(FlagCheck.Source.STALE, probing.source());
+            assertTrue(probing.value());
+            awaitBreaker(s, CircuitBreakerStatus.State.OPEN);
+            CircuitBreakerStatus reopened = s.circuitBreaker();
+            assertTrue(
+                    reopened.lastFailure() != null
+                            && reopened.lastFailure().toLowerCase(Locale.ROOT).contains("time"),
+                    reopened.lastFailure());
+            fake.delay("/flags", Duration.ZERO);
         }
     }
 }

@@ -11,18 +11,21 @@ import dev.schematic.api.model.CheckFlagResponseData;
 import dev.schematic.api.model.CheckFlagsResponse;
 import dev.schematic.internal.config.FlagCheckSettings;
 import dev.schematic.internal.http.RetryPolicy;
+import dev.schematic.internal.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 /**
  * Flag checks through the REST API, in the official SDKs' order: offline → default; fresh cached answer; one API call
  * ({@code POST /flags/{key}/check}, or {@code POST /flags/check} for several flags) with retries inside the check's
- * deadline, unless the circuit breaker is open; on failure the stale cached answer (stale-if-error) or the flag
+ * deadline, unless the circuit breaker is open (a half-open probe runs on a thread of its own when the check has a
+ * stale answer to give meanwhile); on failure the stale cached answer (stale-if-error) or the flag
  * default, logged once. Runs on the caller's thread; never throws. Answers are cached as they will be served (source
  * {@code CACHE}), so a fresh hit is returned as is.
  */
@@ -33,6 +36,9 @@ public final class FlagChecks {
     static final String CLOSED_REASON = "Client closed - using default value";
     static final String CLOSED_ERROR = "the Schematic client is closed";
     static final String BREAKER_OPEN = "circuit breaker open, the Schematic API is failing";
+    static final String BREAKER_PROBING =
+            "circuit breaker half-open, a probe is checking whether the Schematic API is back";
+    private static final ThreadFactory PROBES = DaemonThreads.named("schematic-breaker-probe");
     private static final System.Logger LOG = System.getLogger(FlagChecks.class.getName());
 
     private final boolean offline;
@@ -113,6 +119,13 @@ public final class FlagChecks {
         }
         Duration deadline = opts.request().timeout().orElse(settings.deadline());
         int retries = opts.request().maxRetries().orElse(maxRetries);
+        if (permit == CircuitBreaker.Permit.PROBE && hit != null) {
+            // a caller with a real (stale) answer at hand does not wait for the probe: a hung API would cost it the
+            // whole deadline; the probe runs on a thread of its own, refreshes the cache and decides the breaker
+            probeInBackground(flagKey, body(company, user), cacheKey, deadline, retries);
+            return staleOr(
+                    hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + BREAKER_PROBING, BREAKER_PROBING));
+        }
         try {
             CheckFlagRequestBody body = body(company, user);
             CheckFlagResponse response = DeadlineCall.call(
@@ -137,6 +150,36 @@ public final class FlagChecks {
         } catch (RuntimeException e) {
             String detail = failed(permit, e);
             return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail));
+        }
+    }
+
+    /** The half-open probe on a daemon thread: its answer is cached and its outcome closes or reopens the breaker. */
+    private void probeInBackground(
+            String flagKey, CheckFlagRequestBody body, String cacheKey, Duration deadline, int retries) {
+        CircuitBreaker.Permit permit = CircuitBreaker.Permit.PROBE;
+        Runnable probe = () -> {
+            try {
+                CheckFlagResponse response = DeadlineCall.call(
+                        deadline, retries, retryPolicy, t -> api.apply(t).checkFlag(flagKey, body));
+                CheckFlagResponseData data = response == null ? null : response.data();
+                if (data != null && data.value() != null) {
+                    cache.put(cacheKey, fromApi(data, flagKey).fromCache());
+                }
+                answered(permit);
+            } catch (SchematicApiException e) {
+                if (e.status() == 404) {
+                    answered(permit);
+                } else {
+                    failed(permit, e);
+                }
+            } catch (RuntimeException e) {
+                failed(permit, e);
+            }
+        };
+        try {
+            PROBES.newThread(probe).start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            breaker.neutral(permit); // no thread: the next check probes
         }
     }
 

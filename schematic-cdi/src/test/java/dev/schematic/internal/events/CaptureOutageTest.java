@@ -21,7 +21,7 @@ class CaptureOutageTest {
         int port = down.port();
         down.failNext("/batch", 1_000_000, 503);
         Schematic s = CaptureClients.against(down.baseUrl())
-                .eventsRetryBackoff(Duration.ofMillis(200)) // waits double up to 32 x 200 ms = 6.4 s
+                .eventsRetryBackoff(Duration.ofMillis(400)) // waits double up to 8 x 400 ms = 3.2 s
                 .build();
         try (LogRecorder log = new LogRecorder()) {
             for (int i = 0; i < 1000; i++) {
