@@ -71,13 +71,13 @@ public class DataStreamHealthCheck implements HealthCheck {
                 onJBossModules() ? HealthCheck.class : DataStreamHealthCheck.class));
     }
 
+    /**
+     * Whether the SDK was loaded by a JBoss Modules class loader (WildFly). Told by the loader's class name: a
+     * deployment's module does not see the {@code org.jboss.modules} classes themselves.
+     */
     private static boolean onJBossModules() {
-        try {
-            Class.forName("org.jboss.modules.Module", false, DataStreamHealthCheck.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        ClassLoader loader = DataStreamHealthCheck.class.getClassLoader();
+        return loader != null && loader.getClass().getName().startsWith("org.jboss.modules.");
     }
 
     /** The synthetic bean of {@link #register}. */

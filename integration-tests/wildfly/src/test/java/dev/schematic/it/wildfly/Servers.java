@@ -9,14 +9,9 @@ package dev.schematic.it.wildfly;
 final class Servers {
     private Servers() {}
 
-    /** WildFly runs deployments on JBoss Modules. */
+    /** WildFly: the default, where {@code it.server} is not set. */
     static boolean isWildFly() {
-        try {
-            Class.forName("org.jboss.modules.Module", false, Servers.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return !isPayaraMicro() && !isLiberty();
-        }
+        return !isPayaraMicro() && !isLiberty();
     }
 
     /** Payara Micro: Arquillian starts one Payara Micro process per deployment and stops it on undeploy. */
