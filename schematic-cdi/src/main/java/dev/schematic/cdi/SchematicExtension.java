@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -40,11 +41,35 @@ public class SchematicExtension implements Extension {
 
     static final String HEALTH_API = "org.eclipse.microprofile.health.HealthCheck";
 
+    /**
+     * The application's class loader and configuration, captured while the container deploys the application (its
+     * thread carries the application's context class loader then). The client may be created later on a thread that
+     * does not: Payara Micro runs {@code /health} checks on a thread whose context class loader is not the
+     * application's, where {@code ConfigProvider.getConfig()} sees none of the WAR's {@code
+     * microprofile-config.properties} (SCHEM100 for a configured API key).
+     */
+    private volatile ClassLoader applicationLoader;
+
+    private volatile Config applicationConfig;
+
     void validateConfig(@Observes AfterDeploymentValidation validation) {
+        applicationLoader = Thread.currentThread().getContextClassLoader();
+        applicationConfig = ConfigProvider.getConfig();
         try {
-            MicroProfileSettings.read(ConfigProvider.getConfig());
+            MicroProfileSettings.read(applicationConfig);
         } catch (SchematicConfigException e) {
             validation.addDeploymentProblem(e);
         }
+    }
+
+    /** The application's configuration as seen at deployment; the calling thread's when not deployed by CDI yet. */
+    Config applicationConfig() {
+        Config config = applicationConfig;
+        return config != null ? config : ConfigProvider.getConfig();
+    }
+
+    /** The application's context class loader at deployment, or {@code null} when not known. */
+    ClassLoader applicationLoader() {
+        return applicationLoader;
     }
 }

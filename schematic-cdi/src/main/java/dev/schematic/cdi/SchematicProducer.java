@@ -16,8 +16,6 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.Executor;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Produces the application's {@link Schematic} and {@link AsyncSchematic} from MicroProfile Config. The client is
@@ -34,13 +32,48 @@ public class SchematicProducer {
     @Any
     Instance<SchematicClientCustomizer> customizers;
 
+    @Inject
+    SchematicExtension extension;
+
+    /**
+     * Created on first use, which may be on a server thread that is not the application's (a {@code /health} probe):
+     * the settings are the application's (captured at deployment), and the client is built with the application's
+     * context class loader, which the threads it starts inherit. The managed executor is looked up only on the
+     * application's own threads.
+     */
     @Produces
     @ApplicationScoped
     Schematic schematic() {
-        Config config = ConfigProvider.getConfig();
-        SchematicConfig settings = MicroProfileSettings.read(config);
+        SchematicConfig settings = MicroProfileSettings.read(extension.applicationConfig());
         List<SchematicClientCustomizer> hooks = customizers.stream().toList();
-        return SchematicRuntime.containerManaged(settings, hooks, managedExecutor());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        ClassLoader application = extension.applicationLoader();
+        if (application == null || seesTheSdk(previous)) {
+            return SchematicRuntime.containerManaged(settings, hooks, managedExecutor());
+        }
+        // Not the application's thread, so java:comp is not the application's either: on Payara Micro the health
+        // thread's java:comp gave the managed executor of Payara's own (disabled) default web module, which aborted
+        // every task ("Module __default-web-module is disabled") and DataStream never got ready. The client runs its
+        // async work on its own threads then.
+        thread.setContextClassLoader(application);
+        try {
+            return SchematicRuntime.containerManaged(settings, hooks, null);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Whether {@code loader} is (or delegates to) the application's: it loads the SDK's classes as ours. */
+    private static boolean seesTheSdk(ClassLoader loader) {
+        if (loader == null) {
+            return false;
+        }
+        try {
+            return Class.forName(SchematicProducer.class.getName(), false, loader) == SchematicProducer.class;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     void close(@Disposes Schematic schematic) {
@@ -73,7 +106,7 @@ public class SchematicProducer {
 
     void startEagerly(@Observes @Initialized(ApplicationScoped.class) Object ignored, Instance<Schematic> schematic) {
         // the same parser as the client's own settings (MicroProfile's Boolean converter would also accept "yes")
-        if (MicroProfileSettings.read(ConfigProvider.getConfig()).eager()) {
+        if (MicroProfileSettings.read(extension.applicationConfig()).eager()) {
             schematic.get().start();
         }
     }

@@ -24,8 +24,8 @@ final class WebhookRejection {
 
     static Response answer(int status, String error) {
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE);
-        if (status == 408) {
-            // the rest of the body may still be trickling in: do not keep the connection for another request
+        if (status == 408 || status == 413) {
+            // the rest of the body is unread (still trickling in, or over the limit): do not keep the connection
             answer.header("Connection", "close");
         }
         return answer.entity("{\"error\":\"" + jsonEscape(error) + "\"}").build();

@@ -1,9 +1,13 @@
 package dev.schematic.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schematic.CircuitBreakerStatus;
+import dev.schematic.DataStreamStatus;
 import dev.schematic.internal.health.DataStreamHealthCheck;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
@@ -63,5 +67,18 @@ class HealthCheckRegistrationTest {
                             .call()
                             .getName());
         }
+    }
+
+    @Test
+    void theChecksDataHoldsOnlyStringsLongsAndBooleans() {
+        // what MicroProfile Health's builder accepts; Open Liberty casts every number to Long when writing /health
+        HealthCheckResponse response =
+                DataStreamHealthCheck.response(DataStreamStatus.DISABLED, CircuitBreakerStatus.closed());
+
+        Map<String, Object> data = response.getData().orElseThrow();
+        data.forEach((key, value) -> assertTrue(
+                value instanceof String || value instanceof Long || value instanceof Boolean,
+                () -> key + " is a " + value.getClass().getName()));
+        assertEquals(0L, data.get("apiCircuitFailures"));
     }
 }

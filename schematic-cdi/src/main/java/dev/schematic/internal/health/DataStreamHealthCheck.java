@@ -57,29 +57,44 @@ public class DataStreamHealthCheck implements HealthCheck {
     }
 
     /**
-     * Registers the check as an {@code @ApplicationScoped @Readiness} synthetic bean whose bean class is {@link
-     * HealthCheck}. A {@link Bean} of our own, not {@code AfterBeanDiscovery.addBean()}'s configurator: Weld places a
-     * custom bean in the bean archive of its bean class, the configurator's in the extension's. On WildFly the
-     * extension's archive (the SDK jar, no beans.xml) is not visible to the health subsystem; the MicroProfile Health
-     * API's archive is visible to it and to the application. The client is looked up through {@code beans}, the SDK
-     * extension's bean manager, which sees the SDK's producer.
+     * Registers the check as an {@code @ApplicationScoped @Readiness} synthetic bean. A {@link Bean} of our own, not
+     * {@code AfterBeanDiscovery.addBean()}'s configurator: Weld places a custom bean in the bean archive of its bean
+     * class, the configurator's in the extension's, and the servers' health endpoints see different archives. On
+     * WildFly (JBoss Modules) the bean class is {@link HealthCheck}: the extension's archive (the SDK jar, no
+     * beans.xml) is not visible to the health subsystem, the MicroProfile Health API's archive is visible to it and to
+     * the application. Elsewhere it is this class: Open Liberty asks the WAR's bean manager, which does not see the
+     * archive of its own MicroProfile Health API (its {@code /health/ready} listed no check), but sees the SDK jar in
+     * {@code WEB-INF/lib}. The client is looked up through {@code beans}, the SDK extension's bean manager, which sees
+     * the SDK's producer.
      */
     public static void register(AfterBeanDiscovery discovery, BeanManager beans) {
         discovery.addBean(new CheckBean(
-                () -> beans.createInstance().select(Schematic.class).get()));
+                () -> beans.createInstance().select(Schematic.class).get(),
+                onJBossModules() ? HealthCheck.class : DataStreamHealthCheck.class));
+    }
+
+    /**
+     * Whether the SDK was loaded by a JBoss Modules class loader (WildFly). Told by the loader's class name: a
+     * deployment's module does not see the {@code org.jboss.modules} classes themselves.
+     */
+    private static boolean onJBossModules() {
+        ClassLoader loader = DataStreamHealthCheck.class.getClassLoader();
+        return loader != null && loader.getClass().getName().startsWith("org.jboss.modules.");
     }
 
     /** The synthetic bean of {@link #register}. */
     private static final class CheckBean implements Bean<DataStreamHealthCheck> {
         private final Supplier<Schematic> lookup;
+        private final Class<?> beanClass;
 
-        CheckBean(Supplier<Schematic> lookup) {
+        CheckBean(Supplier<Schematic> lookup, Class<?> beanClass) {
             this.lookup = lookup;
+            this.beanClass = beanClass;
         }
 
         @Override
         public Class<?> getBeanClass() {
-            return HealthCheck.class;
+            return beanClass;
         }
 
         @Override
@@ -161,7 +176,9 @@ public class DataStreamHealthCheck implements HealthCheck {
         Map<String, Object> data = new LinkedHashMap<>(r.getData().orElse(Map.of()));
         data.put("apiCircuit", breaker.state().name().toLowerCase(java.util.Locale.ROOT));
         data.put("apiCircuitSince", breaker.since().toString());
-        data.put("apiCircuitFailures", breaker.consecutiveFailures());
+        // numbers as long: MicroProfile Health data is String, long or boolean, and Open Liberty casts every number
+        // to Long when writing /health (an Integer failed the whole answer with a ClassCastException)
+        data.put("apiCircuitFailures", (long) breaker.consecutiveFailures());
         data.put("apiCircuitOpened", breaker.timesOpened());
         if (breaker.lastFailure() != null) {
             data.put("apiCircuitLastFailure", breaker.lastFailure());

@@ -11,10 +11,13 @@ import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
 import dev.schematic.internal.config.SchematicConfig;
 import jakarta.enterprise.concurrent.ManageableThread;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.infinispan.commons.util.Version;
 import org.infinispan.manager.DefaultCacheManager;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -69,16 +72,36 @@ class InContainerIT {
 
     @Test
     void theAsyncClientRunsItsWorkOnTheServersManagedExecutor() throws Exception {
-        Thread worker =
-                async.api(api -> Thread.currentThread()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // a task on the server's managed executor runs in the application's component context: java:comp resolves
+        Map.Entry<Thread, Object> worker = async.api(api -> Map.entry(Thread.currentThread(), lookUpExecutor()))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        Thread thread = worker.getKey();
 
-        assertTrue(
-                worker instanceof ManageableThread,
-                () -> worker.getName() + " is not a Jakarta Concurrency managed thread");
+        assertTrue(worker.getValue() instanceof ManagedExecutorService, () -> thread.getName() + ": " + worker);
+        if (Servers.isLiberty()) {
+            // Open Liberty runs managed tasks on its shared "Default Executor" pool, whose threads do not implement
+            // ManageableThread (that interface is for threads of a ManagedThreadFactory)
+            assertTrue(
+                    thread.getName().startsWith("Default Executor-thread-"),
+                    () -> thread.getName() + " is not a thread of Liberty's Default Executor");
+        } else {
+            assertTrue(
+                    thread instanceof ManageableThread,
+                    () -> thread.getName() + " is not a Jakarta Concurrency managed thread");
+        }
         if (Servers.isWildFly()) {
             assertTrue(
-                    worker.getName().startsWith("EE-ManagedExecutorService-default"),
-                    () -> worker.getName() + " is not a thread of WildFly's default ManagedExecutorService");
+                    thread.getName().startsWith("EE-ManagedExecutorService-default"),
+                    () -> thread.getName() + " is not a thread of WildFly's default ManagedExecutorService");
+        }
+    }
+
+    private static Object lookUpExecutor() {
+        try {
+            return new InitialContext().lookup("java:comp/DefaultManagedExecutorService");
+        } catch (NamingException e) {
+            return e;
         }
     }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.testkit.CapturedEvent;
 import dev.schematic.testkit.FakeSchematic;
-import java.net.URL;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -26,8 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Deploy and undeploy: what the SDK does when WildFly starts and stops the application. The shop is deployed by the
- * tests themselves ({@code managed = false}); a separate probe deployment reports the server's threads.
+ * Deploy and undeploy: what the SDK does when the server starts and stops the application. The shop is deployed by the
+ * tests themselves ({@code managed = false}); a separate probe deployment reports the server's threads after the shop
+ * is gone. On Payara Micro, Arquillian runs one Payara Micro process per deployment (the probe cannot run beside the
+ * shop) and undeploy stops that process: there the test asserts the process is gone instead.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -37,7 +40,7 @@ class LifecycleIT {
     private static final String WITHOUT_WEBHOOK_SECRET = "shop-without-webhook-secret";
     private static final String PROBE = "probe";
 
-    @Deployment(name = PROBE, testable = false)
+    @Deployment(name = PROBE, managed = false, testable = false)
     static WebArchive probe() {
         return AppArchives.threadsProbe();
     }
@@ -98,54 +101,85 @@ class LifecycleIT {
     }
 
     @Test
-    void undeployingTheApplicationStopsEveryThreadItStarted(
-            @ArquillianResource @OperateOnDeployment(PROBE) URL probeUrl) throws InterruptedException {
-        ShopClient probe = new ShopClient(probeUrl);
+    void undeployingTheApplicationStopsEveryThreadItStarted() throws InterruptedException {
         fake.flag("cached-flag").defaultValue(true);
-        deployer.deploy(SHOP);
-        Set<String> whileDeployed;
+        boolean probeBeside = !Servers.isPayaraMicro();
+        if (probeBeside) {
+            deployer.deploy(PROBE);
+        }
         try {
-            ShopClient shop = ShopClient.forContext(SHOP);
-            shop.use("thread-co", "export", "u-1", 1, 1);
-            awaitCacheStarted(shop);
-            whileDeployed = threadsOf(probe, SHOP);
-        } finally {
-            deployer.undeploy(SHOP);
-        }
-        assertTrue(
-                whileDeployed.stream().anyMatch(name -> name.startsWith("schematic-event-flusher")),
-                () -> "the probe should have seen the SDK's threads while deployed: " + whileDeployed);
+            deployer.deploy(SHOP);
+            Set<String> loaders;
+            Set<String> whileDeployed;
+            try {
+                ShopClient shop = ShopClient.forContext(SHOP);
+                shop.use("thread-co", "export", "u-1", 1, 1);
+                awaitCacheStarted(shop);
+                loaders = Set.copyOf(
+                        shop.get("api/threads/loaders").body().lines().toList());
+                whileDeployed = threadsOf(shop.get("api/threads"), loaders);
+            } finally {
+                deployer.undeploy(SHOP);
+            }
+            assertTrue(
+                    whileDeployed.stream().anyMatch(name -> name.startsWith("schematic-event-flusher")),
+                    () -> "the shop's threads should include the SDK's while deployed: " + whileDeployed);
 
-        Set<String> left = threadsLeft(probe);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            left = threadsLeft(probe);
+            if (!probeBeside) {
+                // Payara Micro: undeploy stopped the server's JVM, so no thread of the application can outlive it
+                assertServerGone();
+                return;
+            }
+            ShopClient probe = ShopClient.forContext(PROBE);
+            Set<String> left = threadsOf(probe.get("threads"), loaders);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!left.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                left = threadsOf(probe.get("threads"), loaders);
+            }
+            assertEquals(Set.of(), left, "threads started by the undeployed application (was: " + whileDeployed + ")");
+        } finally {
+            if (probeBeside) {
+                deployer.undeploy(PROBE);
+            }
         }
-        assertEquals(Set.of(), left, "threads started by the undeployed application (was: " + whileDeployed + ")");
     }
 
     @Test
-    void aDeploymentWithAnInvalidSchematicValueFailsWithAMessageNamingTheKey() {
-        Exception failure = assertThrows(Exception.class, () -> deployer.deploy(MISCONFIGURED));
+    void aDeploymentWithAnInvalidSchematicValueFailsWithAMessageNamingTheKey() throws Exception {
+        String messages = deploymentFailure(MISCONFIGURED, misconfigured());
 
-        String messages = messages(failure);
         assertTrue(messages.contains("schematic.events.batch-size"), messages);
         assertTrue(messages.contains("SCHEM104"), messages);
     }
 
     @Test
-    void aDeploymentWithAVerifiedWebhookEndpointButNoSecretFailsWithAMessageNamingTheKey() {
-        Exception failure = assertThrows(Exception.class, () -> deployer.deploy(WITHOUT_WEBHOOK_SECRET));
+    void aDeploymentWithAVerifiedWebhookEndpointButNoSecretFailsWithAMessageNamingTheKey() throws Exception {
+        String messages = deploymentFailure(WITHOUT_WEBHOOK_SECRET, withoutWebhookSecret());
 
-        String messages = messages(failure);
         assertTrue(messages.contains("SCHEM401"), messages);
         assertTrue(messages.contains("schematic.webhooks.secret"), messages);
     }
 
-    /** Undeploy returns once the application has stopped, so this normally returns at once. */
+    /**
+     * Deploys {@code war}, expecting the deployment to fail, and returns what the server said. On Payara Micro the
+     * WAR is deployed by starting Payara Micro with it (as Arquillian does) and reading the server's output: the
+     * Arquillian container does not report a failed deployment (it waited for its 300 s startup timeout and left the
+     * Payara Micro process running).
+     */
+    private String deploymentFailure(String name, WebArchive war) throws Exception {
+        if (!Servers.isPayaraMicro()) {
+            return messages(assertThrows(Exception.class, () -> deployer.deploy(name)));
+        }
+        return PayaraMicroLauncher.deployAndReadFailure(war, Duration.ofMinutes(6));
+    }
+
+    /**
+     * Undeploy returns once the application has stopped, so this normally returns at once; on Payara Micro undeploy
+     * only signals the server's JVM to stop (the flush runs in its shutdown), hence the 30 s bound.
+     */
     private List<CapturedEvent> awaitTracked(String companyId, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<CapturedEvent> tracked = tracked(companyId);
         while (tracked.size() < count && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
@@ -160,26 +194,43 @@ class LifecycleIT {
                 .toList();
     }
 
-    private static Set<String> threadsLeft(ShopClient probe) {
-        return threadsOf(probe, SHOP);
-    }
-
-    /** Live threads whose context class loader is the deployment's: the deployment (or what it called) made them. */
-    private static Set<String> threadsOf(ShopClient probe, String deployment) {
-        String loader = "deployment." + deployment + ".war";
-        return probe.get("threads")
-                .body()
+    /**
+     * Live threads whose context class loader is one of the deployment's ({@code loaders}: identity hashes from its
+     * {@code api/threads/loaders}): the deployment, or what it called, made them (a thread inherits its creator's loader).
+     */
+    private static Set<String> threadsOf(ShopClient.Answer threads, Set<String> loaders) {
+        assertEquals(200, threads.status(), threads.body());
+        return threads.body()
                 .lines()
-                .filter(line -> line.contains(loader))
-                .map(line -> line.substring(0, line.indexOf('\t')))
+                .map(line -> line.split("\t"))
+                .filter(columns -> columns.length == 3 && loaders.contains(columns[2]))
+                .map(columns -> columns[0])
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** Nothing answers on the HTTP port any more (bounded wait: the JVM may take a moment to exit). */
+    private static void assertServerGone() throws InterruptedException {
+        int port = Integer.getInteger("it.http.port");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            } catch (IOException refused) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server still accepts connections on " + port + " after undeploy");
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static void awaitCacheStarted(ShopClient shop) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        // a bound, not a speed claim (see ShopOverHttpIT: a cold start under load took over 15 s)
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!"CACHE".equals(shop.flag("thread-co", "cached-flag").getString("source"))) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the flag-check cache did not start within 15 s");
+                throw new AssertionError("the flag-check cache did not start within 60 s");
             }
             Thread.sleep(100);
         }

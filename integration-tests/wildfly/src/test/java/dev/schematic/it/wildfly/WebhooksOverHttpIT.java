@@ -7,7 +7,6 @@ import static dev.schematic.it.wildfly.ShopClient.signed;
 import static dev.schematic.webhooks.WebhookVerifier.TIMESTAMP_HEADER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -145,8 +144,6 @@ class WebhooksOverHttpIT {
 
     @Test
     void aSignedBodyOverTheLimitIsRefusedWith413() {
-        // a known difference, documented per server (docs/payara.md): there the 413 never reaches the client
-        assumeFalse(Boolean.getBoolean("it.known-issue.oversized-webhook"), "413 for oversized bodies: known issue");
         byte[] body = paddedEvent(MAX_BODY_SIZE + 1);
 
         assertRejected(

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * A deployment of its own (no SDK) that lists the server's live threads, one per line: {@code name<TAB>context class
- * loader}. The class loader tells which deployment started a thread (a thread inherits its creator's), so a test can
+ * loader<TAB>its identity hash}. The class loader tells which deployment started a thread (a thread inherits its creator's), so a test can
  * ask whether anything an undeployed application started is still running.
  */
 @Path("/threads")
@@ -21,7 +21,8 @@ public class ThreadsProbe {
     public String threads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .map(t -> t.getName() + "\t" + t.getContextClassLoader())
+                .map(t -> t.getName() + "\t" + t.getContextClassLoader() + "\t"
+                        + System.identityHashCode(t.getContextClassLoader()))
                 .sorted()
                 .collect(Collectors.joining("\n"));
     }
