@@ -1,0 +1,124 @@
+package dev.schematic.openfeature;
+
+import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.Structure;
+import dev.openfeature.sdk.TrackingEventDetails;
+import dev.openfeature.sdk.Value;
+import dev.openfeature.sdk.exceptions.InvalidContextError;
+import dev.schematic.CheckOptions;
+import dev.schematic.FlagCheck;
+import dev.schematic.Schematic;
+import dev.schematic.Track;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * OpenFeature's evaluation context → Schematic's company and user keys, and the calls that use them. The one class to
+ * change when Schematic's typed evaluation context replaces the key maps.
+ *
+ * <p>The attributes {@code company} and {@code user} are structures of key → value (as in Schematic's .NET provider);
+ * string values are taken as they are, numbers and booleans as their text, {@code null} as absent. Any other value (a
+ * list, a nested structure, a date) is refused with an {@code INVALID_CONTEXT} error naming it. Every other attribute
+ * is ignored by checks and becomes a trait of tracked events.
+ */
+final class ContextMapper {
+    static final String COMPANY = "company";
+    static final String USER = "user";
+
+    private final String targetingKeyAsUserKey;
+
+    ContextMapper(String targetingKeyAsUserKey) {
+        this.targetingKeyAsUserKey = targetingKeyAsUserKey;
+    }
+
+    /** The check, with OpenFeature's default as the value used when Schematic cannot answer. */
+    FlagCheck check(Schematic schematic, String flagKey, boolean defaultValue, EvaluationContext ctx) {
+        return schematic.checkFlagDetailed(
+                flagKey, keys(ctx, COMPANY), userKeys(ctx), CheckOptions.defaultValue(defaultValue));
+    }
+
+    /** A track event: quantity from the details' value (rounded; 1 when absent), traits from its other fields. */
+    void track(Schematic schematic, String event, EvaluationContext ctx, TrackingEventDetails details) {
+        Track.Builder track = Track.event(event).company(keys(ctx, COMPANY)).user(userKeys(ctx));
+        Map<String, Object> traits = new LinkedHashMap<>();
+        if (details != null) {
+            details.getValue().ifPresent(n -> track.quantity(Math.round(n.doubleValue())));
+            details.asObjectMap().forEach((k, v) -> {
+                if (v != null && !"value".equals(k)) {
+                    traits.put(k, v);
+                }
+            });
+        }
+        if (!traits.isEmpty()) {
+            track.traits(traits);
+        }
+        schematic.track(track.build());
+    }
+
+    private Map<String, String> userKeys(EvaluationContext ctx) {
+        Map<String, String> user = keys(ctx, USER);
+        String targetingKey = ctx == null ? null : ctx.getTargetingKey();
+        if (targetingKeyAsUserKey == null
+                || targetingKey == null
+                || targetingKey.isEmpty()
+                || user.containsKey(targetingKeyAsUserKey)) {
+            return user;
+        }
+        Map<String, String> withTarget = new LinkedHashMap<>(user);
+        withTarget.put(targetingKeyAsUserKey, targetingKey);
+        return withTarget;
+    }
+
+    static Map<String, String> keys(EvaluationContext ctx, String attribute) {
+        Value v = ctx == null ? null : ctx.getValue(attribute);
+        if (v == null || v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isStructure()) {
+            throw new InvalidContextError(
+                    "context attribute '" + attribute + "' must be a structure of keys, got " + describe(v));
+        }
+        Structure s = v.asStructure();
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String name : s.keySet()) {
+            Value key = s.getValue(name);
+            if (key == null || key.isNull()) {
+                continue;
+            }
+            if (key.isString() || key.isNumber() || key.isBoolean()) {
+                keys.put(name, text(key));
+            } else {
+                throw new InvalidContextError("context attribute '" + attribute + "." + name
+                        + "' must be a string, number or boolean, got " + describe(key));
+            }
+        }
+        return keys;
+    }
+
+    private static String text(Value v) {
+        if (v.isString()) {
+            return v.asString();
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean().toString();
+        }
+        Object n = v.asObject();
+        if (n instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return Long.toString(d.longValue());
+        }
+        return String.valueOf(n);
+    }
+
+    private static String describe(Value v) {
+        if (v.isStructure()) {
+            return "a structure";
+        }
+        if (v.isList()) {
+            return "a list";
+        }
+        if (v.isInstant()) {
+            return "a date-time";
+        }
+        return "'" + v.asObject() + "'";
+    }
+}
