@@ -59,7 +59,8 @@ public final class SchematicProvider extends EventProvider {
     }
 
     /**
-     * Without DataStream: ready at once. With it: waits at most {@link SchematicProviderOptions#initTimeout()} for the
+     * Starts the client's lazily started parts ({@link Schematic#start()}: the check cache). Without DataStream: then
+     * ready. With it: waits at most {@link SchematicProviderOptions#initTimeout()} for the
      * DataStream to be ready, then follows its state; on timeout (or when it stopped for good) fails with a
      * {@code GENERAL} error, so the provider starts in {@code ERROR} while checks go to the REST API, and turns
      * {@code READY} when the DataStream does.
@@ -69,6 +70,7 @@ public final class SchematicProvider extends EventProvider {
         if (watcher != null) {
             return;
         }
+        schematic.start();
         DataStreamStatus status = schematic.dataStream();
         if (status.state() == DataStreamState.DISABLED) {
             return;

@@ -104,6 +104,7 @@ class DataStreamProviderTest {
         api.setProviderAndWait(new SchematicProvider(schematic, FAST));
         Client client = api.getClient();
         awaitEvent(ProviderEvent.PROVIDER_READY);
+        assertTrue(client.getBooleanValue("new-ui", false, context(ACME, Map.of())), "caches the company");
         ds.stop();
         assertTrue(awaitEvent(ProviderEvent.PROVIDER_STALE).contains("PROVIDER_STALE"));
         assertEquals(ProviderState.STALE, client.getProviderState());
