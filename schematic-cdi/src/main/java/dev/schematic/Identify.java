@@ -6,8 +6,8 @@ import java.util.Map;
  * An {@code identify} event: who a user is, optionally with the company they belong to.
  *
  * <pre>{@code
- * schematic.identify(Identify.user(Map.of("email", "ada@acme.io")).name("Ada")
- *     .company(Map.of("domain", "acme.io"), "Acme", Map.of("plan", "pro")).build());
+ * schematic.identify(Identify.of(EvaluationContext.user("email", "ada@acme.io")).name("Ada")
+ *     .company(Map.of("domain", "acme.io"), "Acme", Map.of("seats", 12)).build());
  * }</pre>
  *
  * @param keys the user's keys (required, not empty)
@@ -29,13 +29,19 @@ public record Identify(
         String idempotencyKey) {
 
     public Identify {
-        keys = keys == null ? Map.of() : keys;
-        traits = traits == null ? Map.of() : traits;
-        companyKeys = companyKeys == null ? Map.of() : companyKeys;
-        companyTraits = companyTraits == null ? Map.of() : companyTraits;
+        keys = NullFree.keys(keys);
+        traits = NullFree.traits(traits);
+        companyKeys = NullFree.keys(companyKeys);
+        companyTraits = NullFree.traits(companyTraits);
     }
 
-    /** Starts an identify for the user with these keys. */
+    /** Starts an identify for the context's user, and the company it belongs to when the context has one. */
+    public static Builder of(EvaluationContext context) {
+        EvaluationContext c = context == null ? EvaluationContext.empty() : context;
+        return new Builder(c.userKeys()).company(c.companyKeys());
+    }
+
+    /** Starts an identify for the user with these keys (null keys and values are left out). */
     public static Builder user(Map<String, String> keys) {
         return new Builder(keys);
     }
@@ -44,10 +50,10 @@ public record Identify(
     public static final class Builder {
         private final Map<String, String> keys;
         private String name;
-        private Map<String, Object> traits;
+        private Map<String, ?> traits;
         private Map<String, String> companyKeys;
         private String companyName;
-        private Map<String, Object> companyTraits;
+        private Map<String, ?> companyTraits;
         private String idempotencyKey;
 
         private Builder(Map<String, String> keys) {
@@ -59,7 +65,7 @@ public record Identify(
             return this;
         }
 
-        public Builder traits(Map<String, Object> traits) {
+        public Builder traits(Map<String, ?> traits) {
             this.traits = traits;
             return this;
         }
@@ -68,7 +74,7 @@ public record Identify(
             return company(keys, null, null);
         }
 
-        public Builder company(Map<String, String> keys, String name, Map<String, Object> traits) {
+        public Builder company(Map<String, String> keys, String name, Map<String, ?> traits) {
             this.companyKeys = keys;
             this.companyName = name;
             this.companyTraits = traits;
@@ -81,7 +87,14 @@ public record Identify(
         }
 
         public Identify build() {
-            return new Identify(keys, name, traits, companyKeys, companyName, companyTraits, idempotencyKey);
+            return new Identify(
+                    keys,
+                    name,
+                    NullFree.traits(traits),
+                    companyKeys,
+                    companyName,
+                    NullFree.traits(companyTraits),
+                    idempotencyKey);
         }
     }
 }

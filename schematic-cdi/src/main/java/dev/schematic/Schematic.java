@@ -11,15 +11,19 @@ import java.util.Map;
  *
  * <pre>{@code
  * @Inject Schematic schematic;
- * if (schematic.checkFlag("new-editor", Map.of("id", companyId), Map.of())) { ... }
- * schematic.track("api-call", Map.of("id", companyId), Map.of(), Map.of(), 1);
+ * EvaluationContext who = EvaluationContext.company("id", companyId); // a null id means "no company"
+ * if (schematic.checkFlag("new-editor", who)) { ... }
+ * schematic.track("api-call", who, 1);
  * }</pre>
  *
  * <p>Flag checks never throw: on any failure (or offline) they return the flag's default and log once. Events never
  * block: they are queued and sent in batches by background threads. The typed API ({@link #companies()}, …) throws
- * {@link SchematicApiException} for non-2xx answers.
+ * a {@link SchematicException}: {@link SchematicApiException} for non-2xx answers, {@link SchematicNetworkException}
+ * when no answer came, {@link SchematicOfflineException} offline, {@link SchematicClosedException} once closed.
  *
- * <p>Outside CDI, build one with {@link #builder()} and close it (try-with-resources) to flush events.
+ * <p>Outside CDI, build one with {@link #builder()} and close it (try-with-resources) to flush events. The client
+ * injected by CDI or Quarkus belongs to the container, which closes it when the application stops: {@link #close()}
+ * on it does nothing (it logs a warning once).
  */
 public interface Schematic extends ApiResources, AutoCloseable {
 
@@ -30,34 +34,62 @@ public interface Schematic extends ApiResources, AutoCloseable {
 
     /** The flag's value for no company and no user (Schematic evaluates its global rules and default). */
     default boolean checkFlag(String flagKey) {
-        return checkFlag(flagKey, Map.of(), Map.of());
+        return checkFlag(flagKey, EvaluationContext.empty());
     }
 
-    /** The flag's value for the company and user with these keys (either may be empty). Never throws. */
-    default boolean checkFlag(String flagKey, Map<String, String> company, Map<String, String> user) {
-        return checkFlagDetailed(flagKey, company, user, CheckOptions.NONE).value();
+    /**
+     * The flag's value for this company and user. Never throws: on any failure (API down, deadline passed, offline,
+     * closed) it returns the flag's default and logs once.
+     */
+    default boolean checkFlag(String flagKey, EvaluationContext context) {
+        return checkFlagDetailed(flagKey, context, CheckOptions.NONE).value();
     }
 
-    /** As {@link #checkFlag(String, Map, Map)}, with per-check default, timeout and retries. Never throws. */
-    default boolean checkFlag(
-            String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options) {
-        return checkFlagDetailed(flagKey, company, user, options).value();
+    /** As {@link #checkFlag(String, EvaluationContext)}, with a per-check default and deadline. Never throws. */
+    default boolean checkFlag(String flagKey, EvaluationContext context, CheckOptions options) {
+        return checkFlagDetailed(flagKey, context, options).value();
     }
 
     /** The full answer: value, reason, rule and entitlement. Never throws. */
-    default FlagCheck checkFlagDetailed(String flagKey, Map<String, String> company, Map<String, String> user) {
-        return checkFlagDetailed(flagKey, company, user, CheckOptions.NONE);
+    default FlagCheck checkFlagDetailed(String flagKey, EvaluationContext context) {
+        return checkFlagDetailed(flagKey, context, CheckOptions.NONE);
     }
 
-    /** The full answer with per-check options. Never throws. */
-    FlagCheck checkFlagDetailed(
-            String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options);
+    /** The full answer with per-check options. Never throws; a null context means an empty one. */
+    FlagCheck checkFlagDetailed(String flagKey, EvaluationContext context, CheckOptions options);
 
     /**
      * Several flags for one company/user in at most one request: cached answers are reused and the misses fetched
      * together. An empty {@code flagKeys} asks for every flag. Results are in the requested order. Never throws.
      */
-    List<FlagCheck> checkFlags(List<String> flagKeys, Map<String, String> company, Map<String, String> user);
+    List<FlagCheck> checkFlags(List<String> flagKeys, EvaluationContext context);
+
+    /** Map sugar for {@link #checkFlag(String, EvaluationContext)}; null maps, keys and values mean absent. */
+    default boolean checkFlag(String flagKey, Map<String, String> company, Map<String, String> user) {
+        return checkFlag(flagKey, EvaluationContext.of(company, user));
+    }
+
+    /** Map sugar for {@link #checkFlag(String, EvaluationContext, CheckOptions)}. Never throws. */
+    default boolean checkFlag(
+            String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options) {
+        return checkFlag(flagKey, EvaluationContext.of(company, user), options);
+    }
+
+    /** Map sugar for {@link #checkFlagDetailed(String, EvaluationContext)}. Never throws. */
+    default FlagCheck checkFlagDetailed(String flagKey, Map<String, String> company, Map<String, String> user) {
+        return checkFlagDetailed(flagKey, EvaluationContext.of(company, user), CheckOptions.NONE);
+    }
+
+    /** Map sugar for {@link #checkFlagDetailed(String, EvaluationContext, CheckOptions)}. Never throws. */
+    default FlagCheck checkFlagDetailed(
+            String flagKey, Map<String, String> company, Map<String, String> user, CheckOptions options) {
+        return checkFlagDetailed(flagKey, EvaluationContext.of(company, user), options);
+    }
+
+    /** Map sugar for {@link #checkFlags(List, EvaluationContext)}. Never throws. */
+    default List<FlagCheck> checkFlags(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
+        return checkFlags(flagKeys, EvaluationContext.of(company, user));
+    }
 
     /** Sets the value returned for a flag when a check cannot be answered. */
     void setFlagDefault(String flagKey, boolean value);
@@ -65,13 +97,26 @@ public interface Schematic extends ApiResources, AutoCloseable {
     /** Sets several flag defaults. */
     void setFlagDefaults(Map<String, Boolean> defaults);
 
-    /** Queues an identify event for the user with these keys. Never blocks, never throws. */
+    /**
+     * Queues an identify event for the context's user (and the company it belongs to, if the context has one). Never
+     * blocks, never throws.
+     */
+    default void identify(EvaluationContext context) {
+        identify(Identify.of(context).build());
+    }
+
+    /** Queues an identify event with the user's name and traits (null means none). Never blocks, never throws. */
+    default void identify(EvaluationContext context, String name, Map<String, ?> traits) {
+        identify(Identify.of(context).name(name).traits(traits).build());
+    }
+
+    /** Map sugar for {@link #identify(EvaluationContext)}: the user with these keys. */
     default void identify(Map<String, String> keys) {
         identify(Identify.user(keys).build());
     }
 
-    /** Queues an identify event with a name and traits. Never blocks, never throws. */
-    default void identify(Map<String, String> keys, String name, Map<String, Object> traits) {
+    /** Map sugar for {@link #identify(EvaluationContext, String, Map)}. */
+    default void identify(Map<String, String> keys, String name, Map<String, ?> traits) {
         identify(Identify.user(keys).name(name).traits(traits).build());
     }
 
@@ -79,23 +124,33 @@ public interface Schematic extends ApiResources, AutoCloseable {
     void identify(Identify identify);
 
     /** Queues a track event (no quantity: the server counts 1). Never blocks, never throws. */
-    default void track(String event, Map<String, String> company, Map<String, String> user) {
-        track(Track.event(event).company(company).user(user).build());
+    default void track(String event, EvaluationContext context) {
+        track(Track.event(event).context(context).build());
     }
 
-    /** Queues a track event with traits and a quantity. Never blocks, never throws. */
-    default void track(
-            String event,
-            Map<String, String> company,
-            Map<String, String> user,
-            Map<String, Object> traits,
-            long quantity) {
+    /** Queues a track event of {@code quantity} units. Never blocks, never throws. */
+    default void track(String event, EvaluationContext context, long quantity) {
+        track(Track.event(event).context(context).quantity(quantity).build());
+    }
+
+    /** Queues a track event with a quantity and traits (null means none). Never blocks, never throws. */
+    default void track(String event, EvaluationContext context, long quantity, Map<String, ?> traits) {
         track(Track.event(event)
-                .company(company)
-                .user(user)
-                .traits(traits)
+                .context(context)
                 .quantity(quantity)
+                .traits(traits)
                 .build());
+    }
+
+    /** Map sugar for {@link #track(String, EvaluationContext)}. */
+    default void track(String event, Map<String, String> company, Map<String, String> user) {
+        track(event, EvaluationContext.of(company, user));
+    }
+
+    /** Map sugar for {@link #track(String, EvaluationContext, long, Map)}. */
+    default void track(
+            String event, Map<String, String> company, Map<String, String> user, Map<String, ?> traits, long quantity) {
+        track(event, EvaluationContext.of(company, user), quantity, traits);
     }
 
     /** Queues a track event. Never blocks, never throws. */
@@ -161,7 +216,10 @@ public interface Schematic extends ApiResources, AutoCloseable {
         return isReady();
     }
 
-    /** Sends every queued event, then stops all threads and closes connections. Idempotent. */
+    /**
+     * Sends every queued event, then stops all threads and closes connections. Idempotent. On the client injected by
+     * CDI or Quarkus this does nothing but log a warning once: the container closes it when the application stops.
+     */
     @Override
     void close();
 }

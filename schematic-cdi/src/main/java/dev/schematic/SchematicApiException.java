@@ -16,7 +16,7 @@ import java.util.Optional;
  * <p>Subclasses exist for the statuses every operation declares (400, 401, 403, 404, 500); any other status is a
  * plain {@code SchematicApiException}.
  */
-public class SchematicApiException extends RuntimeException {
+public class SchematicApiException extends SchematicException {
     private final int status;
     private final String body;
     private final Map<String, List<String>> headers;

@@ -1,6 +1,6 @@
 package dev.schematic;
 
-import dev.schematic.internal.client.SchematicClient;
+import dev.schematic.internal.client.SchematicRuntime;
 import dev.schematic.internal.config.SchematicConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -173,7 +173,7 @@ public final class SchematicBuilder {
     /** Validates the settings and builds the client (nothing heavy starts until used or {@code start()}). */
     public Schematic build() {
         SchematicConfig config = SchematicConfig.read(raw);
-        return new SchematicClient(config, customizers, executor);
+        return SchematicRuntime.standalone(config, customizers, executor);
     }
 
     /** Convenience for the builder's URL setters. */

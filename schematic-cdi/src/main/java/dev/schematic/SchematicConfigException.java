@@ -5,7 +5,7 @@ package dev.schematic;
  * the {@code schematic.*} key, what was expected and what was found, e.g.
  * {@code SCHEM102 schematic.timeout: expected a duration such as 5s, 250ms or PT5S, got 'soon'}.
  */
-public class SchematicConfigException extends IllegalArgumentException {
+public class SchematicConfigException extends SchematicException {
     private final String key;
 
     public SchematicConfigException(String code, String key, String problem) {

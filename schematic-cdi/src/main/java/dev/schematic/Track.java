@@ -7,7 +7,7 @@ import java.util.Map;
  * A {@code track} event: usage of something metered, for a company and/or user.
  *
  * <pre>{@code
- * schematic.track(Track.event("api-call").company(Map.of("id", "acme")).quantity(5).build());
+ * schematic.track(Track.event("api-call").context(EvaluationContext.company("id", "acme")).quantity(5).build());
  * }</pre>
  *
  * @param event the event name (required)
@@ -33,9 +33,9 @@ public record Track(
         Boolean backfill) {
 
     public Track {
-        company = company == null ? Map.of() : company;
-        user = user == null ? Map.of() : user;
-        traits = traits == null ? Map.of() : traits;
+        company = NullFree.keys(company);
+        user = NullFree.keys(user);
+        traits = NullFree.traits(traits);
     }
 
     /** Starts a track event with this name. */
@@ -48,7 +48,7 @@ public record Track(
         private final String event;
         private Map<String, String> company;
         private Map<String, String> user;
-        private Map<String, Object> traits;
+        private Map<String, ?> traits;
         private Long quantity;
         private String idempotencyKey;
         private Instant sentAt;
@@ -69,7 +69,15 @@ public record Track(
             return this;
         }
 
-        public Builder traits(Map<String, Object> traits) {
+        /** The company and user of this context (a null context means neither). */
+        public Builder context(EvaluationContext context) {
+            EvaluationContext c = context == null ? EvaluationContext.empty() : context;
+            this.company = c.companyKeys();
+            this.user = c.userKeys();
+            return this;
+        }
+
+        public Builder traits(Map<String, ?> traits) {
             this.traits = traits;
             return this;
         }
@@ -101,7 +109,15 @@ public record Track(
 
         public Track build() {
             return new Track(
-                    event, company, user, traits, quantity, idempotencyKey, sentAt, trustedClientClock, backfill);
+                    event,
+                    company,
+                    user,
+                    NullFree.traits(traits),
+                    quantity,
+                    idempotencyKey,
+                    sentAt,
+                    trustedClientClock,
+                    backfill);
         }
     }
 }

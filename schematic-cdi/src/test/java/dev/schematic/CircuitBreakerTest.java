@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.CircuitBreakerStatus.State;
-import dev.schematic.internal.datastream.DataStreamHealthCheck;
+import dev.schematic.internal.health.DataStreamHealthCheck;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.schematic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.schematic.internal.config.FlagCheckSettings;
 import dev.schematic.internal.config.SchematicConfig;
-import dev.schematic.internal.flags.FlagCheckSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

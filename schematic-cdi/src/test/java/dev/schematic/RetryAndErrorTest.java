@@ -163,7 +163,7 @@ class RetryAndErrorTest {
         try (Schematic s =
                 Schematic.builder().offline(true).baseUrl(fake.baseUrl()).build()) {
             var e = assertThrows(
-                    IllegalStateException.class, () -> s.companies().getCompany("c"));
+                    SchematicOfflineException.class, () -> s.companies().getCompany("c"));
             assertTrue(e.getMessage().contains("schematic.offline=true"), e.getMessage());
         }
         assertEquals(0, fake.requestCount());

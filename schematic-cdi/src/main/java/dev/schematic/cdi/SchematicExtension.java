@@ -26,13 +26,13 @@ public class SchematicExtension implements Extension {
      * not an added annotated type: WildFly places a bean in the bean archive of its bean class, and its health
      * subsystem (a static module) does not see the archive of the SDK's jar (not a bean archive, no beans.xml), so a
      * check registered as an annotated type was injectable in the application but missing from {@code /health}.
-     * {@link dev.schematic.internal.datastream.DataStreamHealthCheck#register} gives it the MicroProfile Health API's
+     * {@link dev.schematic.internal.health.DataStreamHealthCheck#register} gives it the MicroProfile Health API's
      * {@code HealthCheck} as bean class instead, which every health implementation and the application see.
      */
     void registerHealthCheck(@Observes AfterBeanDiscovery discovery, BeanManager beans) {
         try {
             Class.forName(HEALTH_API, false, SchematicExtension.class.getClassLoader());
-            dev.schematic.internal.datastream.DataStreamHealthCheck.register(discovery, beans);
+            dev.schematic.internal.health.DataStreamHealthCheck.register(discovery, beans);
         } catch (ClassNotFoundException | LinkageError e) {
             // no MicroProfile Health in this runtime: nothing to register
         }

@@ -3,7 +3,7 @@ package dev.schematic.cdi;
 import dev.schematic.AsyncSchematic;
 import dev.schematic.Schematic;
 import dev.schematic.SchematicClientCustomizer;
-import dev.schematic.internal.client.SchematicClient;
+import dev.schematic.internal.client.SchematicRuntime;
 import dev.schematic.internal.config.SchematicConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -40,11 +40,11 @@ public class SchematicProducer {
         Config config = ConfigProvider.getConfig();
         SchematicConfig settings = MicroProfileSettings.read(config);
         List<SchematicClientCustomizer> hooks = customizers.stream().toList();
-        return new SchematicClient(settings, hooks, managedExecutor());
+        return SchematicRuntime.containerManaged(settings, hooks, managedExecutor());
     }
 
     void close(@Disposes Schematic schematic) {
-        schematic.close();
+        SchematicRuntime.shutdown(schematic);
         stopRxJavaSchedulersOfThisDeployment();
     }
 

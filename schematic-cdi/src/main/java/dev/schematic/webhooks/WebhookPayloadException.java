@@ -1,12 +1,14 @@
 package dev.schematic.webhooks;
 
+import dev.schematic.SchematicException;
+
 /**
  * A webhook body is not what Schematic sends: empty, not JSON, not a JSON object, nested too deeply, without an
  * {@code action}, or with a body that does not fit the record of its action. The message is the SDK's own and never
  * quotes the body; the parser's exception, when there is one, is the cause. The {@code schematic-cdi} JAX-RS provider
  * {@link WebhookPayloadExceptionMapper} answers it with 400 and {@code {"error":"<message>"}}.
  */
-public class WebhookPayloadException extends RuntimeException {
+public class WebhookPayloadException extends SchematicException {
     /** What is wrong with the payload. */
     public enum Reason {
         /** No bytes, or only whitespace. */

@@ -1,5 +1,6 @@
 package dev.schematic.webhooks;
 
+import dev.schematic.SchematicException;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  * signature"}, {@code "Missing webhook timestamp"}, {@code "Invalid signature format"}, {@code "Invalid signature"});
  * {@link #reason()} says which check failed without parsing the message. Never contains the secret or the signature.
  */
-public class WebhookSignatureException extends RuntimeException {
+public class WebhookSignatureException extends SchematicException {
     /** Which check failed. */
     public enum Reason {
         /** The signature header is absent or empty. */

@@ -2,7 +2,7 @@ package dev.schematic.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.schematic.internal.datastream.DataStreamHealthCheck;
+import dev.schematic.internal.health.DataStreamHealthCheck;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;

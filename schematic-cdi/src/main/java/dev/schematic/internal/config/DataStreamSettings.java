@@ -1,7 +1,6 @@
 package dev.schematic.internal.config;
 
 import dev.schematic.SchematicConfigException;
-import dev.schematic.internal.datastream.DataStreamUrl;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;

@@ -2,7 +2,6 @@ package dev.schematic.internal.config;
 
 import dev.schematic.SchematicBuilder;
 import dev.schematic.SchematicConfigException;
-import dev.schematic.internal.flags.FlagCheckSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

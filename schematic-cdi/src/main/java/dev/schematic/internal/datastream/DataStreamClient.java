@@ -3,7 +3,7 @@ package dev.schematic.internal.datastream;
 import dev.schematic.DataStreamState;
 import dev.schematic.DataStreamStatus;
 import dev.schematic.FlagCheck;
-import dev.schematic.internal.client.DaemonThreads;
+import dev.schematic.internal.concurrent.DaemonThreads;
 import dev.schematic.internal.config.DataStreamSettings;
 import dev.schematic.internal.replicator.ReplicatorHealth;
 import dev.schematic.internal.rules.RulesEngine;

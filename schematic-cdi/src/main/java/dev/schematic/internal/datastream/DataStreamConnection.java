@@ -1,6 +1,6 @@
 package dev.schematic.internal.datastream;
 
-import dev.schematic.internal.client.DaemonThreads;
+import dev.schematic.internal.concurrent.DaemonThreads;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.ContainerProvider;

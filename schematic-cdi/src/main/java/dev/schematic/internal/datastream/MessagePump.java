@@ -1,6 +1,6 @@
 package dev.schematic.internal.datastream;
 
-import dev.schematic.internal.client.DaemonThreads;
+import dev.schematic.internal.concurrent.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;

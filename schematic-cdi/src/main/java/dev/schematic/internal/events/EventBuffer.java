@@ -2,7 +2,7 @@ package dev.schematic.internal.events;
 
 import dev.schematic.EventStats;
 import dev.schematic.SchematicApiException;
-import dev.schematic.internal.client.DaemonThreads;
+import dev.schematic.internal.concurrent.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;

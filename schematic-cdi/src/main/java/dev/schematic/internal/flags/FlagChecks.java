@@ -9,6 +9,7 @@ import dev.schematic.api.model.CheckFlagRequestBody;
 import dev.schematic.api.model.CheckFlagResponse;
 import dev.schematic.api.model.CheckFlagResponseData;
 import dev.schematic.api.model.CheckFlagsResponse;
+import dev.schematic.internal.config.FlagCheckSettings;
 import dev.schematic.internal.http.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;

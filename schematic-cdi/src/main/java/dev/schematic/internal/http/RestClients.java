@@ -2,6 +2,7 @@ package dev.schematic.internal.http;
 
 import dev.schematic.RequestOptions;
 import dev.schematic.SchematicClientCustomizer;
+import dev.schematic.SchematicClosedException;
 import dev.schematic.api.ClientFactory;
 import dev.schematic.internal.config.SchematicConfig;
 import java.lang.reflect.InvocationHandler;
@@ -51,7 +52,9 @@ public final class RestClients implements ClientFactory, AutoCloseable {
     public <T> T client(Class<T> api, RequestOptions options) {
         Duration timeout = options.timeout().orElse(config.timeout());
         int maxRetries = options.maxRetries().orElse(config.maxRetries());
-        return client(api, config.baseUrl(), timeout, maxRetries);
+        T client = client(api, config.baseUrl(), timeout, maxRetries);
+        // without retries the raw proxy would let the transport's ProcessingException through: wrap it all the same
+        return maxRetries == 0 ? RetryingInvocationHandler.wrap(api, client, policy(0)) : client;
     }
 
     /** A client of another Schematic endpoint (event capture), with its own timeout and no retries. */
@@ -74,7 +77,7 @@ public final class RestClients implements ClientFactory, AutoCloseable {
 
     private <T> T client(Class<T> api, URI baseUri, Duration timeout, int maxRetries) {
         if (closed) {
-            throw new IllegalStateException("the Schematic client is closed");
+            throw new SchematicClosedException("the Schematic client is closed");
         }
         Duration connect = config.connectTimeout().compareTo(timeout) < 0 ? config.connectTimeout() : timeout;
         Key rawKey = new Key(api, baseUri, connect, timeout, 0);

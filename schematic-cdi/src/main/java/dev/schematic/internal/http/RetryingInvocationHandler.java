@@ -45,7 +45,7 @@ final class RetryingInvocationHandler implements InvocationHandler {
             } catch (InvocationTargetException e) {
                 Throwable failure = e.getCause();
                 if (retries >= policy.maxRetries() || !RetryPolicy.isRetryable(failure)) {
-                    throw failure;
+                    throw NetworkFailures.wrap(failure);
                 }
                 Duration wait = policy.delay(retries, failure);
                 try {
@@ -53,7 +53,7 @@ final class RetryingInvocationHandler implements InvocationHandler {
                 } catch (InterruptedException interrupted) {
                     // stop retrying; report the failure we have, keep the interrupt for the caller
                     Thread.currentThread().interrupt();
-                    throw failure;
+                    throw NetworkFailures.wrap(failure);
                 }
             }
         }

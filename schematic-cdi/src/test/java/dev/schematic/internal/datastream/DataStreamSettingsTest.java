@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.SchematicConfigException;
 import dev.schematic.internal.config.DataStreamSettings;
+import dev.schematic.internal.config.DataStreamUrl;
 import dev.schematic.internal.config.SchematicConfig;
 import java.net.URI;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import dev.schematic.DataStreamState;
 import dev.schematic.DataStreamStatus;
 import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
+import dev.schematic.internal.health.DataStreamHealthCheck;
 import dev.schematic.testkit.FakeDataStream;
 import dev.schematic.testkit.FakeSchematic;
 import jakarta.json.JsonObject;

@@ -17,7 +17,7 @@ import dev.schematic.DataStreamState;
 import dev.schematic.FlagCheck;
 import dev.schematic.MissingTool;
 import dev.schematic.Schematic;
-import dev.schematic.internal.datastream.DataStreamHealthCheck;
+import dev.schematic.internal.health.DataStreamHealthCheck;
 import dev.schematic.testkit.FakeReplicator;
 import dev.schematic.testkit.FakeSchematic;
 import dev.schematic.testkit.LocalRedisServer;

@@ -67,7 +67,7 @@ class SchematicProcessor {
     }
 
     /** The DataStream readiness check's class, named as text: it implements the MicroProfile Health API. */
-    static final String HEALTH_CHECK = "dev.schematic.internal.datastream.DataStreamHealthCheck";
+    static final String HEALTH_CHECK = "dev.schematic.internal.health.DataStreamHealthCheck";
 
     /**
      * The {@code schematic-datastream} readiness check ({@code @Readiness @ApplicationScoped}), when the application

@@ -3,7 +3,7 @@ package dev.schematic.quarkus.runtime;
 import dev.schematic.AsyncSchematic;
 import dev.schematic.Schematic;
 import dev.schematic.SchematicClientCustomizer;
-import dev.schematic.internal.client.SchematicClient;
+import dev.schematic.internal.client.SchematicRuntime;
 import dev.schematic.internal.config.SchematicConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,12 +41,12 @@ public class SchematicQuarkusProducer {
     Schematic schematic(SchematicConfig settings, @Any Instance<SchematicClientCustomizer> customizers) {
         // null executor: async calls run on the SDK's own bounded daemon pool, which close() stops; it must outlive
         // the Quarkus worker pool during shutdown, when queued events are still being delivered.
-        return new SchematicClient(settings, customizers.stream().toList(), null);
+        return SchematicRuntime.containerManaged(settings, customizers.stream().toList(), null);
     }
 
     void close(@Disposes Schematic schematic) {
         LOG.debugf("Closing %s: flushing queued events", schematic);
-        schematic.close();
+        SchematicRuntime.shutdown(schematic);
     }
 
     @Produces

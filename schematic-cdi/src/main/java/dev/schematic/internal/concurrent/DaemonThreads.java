@@ -1,4 +1,4 @@
-package dev.schematic.internal.client;
+package dev.schematic.internal.concurrent;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

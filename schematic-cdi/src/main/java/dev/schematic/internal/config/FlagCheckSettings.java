@@ -1,4 +1,4 @@
-package dev.schematic.internal.flags;
+package dev.schematic.internal.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.schematic.internal.datastream;
+package dev.schematic.internal.health;
 
 import dev.schematic.DataStreamState;
 import dev.schematic.DataStreamStatus;

@@ -1,4 +1,4 @@
-package dev.schematic.internal.datastream;
+package dev.schematic.internal.config;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,0 +1,74 @@
+package dev.schematic.internal.client;
+
+import dev.schematic.internal.events.CaptureEvent;
+import dev.schematic.internal.events.EventBuffer;
+import java.lang.System.Logger.Level;
+import java.util.function.Supplier;
+
+/**
+ * Hands events to the buffer without ever throwing or blocking: offline they are discarded (and counted); a body
+ * that cannot be built is logged and dropped. Queued events are sent even if the application forgets to close the
+ * client: the first event registers a JVM shutdown hook, which closing removes again (so a closed client leaves
+ * nothing behind in an app server).
+ */
+final class EventPublisher {
+    private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());
+
+    private final boolean offline;
+    private final EventBuffer events;
+    private final Thread shutdownHook;
+    private volatile boolean hookRegistered;
+    private volatile boolean hookRemoved;
+
+    EventPublisher(boolean offline, EventBuffer events, Runnable onShutdown) {
+        this.offline = offline;
+        this.events = events;
+        this.shutdownHook = new Thread(onShutdown, "schematic-shutdown-flush");
+    }
+
+    void publish(String type, Supplier<CaptureEvent> event) {
+        if (offline) {
+            events.discardOffline();
+            return;
+        }
+        CaptureEvent e;
+        try {
+            e = event.get();
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "Schematic " + type + " event not sent: " + ex.getMessage());
+            return;
+        }
+        try {
+            events.submit(e);
+            if (!hookRegistered) {
+                registerShutdownHook();
+            }
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "Schematic " + type + " event not sent: " + ex.getMessage());
+        }
+    }
+
+    private synchronized void registerShutdownHook() {
+        if (hookRegistered || hookRemoved) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            hookRegistered = true;
+        } catch (IllegalStateException | SecurityException e) {
+            hookRegistered = true; // shutting down already, or not allowed: close() is the only flush
+        }
+    }
+
+    /** Called on close: the hook is no longer needed (unless close() runs on the hook's own thread). */
+    synchronized void removeShutdownHook() {
+        hookRemoved = true;
+        if (hookRegistered && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | SecurityException e) {
+                // the JVM is shutting down: the hook runs close() anyway
+            }
+        }
+    }
+}
