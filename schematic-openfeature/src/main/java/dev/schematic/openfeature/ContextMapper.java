@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * OpenFeature's evaluation context → Schematic's company and user keys, and the calls that use them. The one class to
- * change when Schematic's typed evaluation context replaces the key maps.
+ * OpenFeature's evaluation context → Schematic's {@link dev.schematic.EvaluationContext} (company keys, user keys),
+ * and the calls that use it: the one class that knows both context models.
  *
  * <p>The attributes {@code company} and {@code user} are structures of key → value (as in Schematic's .NET provider);
  * string values are taken as they are, numbers and booleans as their text, {@code null} as absent. Any other value (a
@@ -33,13 +33,12 @@ final class ContextMapper {
 
     /** The check, with OpenFeature's default as the value used when Schematic cannot answer. */
     FlagCheck check(Schematic schematic, String flagKey, boolean defaultValue, EvaluationContext ctx) {
-        return schematic.checkFlagDetailed(
-                flagKey, keys(ctx, COMPANY), userKeys(ctx), CheckOptions.defaultValue(defaultValue));
+        return schematic.checkFlagDetailed(flagKey, who(ctx), CheckOptions.defaultValue(defaultValue));
     }
 
     /** A track event: quantity from the details' value (rounded; 1 when absent), traits from its other fields. */
     void track(Schematic schematic, String event, EvaluationContext ctx, TrackingEventDetails details) {
-        Track.Builder track = Track.event(event).company(keys(ctx, COMPANY)).user(userKeys(ctx));
+        Track.Builder track = Track.event(event).context(who(ctx));
         Map<String, Object> traits = new LinkedHashMap<>();
         if (details != null) {
             details.getValue().ifPresent(n -> track.quantity(Math.round(n.doubleValue())));
@@ -55,18 +54,17 @@ final class ContextMapper {
         schematic.track(track.build());
     }
 
-    private Map<String, String> userKeys(EvaluationContext ctx) {
-        Map<String, String> user = keys(ctx, USER);
+    /** OpenFeature's context as Schematic's: the company and user keys, the targeting key as a user key if mapped. */
+    dev.schematic.EvaluationContext who(EvaluationContext ctx) {
+        dev.schematic.EvaluationContext who = dev.schematic.EvaluationContext.of(keys(ctx, COMPANY), keys(ctx, USER));
         String targetingKey = ctx == null ? null : ctx.getTargetingKey();
         if (targetingKeyAsUserKey == null
                 || targetingKey == null
                 || targetingKey.isEmpty()
-                || user.containsKey(targetingKeyAsUserKey)) {
-            return user;
+                || who.userKeys().containsKey(targetingKeyAsUserKey)) {
+            return who;
         }
-        Map<String, String> withTarget = new LinkedHashMap<>(user);
-        withTarget.put(targetingKeyAsUserKey, targetingKey);
-        return withTarget;
+        return who.withUser(targetingKeyAsUserKey, targetingKey);
     }
 
     static Map<String, String> keys(EvaluationContext ctx, String attribute) {

@@ -18,10 +18,14 @@ final class Evaluations {
     private Evaluations() {}
 
     static ProviderEvaluation<Boolean> of(FlagCheck c) {
+        return of(c, metadata(c));
+    }
+
+    static ProviderEvaluation<Boolean> of(FlagCheck c, ImmutableMetadata metadata) {
         ProviderEvaluation.ProviderEvaluationBuilder<Boolean, ?, ?> b = ProviderEvaluation.<Boolean>builder()
                 .value(c.value())
                 .variant(Boolean.toString(c.value()))
-                .flagMetadata(metadata(c));
+                .flagMetadata(metadata);
         String why = c.reason() == null ? "" : c.reason();
         switch (c.source()) {
             case CACHE -> b.reason(Reason.CACHED.name());

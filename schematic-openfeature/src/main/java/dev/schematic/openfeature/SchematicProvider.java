@@ -11,6 +11,7 @@ import dev.openfeature.sdk.exceptions.GeneralError;
 import dev.openfeature.sdk.exceptions.InvalidContextError;
 import dev.schematic.DataStreamState;
 import dev.schematic.DataStreamStatus;
+import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
 import java.util.Objects;
 
@@ -39,6 +40,7 @@ public final class SchematicProvider extends EventProvider {
     private final Schematic schematic;
     private final SchematicProviderOptions options;
     private final ContextMapper mapper;
+    private final MetadataMemo metadata = new MetadataMemo();
     private StateWatcher watcher;
 
     /** A provider over this client with {@link SchematicProviderOptions#defaults()}. */
@@ -101,7 +103,8 @@ public final class SchematicProvider extends EventProvider {
     public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue, EvaluationContext ctx) {
         boolean fallback = defaultValue != null && defaultValue;
         try {
-            return Evaluations.of(mapper.check(schematic, key, fallback, ctx));
+            FlagCheck check = mapper.check(schematic, key, fallback, ctx);
+            return Evaluations.of(check, metadata.of(check));
         } catch (InvalidContextError e) {
             return Evaluations.error(fallback, ErrorCode.INVALID_CONTEXT, e.getMessage());
         }
