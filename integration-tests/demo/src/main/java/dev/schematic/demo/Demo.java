@@ -1,6 +1,7 @@
 package dev.schematic.demo;
 
 import dev.schematic.CheckOptions;
+import dev.schematic.EvaluationContext;
 import dev.schematic.EventStats;
 import dev.schematic.FlagCheck;
 import dev.schematic.Identify;
@@ -17,9 +18,9 @@ import java.util.Map;
  * each flag check, identify and track as it happens. No API key, no network.
  */
 public final class Demo {
-    private static final Map<String, String> ACME = Map.of("id", "acme");
-    private static final Map<String, String> GLOBEX = Map.of("id", "globex");
-    private static final Map<String, String> ADA = Map.of("email", "ada@acme.io");
+    private static final EvaluationContext ACME = EvaluationContext.company("id", "acme");
+    private static final EvaluationContext GLOBEX = EvaluationContext.company("id", "globex");
+    private static final EvaluationContext ACME_ADA = ACME.withUser("email", "ada@acme.io");
 
     private final PrintStream out;
 
@@ -42,8 +43,8 @@ public final class Demo {
 
     private void run() {
         try (FakeSchematic fake = FakeSchematic.start()) {
-            fake.flag("new-editor").defaultValue(false).forCompany(ACME, true);
-            fake.flag("beta-search").defaultValue(false).forUser(ADA, true);
+            fake.flag("new-editor").defaultValue(false).forCompany(ACME.companyKeys(), true);
+            fake.flag("beta-search").defaultValue(false).forUser(ACME_ADA.userKeys(), true);
             fake.flag("usage-billing").defaultValue(true);
             out.println("Schematic SDK demo: a fake Schematic runs at " + fake.baseUrl() + " (no API key, no network)");
             out.println("Flags there: new-editor (on for company id=acme), beta-search (on for user ada@acme.io),"
@@ -59,28 +60,28 @@ public final class Demo {
                     .build()) {
                 schematic.start();
                 out.println("Flag checks (API, then the local cache; defaults when the API cannot answer):");
-                check(schematic, "new-editor", ACME, Map.of());
-                check(schematic, "new-editor", ACME, Map.of());
-                check(schematic, "new-editor", GLOBEX, Map.of());
-                check(schematic, "beta-search", ACME, ADA);
-                check(schematic, "checkout-v2", ACME, Map.of());
+                check(schematic, "new-editor", ACME);
+                check(schematic, "new-editor", ACME);
+                check(schematic, "new-editor", GLOBEX);
+                check(schematic, "beta-search", ACME_ADA);
+                check(schematic, "checkout-v2", ACME);
                 fake.failNext(1, 503);
-                FlagCheck failed = schematic.checkFlagDetailed(
-                        "usage-billing", GLOBEX, Map.of(), CheckOptions.NONE.withMaxRetries(0));
-                print("usage-billing", GLOBEX, Map.of(), failed);
-                List<FlagCheck> several = schematic.checkFlags(List.of("new-editor", "beta-search"), ACME, ADA);
+                FlagCheck failed =
+                        schematic.checkFlagDetailed("usage-billing", GLOBEX, CheckOptions.NONE.withMaxRetries(0));
+                print("usage-billing", GLOBEX, failed);
+                List<FlagCheck> several = schematic.checkFlags(List.of("new-editor", "beta-search"), ACME_ADA);
                 out.printf(
                         "  checkFlags [new-editor, beta-search] for acme + ada -> %s in one request%n",
                         several.stream().map(c -> c.flag() + "=" + c.value()).toList());
                 out.println();
 
                 out.println("Events (queued without blocking, sent in batches to the capture endpoint):");
-                schematic.identify(Identify.user(ADA)
+                schematic.identify(Identify.of(ACME_ADA)
                         .name("Ada Lovelace")
-                        .company(ACME, "Acme", Map.of("plan", "pro"))
+                        .company(ACME.companyKeys(), "Acme", Map.of("plan", "pro"))
                         .build());
                 out.println("  identify user email=ada@acme.io in company id=acme: queued");
-                schematic.track("api-call", ACME, ADA, Map.of("endpoint", "/search"), 3);
+                schematic.track("api-call", ACME_ADA, 3, Map.of("endpoint", "/search"));
                 out.println("  track api-call x3 for company id=acme: queued");
                 for (CapturedEvent event : fake.awaitEvents(2, Duration.ofSeconds(10))) {
                     out.println("  fake received " + event.type() + ": " + event.body());
@@ -97,11 +98,13 @@ public final class Demo {
         }
     }
 
-    private void check(Schematic schematic, String flag, Map<String, String> company, Map<String, String> user) {
-        print(flag, company, user, schematic.checkFlagDetailed(flag, company, user));
+    private void check(Schematic schematic, String flag, EvaluationContext context) {
+        print(flag, context, schematic.checkFlagDetailed(flag, context));
     }
 
-    private void print(String flag, Map<String, String> company, Map<String, String> user, FlagCheck check) {
+    private void print(String flag, EvaluationContext context, FlagCheck check) {
+        Map<String, String> company = context.companyKeys();
+        Map<String, String> user = context.userKeys();
         String who = company.isEmpty() ? "" : "company " + company;
         if (!user.isEmpty()) {
             who += (who.isEmpty() ? "" : " + ") + "user " + user;

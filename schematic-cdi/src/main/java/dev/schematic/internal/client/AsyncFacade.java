@@ -99,7 +99,7 @@ final class AsyncFacade implements AsyncSchematic {
             return CompletableFuture.supplyAsync(neverThrows, rt.executor);
         } catch (RuntimeException rejected) {
             return CompletableFuture.completedFuture(
-                    otherwise.apply("no thread free for the async call (" + rejected + ")"));
+                    otherwise.apply("no thread free for the async check (" + rejected + ")"));
         }
     }
 }

@@ -1,20 +1,22 @@
 package dev.schematic.it.quarkus;
 
+import dev.schematic.EvaluationContext;
 import jakarta.ws.rs.BadRequestException;
-import java.util.Map;
 
 /** Who is calling: the company and user keys Schematic knows them by. */
 final class Caller {
     private Caller() {}
 
-    static Map<String, String> company(String companyId) {
+    /** The caller's company ({@code X-Company-Id}, required here) and user ({@code X-User-Email}, optional). */
+    static EvaluationContext of(String companyId, String email) {
         if (companyId == null || companyId.isBlank()) {
             throw new BadRequestException("the X-Company-Id header is required");
         }
-        return Map.of("id", companyId);
+        // a missing e-mail header is a null value: the context leaves it out
+        return EvaluationContext.company("id", companyId).withUser("email", blankToNull(email));
     }
 
-    static Map<String, String> user(String email) {
-        return email == null || email.isBlank() ? Map.of() : Map.of("email", email);
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -36,8 +36,7 @@ public class DocumentsResource {
             @PathParam("id") String document,
             @HeaderParam("X-Company-Id") String companyId,
             @HeaderParam("X-User-Email") String email) {
-        Map<String, String> company = Caller.company(companyId);
-        FlagCheck check = schematic.checkFlagDetailed(PDF_EXPORT, company, Caller.user(email));
+        FlagCheck check = schematic.checkFlagDetailed(PDF_EXPORT, Caller.of(companyId, email));
         LOG.infof(
                 "checkFlag %s for company %s -> %s (%s, from %s)",
                 PDF_EXPORT, companyId, check.value(), check.reason(), check.source());
@@ -61,12 +60,7 @@ public class DocumentsResource {
         if (request == null || request.pages() < 1) {
             throw new BadRequestException("pages must be at least 1");
         }
-        schematic.track(
-                PAGES_PRINTED,
-                Caller.company(companyId),
-                Caller.user(email),
-                Map.of("document", document),
-                request.pages());
+        schematic.track(PAGES_PRINTED, Caller.of(companyId, email), request.pages(), Map.of("document", document));
         LOG.infof("track %s quantity=%d for company %s", PAGES_PRINTED, request.pages(), companyId);
         return Response.accepted(new Printed(document, request.pages())).build();
     }

@@ -1,5 +1,6 @@
 package dev.schematic.it.quarkus;
 
+import dev.schematic.EvaluationContext;
 import dev.schematic.Identify;
 import dev.schematic.Schematic;
 import jakarta.inject.Inject;
@@ -25,9 +26,10 @@ public class SessionResource {
         if (request == null || request.email() == null || request.companyId() == null) {
             throw new BadRequestException("email and companyId are required");
         }
-        schematic.identify(Identify.user(Map.of("email", request.email()))
+        EvaluationContext who = Caller.of(request.companyId(), request.email());
+        schematic.identify(Identify.of(who)
                 .name(request.name())
-                .company(Caller.company(request.companyId()), request.companyName(), Map.of())
+                .company(who.companyKeys(), request.companyName(), Map.of())
                 .build());
         LOG.infof("identify %s of company %s", request.email(), request.companyId());
         return new SignedIn(request.email(), request.companyId());

@@ -1,5 +1,6 @@
 package dev.schematic.it.wildfly.app;
 
+import dev.schematic.EvaluationContext;
 import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 
 /** A flag-gated feature: a company's advanced reports exist only while its {@code advanced-reports} flag is on. */
 @Path("/companies/{companyId}")
@@ -28,7 +28,7 @@ public class ReportsResource {
     @Path("/reports")
     @Produces(MediaType.APPLICATION_JSON)
     public Response reports(@PathParam("companyId") String companyId) {
-        if (!schematic.checkFlag(FLAG, Map.of("id", companyId), Map.of())) {
+        if (!schematic.checkFlag(FLAG, EvaluationContext.company("id", companyId))) {
             return Response.status(Response.Status.FORBIDDEN)
                     .entity(Json.createObjectBuilder()
                             .add("error", "advanced reports are not enabled for " + companyId)
@@ -50,8 +50,8 @@ public class ReportsResource {
             @PathParam("companyId") String companyId,
             @PathParam("flag") String flag,
             @QueryParam("user") String userId) {
-        Map<String, String> user = userId == null ? Map.of() : Map.of("id", userId);
-        FlagCheck check = schematic.checkFlagDetailed(flag, Map.of("id", companyId), user);
+        FlagCheck check = schematic.checkFlagDetailed(
+                flag, EvaluationContext.company("id", companyId).withUser("id", userId)); // user optional
         return Json.createObjectBuilder()
                 .add("flag", check.flag())
                 .add("value", check.value())

@@ -1,9 +1,8 @@
 package dev.schematic.it.wildfly.app;
 
+import dev.schematic.EvaluationContext;
 import dev.schematic.EventStats;
-import dev.schematic.Identify;
 import dev.schematic.Schematic;
-import dev.schematic.Track;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -38,11 +37,10 @@ public class UsageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response signUp(
             @PathParam("companyId") String companyId, @PathParam("userId") String userId, JsonObject profile) {
-        schematic.identify(Identify.user(Map.of("id", userId))
-                .name(profile.getString("name", userId))
-                .traits(Map.of("plan", profile.getString("plan", "free")))
-                .company(Map.of("id", companyId))
-                .build());
+        schematic.identify(
+                EvaluationContext.company("id", companyId).withUser("id", userId),
+                profile.getString("name", userId),
+                Map.of("plan", profile.getString("plan", "free")));
         return Response.accepted().build();
     }
 
@@ -55,14 +53,9 @@ public class UsageResource {
             @QueryParam("user") String userId,
             @QueryParam("quantity") @DefaultValue("1") long quantity,
             @QueryParam("count") @DefaultValue("1") int count) {
-        Map<String, String> user = userId == null ? Map.of() : Map.of("id", userId);
+        EvaluationContext who = EvaluationContext.company("id", companyId).withUser("id", userId); // user optional
         for (int i = 0; i < count; i++) {
-            schematic.track(Track.event(event)
-                    .company(Map.of("id", companyId))
-                    .user(user)
-                    .traits(Map.of("seq", i))
-                    .quantity(quantity)
-                    .build());
+            schematic.track(event, who, quantity, Map.of("seq", i));
         }
         return Response.accepted().build();
     }
