@@ -25,6 +25,9 @@ final class ContextMapper {
     static final String COMPANY = "company";
     static final String USER = "user";
 
+    private static final CheckOptions DEFAULT_TRUE = CheckOptions.defaultValue(true);
+    private static final CheckOptions DEFAULT_FALSE = CheckOptions.defaultValue(false);
+
     private final String targetingKeyAsUserKey;
 
     ContextMapper(String targetingKeyAsUserKey) {
@@ -33,7 +36,7 @@ final class ContextMapper {
 
     /** The check, with OpenFeature's default as the value used when Schematic cannot answer. */
     FlagCheck check(Schematic schematic, String flagKey, boolean defaultValue, EvaluationContext ctx) {
-        return schematic.checkFlagDetailed(flagKey, who(ctx), CheckOptions.defaultValue(defaultValue));
+        return schematic.checkFlagDetailed(flagKey, who(ctx), defaultValue ? DEFAULT_TRUE : DEFAULT_FALSE);
     }
 
     /** A track event: quantity from the details' value (rounded; 1 when absent), traits from its other fields. */
