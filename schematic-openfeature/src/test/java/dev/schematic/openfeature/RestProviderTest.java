@@ -222,4 +222,36 @@ class RestProviderTest {
         assertEquals("current_month", m.getString("entitlementPeriod"));
         assertEquals("API", m.getString("source"));
     }
+
+    @Test
+    void req_3_2_3_clientAndInvocationContextsAreMergedBeforeMapping() {
+        fake.flag("beta").defaultValue(false).forCompany(ACME, true);
+        client.setEvaluationContext(context(ACME, Map.of()));
+        assertTrue(client.getBooleanValue("beta", false, context(Map.of(), Map.of("email", "ada@acme.io"))));
+        var body = fake.requests("POST", "/flags/beta").get(0).bodyJson();
+        assertEquals("acme", body.getJsonObject("company").getString("id"));
+        assertEquals("ada@acme.io", body.getJsonObject("user").getString("email"));
+    }
+
+    @Test
+    void req_2_2_5_aStaleAnswerServedWhileTheApiFailsIsCached() throws Exception {
+        fake.flag("new-ui").defaultValue(false).forCompany(ACME, true);
+        try (Schematic stale = Clients.rest(fake)
+                .cacheEnabled(true)
+                .cacheTtl(Duration.ofMillis(1))
+                .cacheMaxStale(Duration.ofMinutes(5))
+                .build()) {
+            api.setProviderAndWait("stale", new SchematicProvider(stale));
+            Client c = api.getClient("stale");
+            assertTrue(c.getBooleanValue("new-ui", false, context(ACME, Map.of())));
+            Thread.sleep(20);
+            fake.failNext("/flags/", 1, 500);
+            FlagEvaluationDetails<Boolean> d = c.getBooleanDetails("new-ui", false, context(ACME, Map.of()));
+            assertEquals(Reason.CACHED.name(), d.getReason());
+            assertNull(d.getErrorCode());
+            assertTrue(d.getValue());
+            assertEquals("STALE", d.getFlagMetadata().getString("source"));
+            assertTrue(d.getFlagMetadata().getString("staleBecause") != null);
+        }
+    }
 }
