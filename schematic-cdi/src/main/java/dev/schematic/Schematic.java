@@ -156,7 +156,12 @@ public interface Schematic extends ApiResources, AutoCloseable {
     /** Queues a track event. Never blocks, never throws. */
     void track(Track track);
 
-    /** The typed REST API with per-request timeout and retries. */
+    /**
+     * The typed REST API with per-request timeout and retries. Its calls (like those of {@link #companies()} and the
+     * other resource groups) throw {@link SchematicApiException} for a non-2xx answer after retries,
+     * {@link SchematicNetworkException} when no answer came, {@link SchematicOfflineException} offline and
+     * {@link SchematicClosedException} after {@link #close()}; all are {@link SchematicException}s.
+     */
     ApiResources withOptions(RequestOptions options);
 
     /** The non-blocking view of this client (same lifecycle, same caches and queue). */

@@ -170,7 +170,11 @@ public final class SchematicBuilder {
         return this;
     }
 
-    /** Validates the settings and builds the client (nothing heavy starts until used or {@code start()}). */
+    /**
+     * Validates the settings and builds the client (nothing heavy starts until used or {@code start()}).
+     *
+     * @throws SchematicConfigException when a setting is missing or invalid (the message names the key)
+     */
     public Schematic build() {
         SchematicConfig config = SchematicConfig.read(raw);
         return SchematicRuntime.standalone(config, customizers, executor);
