@@ -1,0 +1,97 @@
+package dev.schematic.benchmarks;
+
+import static dev.schematic.testkit.DataStreamEntities.company;
+import static dev.schematic.testkit.DataStreamEntities.flag;
+import static dev.schematic.testkit.DataStreamEntities.metric;
+import static dev.schematic.testkit.DataStreamEntities.metricRule;
+
+import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.FlagEvaluationDetails;
+import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.ImmutableStructure;
+import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.Reason;
+import dev.openfeature.sdk.Value;
+import dev.schematic.Schematic;
+import dev.schematic.openfeature.SchematicProvider;
+import dev.schematic.testkit.FakeDataStream;
+import dev.schematic.testkit.FakeSchematic;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A repeated, locally evaluated check through OpenFeature ({@code client.getBooleanValue} → {@link SchematicProvider})
+ * against the same check made directly ({@code Schematic.checkFlag}), on one client in one run. The issue's target:
+ * the provider within 1.5× of the direct check.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar OpenFeatureBenchmark
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class OpenFeatureBenchmark {
+    static final Map<String, String> ACME = Map.of("id", "acme");
+
+    FakeSchematic fake;
+    Schematic schematic;
+    OpenFeatureAPI api;
+    Client client;
+    EvaluationContext context;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        fake = FakeSchematic.start().contractCheck(false).recordRequests(false).recordEvents(false);
+        FakeDataStream ds = fake.dataStream();
+        ds.flag(flag("api-calls", false, metricRule("r2", "api-call", "lt", 100, "all_time", true)));
+        ds.company(company("comp_1", ACME, metric("comp_1", "api-call", "all_time", 42)));
+        schematic = DataStreamBenchmark.client(fake, ds, "10000");
+        api = OpenFeatureAPI.createIsolated();
+        api.setProviderAndWait(new SchematicProvider(schematic));
+        client = api.getClient();
+        context = new ImmutableContext(
+                Map.of("company", new Value(new ImmutableStructure(Map.of("id", new Value("acme"))))));
+        FlagEvaluationDetails<Boolean> d = client.getBooleanDetails("api-calls", false, context);
+        if (!d.getValue()
+                || !Reason.TARGETING_MATCH.name().equals(d.getReason())
+                || !"LOCAL".equals(d.getFlagMetadata().getString("source"))) {
+            throw new IllegalStateException("expected a local targeting match: " + d);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        api.shutdown();
+        schematic.close();
+        fake.close();
+    }
+
+    /** The check through OpenFeature's client and the provider (context mapping, hooks, details). */
+    @Benchmark
+    public boolean openFeatureGetBooleanValue() {
+        return client.getBooleanValue("api-calls", false, context);
+    }
+
+    /** The same check made directly on the Schematic client. */
+    @Benchmark
+    public boolean directCheckFlag() {
+        return schematic.checkFlag("api-calls", ACME, Map.of());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.schematic.openfeature.cdi;
+
+import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.exceptions.OpenFeatureError;
+import dev.schematic.Schematic;
+import dev.schematic.openfeature.SchematicProvider;
+import dev.schematic.openfeature.SchematicProviderOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * With this module on the class path, registers a {@link SchematicProvider} over the injected {@link Schematic} as
+ * OpenFeature's default provider when the application starts (waiting at most
+ * {@code schematic.openfeature.init-timeout}), and lets beans {@code @Inject Client}. The provider is shut down (events
+ * flushed) when the application stops. {@code schematic.openfeature.enabled=false} registers nothing.
+ *
+ * <pre>{@code
+ * @Inject Client features;
+ * boolean on = features.getBooleanValue("new-editor", false, context);
+ * }</pre>
+ */
+@ApplicationScoped
+public class OpenFeatureProducer {
+    private static final System.Logger LOG = System.getLogger(OpenFeatureProducer.class.getName());
+
+    @Inject
+    Schematic schematic;
+
+    private SchematicProvider provider;
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        provider();
+    }
+
+    /** The registered provider (registered on first use when the startup event was not seen). */
+    synchronized SchematicProvider provider() {
+        if (provider == null) {
+            Config config = ConfigProvider.getConfig();
+            if (!config.getOptionalValue(OpenFeatureSettings.ENABLED, Boolean.class)
+                    .orElse(true)) {
+                return null;
+            }
+            SchematicProviderOptions options = OpenFeatureSettings.read(config);
+            provider = new SchematicProvider(schematic, options);
+            try {
+                OpenFeatureAPI.getInstance().setProviderAndWait(provider);
+            } catch (OpenFeatureError e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Schematic OpenFeature provider registered, not ready yet: " + e.getMessage());
+            }
+        }
+        return provider;
+    }
+
+    /** OpenFeature's client for the default domain, backed by Schematic. */
+    @Produces
+    @ApplicationScoped
+    Client client() {
+        provider();
+        return OpenFeatureAPI.getInstance().getClient();
+    }
+
+    @PreDestroy
+    synchronized void shutdown() {
+        if (provider == null) {
+            return;
+        }
+        OpenFeatureAPI api = OpenFeatureAPI.getInstance();
+        if (api.getProvider() == provider) {
+            api.shutdown();
+        } else {
+            provider.shutdown();
+        }
+        provider = null;
+    }
+}
