@@ -37,6 +37,8 @@ class DocSamplesTest {
             "import dev.schematic.webhooks.*;",
             "import dev.schematic.testkit.*;",
             "import dev.schematic.api.ApiResources;",
+            "import dev.schematic.api.model.*;",
+            "import java.util.stream.*;",
             "import jakarta.inject.*;",
             "import jakarta.enterprise.context.*;",
             "import jakarta.enterprise.inject.*;",
