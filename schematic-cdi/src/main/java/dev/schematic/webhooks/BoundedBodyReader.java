@@ -1,5 +1,6 @@
 package dev.schematic.webhooks;
 
+import dev.schematic.internal.concurrent.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class BoundedBodyReader {
     private static final int CHUNK = 8192;
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "schematic-webhook-body-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService WATCHDOG =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("schematic-webhook-body-deadline"));
 
     /** How reading ended. */
     enum Outcome {

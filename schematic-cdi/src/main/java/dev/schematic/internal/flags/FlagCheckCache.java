@@ -1,6 +1,7 @@
 package dev.schematic.internal.flags;
 
 import dev.schematic.FlagCheck;
+import dev.schematic.internal.concurrent.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -139,9 +140,7 @@ public final class FlagCheckCache implements AutoCloseable {
             }
             starting = true;
         }
-        Thread t = new Thread(this::startNow, "schematic-cache-start");
-        t.setDaemon(true);
-        t.start();
+        DaemonThreads.named("schematic-cache-start").newThread(this::startNow).start();
     }
 
     private void startNow() {

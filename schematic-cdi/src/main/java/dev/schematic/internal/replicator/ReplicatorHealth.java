@@ -1,6 +1,7 @@
 package dev.schematic.internal.replicator;
 
 import dev.schematic.ReplicatorStatus;
+import dev.schematic.internal.concurrent.DaemonThreads;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -54,11 +55,7 @@ public final class ReplicatorHealth implements AutoCloseable {
         this.interval = interval;
         this.listener = listener;
         this.status = ReplicatorStatus.initial(url.toString());
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "schematic-replicator-health");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("schematic-replicator-health"));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
