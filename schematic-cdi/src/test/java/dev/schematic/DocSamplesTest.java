@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,10 +23,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Docs that cannot rot: every {@code ```java} block of README.md and docs/*.md is compiled against the SDK, the test
- * kit and the Jakarta APIs on this module's test class path. A block that declares a type is compiled as a file; a
- * block of statements is compiled as the body of a method that has the usual names in scope ({@code schematic},
- * {@code async}, {@code companyId}, …); a block of members (fields, methods) as the body of a class. The one
- * placeholder allowed is {@code …} (for "your code here").
+ * kit, JUnit 5 and the Jakarta APIs on this module's test class path, and every one must compile. Blocks fenced
+ * {@code ```java openfeature} or {@code ```java quarkus-test} need class paths this module does not have and are
+ * compiled by {@code OpenFeatureDocSamplesTest} (schematic-openfeature) and {@code QuarkusDocSamplesTest}
+ * (integration-tests/quarkus). How a block is wrapped:
+ *
+ * <ul>
+ *   <li>a block that declares a type ({@code class}, {@code record}, …) is compiled as a file;
+ *   <li>a block whose first line is an annotation, a modifier or a method declaration is the body of a class;
+ *   <li>any other block is the body of a method ({@code throws Exception}); leading {@code @Inject} field lines become
+ *       fields of its class. The usual names are in scope without being declared: {@code schematic}, {@code async},
+ *       {@code companyId}, {@code userId}, {@code email}, {@code body}, {@code fake} (a {@code FakeSchematic}) and
+ *       {@code log} (an SLF4J logger); a sample's own declarations hide them.
+ * </ul>
+ *
+ * <p>The one placeholder allowed is {@code …} (for "your code here"); it is removed before compiling.
  */
 class DocSamplesTest {
     private static final String IMPORTS = String.join(
@@ -36,50 +45,51 @@ class DocSamplesTest {
             "import dev.schematic.*;",
             "import dev.schematic.webhooks.*;",
             "import dev.schematic.testkit.*;",
-            "import dev.schematic.api.ApiResources;",
+            "import dev.schematic.api.*;",
             "import dev.schematic.api.model.*;",
+            "import dev.schematic.api.companies.*;",
+            "import dev.schematic.api.features.*;",
             "import java.util.stream.*;",
             "import jakarta.inject.*;",
             "import jakarta.enterprise.context.*;",
             "import jakarta.enterprise.inject.*;",
+            "import jakarta.json.*;",
             "import jakarta.ws.rs.*;",
             "import jakarta.ws.rs.core.*;",
+            "import jakarta.ws.rs.client.ClientRequestFilter;",
             "import java.util.*;",
             "import java.time.*;",
             "import java.util.concurrent.*;",
+            "import java.net.*;",
+            "import com.sun.net.httpserver.*;",
+            "import org.junit.jupiter.api.Assumptions;",
+            "import org.junit.jupiter.api.BeforeAll;",
+            "import org.junit.jupiter.api.BeforeEach;",
+            "import org.junit.jupiter.api.Test;",
+            "import org.junit.jupiter.api.extension.ExtendWith;",
+            "import org.junit.jupiter.api.extension.RegisterExtension;",
+            "import static org.junit.jupiter.api.Assertions.*;",
+            "import static dev.schematic.testkit.DataStreamEntities.*;",
             "");
-    /** Names a statement sample may use without declaring them. */
+    /** Names a statement sample may use without declaring them (a base class, so the sample's own fields hide them). */
     private static final String SCOPE = String.join(
             "\n",
             "  @Inject Schematic schematic;",
             "  @Inject AsyncSchematic async;",
             "  String companyId = \"acme\", userId = \"u1\", email = \"ada@acme.io\";",
             "  byte[] body = new byte[0];",
-            "  Map<String, String> company = Map.of(\"id\", companyId), user = Map.of();",
+            "  FakeSchematic fake;",
+            "  org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(\"app\");",
             "");
-
-    /**
-     * Pages whose samples predate this test and are not all compilable yet (fragments with undeclared names, Quarkus
-     * or JUnit types not on this module's class path): how many may still fail. The count may only go down; every
-     * other page must compile entirely.
-     */
-    private static final Map<String, Integer> PENDING = Map.of(
-            "api-client.md", 7,
-            "datastream.md", 1,
-            "events.md", 1,
-            "http.md", 1,
-            "quarkus.md", 3,
-            "replicator.md", 1,
-            "rules-engine.md", 1,
-            "testkit.md", 12,
-            "webhooks.md", 5,
-            "wildfly.md", 2);
 
     private static final Pattern BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
     private static final Pattern TYPE = Pattern.compile(
             "(?m)^(?:@\\S+.*\\n)*(?:public |final |abstract |sealed )*(?:class|record|interface|enum) \\w+");
+    /** A first line that starts a member: an annotation, a modifier, or a method declaration. */
     private static final Pattern MEMBER = Pattern.compile(
-            "(?m)^(?:@\\w+|(?:public |protected |private |static |final )*[\\w<>?, \\[\\]]+ \\w+\\s*(?:\\(|=|;))");
+            "^(?:@\\w+|(?:public|protected|private|static|final) |[\\w<>?,\\[\\] ]+ \\w+\\([^)]*\\)\\s*(?:throws [\\w., ]+)?\\{)");
+    /** Leading field lines of a statement block ({@code @Inject Schematic schematic;}). */
+    private static final Pattern FIELDS = Pattern.compile("^(?:\\s*\\n|@Inject [^\\n]*;[^\\n]*\\n)*");
 
     record Sample(Path file, int line, String code) {
         String name() {
@@ -119,14 +129,16 @@ class DocSamplesTest {
                     ? code.substring(0, firstImport) + IMPORTS + code.substring(firstImport)
                     : IMPORTS + code;
         }
-        if (MEMBER.matcher(code.lines().findFirst().orElse("")).lookingAt()
-                && !code.lines().findFirst().orElse("").contains("(\"")
-                && !code.startsWith("try ")
-                && !code.startsWith("if ")) {
-            return IMPORTS + "class " + s.name() + " {\n" + code + "\n}\n";
+        String scope = "class Scope_" + s.name() + " {\n" + SCOPE + "}\n";
+        String first = code.lines().findFirst().orElse("").strip();
+        if (MEMBER.matcher(first).lookingAt() && !first.startsWith("@Inject ")) {
+            return IMPORTS + scope + "class " + s.name() + " extends Scope_" + s.name() + " {\n" + code + "\n}\n";
         }
-        return IMPORTS + "class " + s.name() + " {\n" + SCOPE + "  void sample() throws Exception {\n" + code
-                + "\n  }\n}\n";
+        Matcher fields = FIELDS.matcher(code);
+        fields.lookingAt();
+        return IMPORTS + scope + "class " + s.name() + " extends Scope_" + s.name() + " {\n"
+                + code.substring(0, fields.end()) + "  void sample() throws Exception {\n"
+                + code.substring(fields.end()) + "\n  }\n}\n";
     }
 
     @Test
@@ -136,8 +148,6 @@ class DocSamplesTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Path out = Files.createTempDirectory("doc-samples");
         List<String> failures = new ArrayList<>();
-        Map<String, Integer> failingPerFile = new TreeMap<>();
-        List<String> pendingFailures = new ArrayList<>();
         for (Sample s : samples) {
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             JavaFileObject source =
@@ -159,21 +169,12 @@ class DocSamplesTest {
                         .limit(3)
                         .forEach(
                                 d -> why.append("  ").append(d.getMessage(null)).append('\n'));
-                failingPerFile.merge(s.file().getFileName().toString(), 1, Integer::sum);
-                if (!PENDING.containsKey(s.file().getFileName().toString())) {
-                    failures.add(why.toString());
-                } else {
-                    pendingFailures.add(why.toString());
-                }
+                failures.add(why.toString());
             }
         }
-        assertEquals(List.of(), failures, failures.size() + " of " + samples.size() + " samples do not compile");
-        for (Map.Entry<String, Integer> pending : PENDING.entrySet()) {
-            int now = failingPerFile.getOrDefault(pending.getKey(), 0);
-            assertTrue(
-                    now <= pending.getValue(),
-                    pending.getKey() + ": " + now + " samples do not compile, at most " + pending.getValue()
-                            + " allowed (fix the new one): " + pendingFailures);
-        }
+        assertEquals(
+                List.of(),
+                failures,
+                failures.size() + " of " + samples.size() + " samples do not compile:\n" + String.join("", failures));
     }
 }
