@@ -170,6 +170,11 @@ public interface AsyncSchematic {
         return sync().circuitBreaker();
     }
 
+    /** See {@link Schematic#config()}: the same settings view. */
+    default SchematicSettings config() {
+        return sync().config();
+    }
+
     /** See {@link Schematic#isReady()}; never blocks. */
     default boolean isReady() {
         return sync().isReady();

@@ -1,7 +1,6 @@
 package dev.schematic;
 
 import dev.schematic.api.ApiResources;
-import dev.schematic.internal.config.SchematicConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -167,8 +166,15 @@ public interface Schematic extends ApiResources, AutoCloseable {
     /** The non-blocking view of this client (same lifecycle, same caches and queue). */
     AsyncSchematic async();
 
-    /** The settings in force. */
-    SchematicConfig config();
+    /**
+     * The settings in force, as an immutable view (the API key masked). The same instance on every call and on
+     * {@code async().sync()}.
+     *
+     * <pre>{@code
+     * Duration deadline = schematic.config().checks().deadline();
+     * }</pre>
+     */
+    SchematicSettings config();
 
     /** Event buffer counters: submitted, delivered, dropped, failed, queued, retries, overflow episodes… */
     EventStats eventStats();

@@ -47,7 +47,7 @@ class ClientOnAServerThreadTest {
                 Thread server = new Thread(() -> {
                     try {
                         Schematic schematic = container.select(Schematic.class).get();
-                        seen.set(schematic.config().apiKey());
+                        seen.set(schematic.config().maskedApiKey());
                     } catch (RuntimeException e) {
                         seen.set(e);
                     }
@@ -57,7 +57,7 @@ class ClientOnAServerThreadTest {
                 server.join(30_000);
 
                 assertFalse(server.isAlive());
-                assertEquals("sch_dev_only_in_the_war", seen.get(), () -> "" + seen.get());
+                assertEquals("sch_dev_****_war", seen.get(), () -> "" + seen.get());
             }
         } finally {
             ConfigProviderResolver resolver = ConfigProviderResolver.instance();

@@ -10,11 +10,11 @@ import dev.schematic.FlagCheck;
 import dev.schematic.Identify;
 import dev.schematic.RequestOptions;
 import dev.schematic.Schematic;
+import dev.schematic.SchematicSettings;
 import dev.schematic.Track;
 import dev.schematic.api.ApiResourceClients;
 import dev.schematic.api.ApiResources;
 import dev.schematic.api.ClientFactory;
-import dev.schematic.internal.config.SchematicConfig;
 import dev.schematic.internal.events.EventBodies;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -33,9 +33,11 @@ final class SchematicFacade extends ApiForwarding implements Schematic {
     private final boolean containerManaged;
 
     private final AtomicBoolean closeWarned = new AtomicBoolean();
+    private final SchematicSettings settings;
 
     SchematicFacade(SchematicRuntime runtime, boolean containerManaged) {
         this.rt = runtime;
+        this.settings = runtime.config.settings();
         this.checks = new FlagService(runtime);
         this.async = new AsyncFacade(this, runtime, checks);
         this.containerManaged = containerManaged;
@@ -145,8 +147,8 @@ final class SchematicFacade extends ApiForwarding implements Schematic {
     }
 
     @Override
-    public SchematicConfig config() {
-        return rt.config;
+    public SchematicSettings config() {
+        return settings;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.schematic.internal.config;
 
 import dev.schematic.SchematicConfigException;
+import dev.schematic.SchematicSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,44 @@ public record SchematicConfig(
                 + ", eventsFlushInterval=" + eventsFlushInterval + ", eventsMaxQueue=" + eventsMaxQueue + ", eager="
                 + eager + ", dataStream=" + dataStream + ", rules=" + rules + ", connectTimeout=" + connectTimeout
                 + ", checks=" + checks + "]";
+    }
+
+    /**
+     * The public view of these settings ({@code Schematic#config()}): the API key masked, store credentials and
+     * internal tuning left out.
+     */
+    public SchematicSettings settings() {
+        DataStreamSettings ds = dataStream;
+        return new SchematicSettings(
+                SchematicSettings.maskApiKey(apiKey),
+                baseUrl,
+                eventCaptureUrl,
+                offline,
+                timeout,
+                connectTimeout,
+                maxRetries,
+                retryBackoff,
+                flagDefaults,
+                eager,
+                new SchematicSettings.Checks(checks.deadline(), checks.failureThreshold(), checks.openDuration()),
+                new SchematicSettings.Cache(cacheEnabled, cacheMaxSize, cacheTtl, checks.maxStale()),
+                new SchematicSettings.Events(
+                        eventsBatchSize,
+                        eventsFlushInterval,
+                        eventsMaxQueue,
+                        eventsMaxRetries,
+                        eventsRetryBackoff,
+                        eventsTimeout,
+                        eventsShutdownTimeout),
+                new SchematicSettings.DataStream(
+                        ds.enabled(),
+                        ds.url(),
+                        SchematicSettings.DataStream.Store.valueOf(ds.store().name()),
+                        ds.cacheTtl(),
+                        ds.keyPrefix(),
+                        ds.replicatorMode(),
+                        ds.replicatorHealthUrl(),
+                        ds.replicatorHealthInterval()));
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.schematic.AsyncSchematic;
 import dev.schematic.CheckOptions;
 import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
-import dev.schematic.internal.config.SchematicConfig;
+import dev.schematic.SchematicSettings;
 import jakarta.enterprise.concurrent.ManageableThread;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
@@ -61,10 +61,10 @@ class InContainerIT {
 
     @Test
     void theConfigurationComesFromTheWarsMicroprofileConfigProperties() {
-        SchematicConfig config = schematic.config();
+        SchematicSettings config = schematic.config();
         assertEquals(Duration.ofSeconds(7), config.timeout());
         assertEquals(1, config.maxRetries());
-        assertEquals(50, config.eventsBatchSize());
+        assertEquals(50, config.events().batchSize());
         assertEquals(Map.of("beta-dashboard", true), config.flagDefaults());
         assertTrue(config.baseUrl().toString().startsWith("http://127.0.0.1:"), config.baseUrl()::toString);
         assertEquals(config.baseUrl(), config.eventCaptureUrl());
