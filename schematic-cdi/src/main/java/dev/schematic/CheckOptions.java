@@ -7,7 +7,7 @@ import java.util.Optional;
  * Per-check overrides: the value to return if the check cannot be answered, and the request's timeout and retries.
  *
  * <pre>{@code
- * schematic.checkFlag("new-editor", company, user, CheckOptions.defaultValue(true).withTimeout(Duration.ofMillis(300)));
+ * schematic.checkFlag("new-editor", context, CheckOptions.defaultValue(true).withTimeout(Duration.ofMillis(300)));
  * }</pre>
  */
 public record CheckOptions(Optional<Boolean> defaultValue, RequestOptions request) {

@@ -1,6 +1,7 @@
 package dev.schematic;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,12 +22,12 @@ public record RequestOptions(Optional<Duration> timeout, Optional<Integer> maxRe
     public RequestOptions {
         timeout.ifPresent(t -> {
             if (t.isNegative() || t.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, got " + t);
+                throw new IllegalArgumentException("timeout: expected a positive duration, got " + t);
             }
         });
         maxRetries.ifPresent(n -> {
             if (n < 0) {
-                throw new IllegalArgumentException("maxRetries must be 0 or more, got " + n);
+                throw new IllegalArgumentException("maxRetries: expected 0 or more, got " + n);
             }
         });
     }
@@ -42,7 +43,9 @@ public record RequestOptions(Optional<Duration> timeout, Optional<Integer> maxRe
     }
 
     public RequestOptions withTimeout(Duration timeout) {
-        return new RequestOptions(Optional.of(timeout), maxRetries);
+        return new RequestOptions(
+                Optional.of(Objects.requireNonNull(timeout, "timeout: expected a positive duration, got null")),
+                maxRetries);
     }
 
     public RequestOptions withMaxRetries(int maxRetries) {

@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * try (Schematic schematic = Schematic.builder().apiKey(System.getenv("SCHEMATIC_API_KEY")).build()) {
- *     boolean on = schematic.checkFlag("new-editor", Map.of("id", "acme"), Map.of());
+ *     boolean on = schematic.checkFlag("new-editor", EvaluationContext.company("id", "acme"));
  * }
  * }</pre>
  */
@@ -72,7 +72,7 @@ public final class SchematicBuilder {
 
     /** {@code schematic.flag-defaults.<flag-key>}: the value returned when a check cannot be answered. */
     public SchematicBuilder flagDefault(String flagKey, boolean value) {
-        return set(FlagDefaultKeys.KEY_PREFIX + flagKey, value);
+        return set(FlagDefaultKeys.keyOf(flagKey), value);
     }
 
     /** {@code schematic.cache.enabled}: cache API check results locally (default true). */
@@ -152,6 +152,7 @@ public final class SchematicBuilder {
 
     /** Sets any {@code schematic.*} key from its text form, as in microprofile-config.properties. */
     public SchematicBuilder property(String key, String value) {
+        Objects.requireNonNull(key, "key: expected a schematic.* key such as schematic.timeout, got null");
         if (!key.startsWith(Catalogue.PREFIX)) {
             throw SchemCode.SCHEM108.error(key, "is not a schematic.* key");
         }
@@ -160,19 +161,21 @@ public final class SchematicBuilder {
 
     /** Sets several {@code schematic.*} keys, e.g. loaded from a properties file. */
     public SchematicBuilder properties(Map<String, String> values) {
+        Objects.requireNonNull(values, "values: expected a map of schematic.* keys to values, got null");
         values.forEach(this::property);
         return this;
     }
 
     /** Adjusts every REST client before it is built: proxy, TLS, extra headers. */
     public SchematicBuilder customizer(SchematicClientCustomizer customizer) {
-        customizers.add(Objects.requireNonNull(customizer, "customizer"));
+        customizers.add(
+                Objects.requireNonNull(customizer, "customizer: expected a SchematicClientCustomizer, got null"));
         return this;
     }
 
     /** The executor of {@link AsyncSchematic}; default: the SDK's own daemon threads. Not shut down by close(). */
     public SchematicBuilder executor(Executor executor) {
-        this.executor = Objects.requireNonNull(executor, "executor");
+        this.executor = Objects.requireNonNull(executor, "executor: expected an Executor, got null");
         return this;
     }
 
@@ -210,7 +213,9 @@ public final class SchematicBuilder {
 
     /** {@code schematic.flag-defaults.<flag-key>} for several flags at once. */
     public SchematicBuilder flagDefaults(Map<String, Boolean> defaults) {
-        defaults.forEach(this::flagDefault);
+        Objects.requireNonNull(defaults, "defaults: expected a map of flag key to default value, got null");
+        defaults.forEach((flagKey, value) -> flagDefault(
+                flagKey, Objects.requireNonNull(value, () -> "defaults: the value of flag " + flagKey + " is null")));
         return this;
     }
 

@@ -54,29 +54,38 @@ public final class WebhookVerifier {
     /**
      * A verifier accepting signatures made with {@code secret} or any of {@code moreSecrets} (during rotation).
      *
+     * @throws NullPointerException if {@code secret} is null (e.g. an unset environment variable)
      * @throws IllegalArgumentException if a secret is empty
      */
     public static WebhookVerifier of(String secret, String... moreSecrets) {
         List<String> all = new ArrayList<>();
         all.add(secret);
-        all.addAll(Arrays.asList(moreSecrets));
+        all.addAll(Arrays.asList(Objects.requireNonNull(moreSecrets, "moreSecrets: expected secrets, got null")));
         return of(all);
     }
 
     /**
      * A verifier accepting signatures made with any of {@code secrets}.
      *
+     * @throws NullPointerException if the list or a secret is null
      * @throws IllegalArgumentException if the list or a secret is empty
      */
     public static WebhookVerifier of(List<String> secrets) {
-        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(secrets, "secrets: expected a list of webhook secrets, got null");
         if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("at least one webhook secret is required");
+            throw new IllegalArgumentException(
+                    "secrets: expected at least one webhook secret (the signing secret of the webhook in Schematic)");
         }
         List<SecretKeySpec> keys = new ArrayList<>(secrets.size());
-        for (String secret : secrets) {
-            if (secret == null || secret.isEmpty()) {
-                throw new IllegalArgumentException("a webhook secret must not be empty");
+        for (int i = 0; i < secrets.size(); i++) {
+            String secret = secrets.get(i);
+            String name = secrets.size() == 1 ? "secret" : "secrets[" + i + "]";
+            if (secret == null) {
+                throw new NullPointerException(
+                        name + ": expected the webhook's signing secret, got null (is its environment variable set?)");
+            }
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException(name + ": expected the webhook's signing secret, got \"\"");
             }
             keys.add(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
         }
@@ -89,14 +98,15 @@ public final class WebhookVerifier {
      */
     public WebhookVerifier withTolerance(Duration tolerance) {
         if (tolerance != null && tolerance.isNegative()) {
-            throw new IllegalArgumentException("tolerance must not be negative: " + tolerance);
+            throw new IllegalArgumentException(
+                    "tolerance: expected zero or a positive duration (null or zero = no window), got " + tolerance);
         }
         return new WebhookVerifier(keys, tolerance == null || tolerance.isZero() ? null : tolerance, clock);
     }
 
     /** A copy that reads "now" from {@code clock} for the tolerance check. */
     public WebhookVerifier withClock(Clock clock) {
-        return new WebhookVerifier(keys, tolerance, Objects.requireNonNull(clock, "clock"));
+        return new WebhookVerifier(keys, tolerance, Objects.requireNonNull(clock, "clock: expected a Clock, got null"));
     }
 
     /** The replay window, if one is set. */

@@ -214,7 +214,10 @@ class WebhookVerifierTest {
     void emptySecretsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> WebhookVerifier.of(""));
         assertThrows(IllegalArgumentException.class, () -> WebhookVerifier.of(List.of()));
-        assertThrows(IllegalArgumentException.class, () -> WebhookVerifier.of("ok", (String) null));
+        // a null secret is a NullPointerException naming it (JDK convention; see SchematicException)
+        NullPointerException e =
+                assertThrows(NullPointerException.class, () -> WebhookVerifier.of("ok", (String) null));
+        assertTrue(e.getMessage().startsWith("secrets[1]: expected the webhook's signing secret"), e.getMessage());
     }
 
     @Test

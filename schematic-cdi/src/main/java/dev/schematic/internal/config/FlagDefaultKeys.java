@@ -31,6 +31,19 @@ public final class FlagDefaultKeys {
     /** The prefix of the per-flag environment variables. */
     public static final String ENV_PREFIX = "SCHEMATIC_FLAG_DEFAULTS_";
 
+    /**
+     * The per-flag key of a flag, {@code schematic.flag-defaults.<flagKey>}.
+     *
+     * @throws IllegalArgumentException naming {@code flagKey} when it is null or blank (a programmer error)
+     */
+    public static String keyOf(String flagKey) {
+        if (flagKey == null || flagKey.isBlank()) {
+            throw new IllegalArgumentException("flagKey: expected a flag key such as \"new-editor\", got "
+                    + (flagKey == null ? "null" : "\"" + flagKey + "\""));
+        }
+        return KEY_PREFIX + flagKey;
+    }
+
     /** The type of {@code schematic.flag-defaults}: {@code <flag-key>=true|false} entries separated by commas. */
     static final SettingType<String> LIST = SettingTypes.custom(
             String.class,
