@@ -76,7 +76,7 @@ final class DataStreamConnections {
     void received(Session session, String text) {
         JsonObject data;
         try {
-            JsonObject envelope = FakeDataStream.parse(text);
+            JsonObject envelope = DataStreamFrames.parse(text);
             data = envelope.getJsonObject("data");
         } catch (JsonException | ClassCastException | NullPointerException e) {
             return;
@@ -133,7 +133,7 @@ final class DataStreamConnections {
             }
         });
         if (found == null) {
-            return FakeDataStream.message(
+            return DataStreamFrames.message(
                     type,
                     "error",
                     null,
@@ -144,7 +144,7 @@ final class DataStreamConnections {
                             .build());
         }
         String id = found.getString("id");
-        return FakeDataStream.message(type, "full", id, found);
+        return DataStreamFrames.message(type, "full", id, found);
     }
 
     private static void sendTo(Session s, String frame) {

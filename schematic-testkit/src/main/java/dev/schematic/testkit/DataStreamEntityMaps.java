@@ -39,7 +39,7 @@ final class DataStreamEntityMaps {
         synchronized (this) {
             into.put(id, entity);
         }
-        connections.pushTo(type, id, FakeDataStream.message(type, "full", id, entity));
+        connections.pushTo(type, id, DataStreamFrames.message(type, "full", id, entity));
     }
 
     void update(String type, String id, JsonObject partial) {
@@ -61,7 +61,7 @@ final class DataStreamEntityMaps {
             });
             in.put(id, b.build());
         }
-        connections.pushTo(type, id, FakeDataStream.message(type, "partial", id, partial));
+        connections.pushTo(type, id, DataStreamFrames.message(type, "partial", id, partial));
     }
 
     void delete(String type, String id) {
@@ -71,7 +71,7 @@ final class DataStreamEntityMaps {
             gone = in.remove(id);
         }
         if (gone != null) {
-            connections.pushTo(type, id, FakeDataStream.message(type, "delete", id, gone));
+            connections.pushTo(type, id, DataStreamFrames.message(type, "delete", id, gone));
         }
     }
 

@@ -1,24 +1,13 @@
 package dev.schematic.testkit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.HandshakeRequest;
-import jakarta.websocket.server.ServerEndpointConfig;
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.glassfish.tyrus.spi.ServerContainer;
-import org.glassfish.tyrus.spi.ServerContainerFactory;
 
 /**
  * A fake Schematic DataStream: a real WebSocket server (Tyrus on Grizzly) speaking the protocol of datastream.md §2,
@@ -30,8 +19,8 @@ import org.glassfish.tyrus.spi.ServerContainerFactory;
  * FakeDataStream ds = fake.dataStream();                 // or FakeDataStream.start()
  * ds.flag(DataStreamEntities.flag("new-ui", false, DataStreamEntities.companyOverride("r1", "comp_1", true)));
  * ds.company(DataStreamEntities.company("comp_1", Map.of("id", "acme")));
- * Schematic s = Schematic.builder()...property("schematic.datastream.enabled", "true")
- *         .property("schematic.datastream.url", ds.url()).build();
+ * Schematic s = Schematic.builder().apiKey("sch_dev_test").dataStream(true)
+ *         .dataStreamUrl(URI.create(ds.url())).build();
  * }</pre>
  *
  * <p>Requests are accepted with or without {@code action} (§9). Failures on demand: {@link #stop()} and
@@ -50,19 +39,18 @@ public final class FakeDataStream implements AutoCloseable {
     /** The WebSocket path, as the SDKs derive it. */
     public static final String PATH = "/datastream";
 
-    private final int port;
     private final Map<String, JsonObject> flags = new LinkedHashMap<>();
     private final DataStreamConnections connections = new DataStreamConnections(this);
     private final DataStreamEntityMaps entities = new DataStreamEntityMaps(connections);
-    private ServerContainer server;
+    private final DataStreamServer server;
 
     private FakeDataStream(int port) {
-        this.port = port;
+        this.server = new DataStreamServer(port, connections);
     }
 
     /** Starts on a free port of 127.0.0.1. */
     public static FakeDataStream start() {
-        return start(freePort());
+        return start(DataStreamServer.freePort());
     }
 
     /** Starts on this port of 127.0.0.1. */
@@ -74,69 +62,30 @@ public final class FakeDataStream implements AutoCloseable {
 
     /** {@code ws://127.0.0.1:<port>/datastream}: the value for {@code schematic.datastream.url}. */
     public String url() {
-        return "ws://127.0.0.1:" + port + PATH;
+        return "ws://127.0.0.1:" + server.port() + PATH;
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     // ---- lifecycle and failures
 
     /** Starts the server (again) on the same port; keeps flags, companies and users. */
-    public synchronized FakeDataStream restart() {
-        if (server != null) {
-            return this;
-        }
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Socket.class, PATH)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(new Socket(connections));
-                    }
-
-                    @Override
-                    public void modifyHandshake(
-                            ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-                        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                        headers.putAll(request.getHeaders());
-                        connections.handshakes.add(headers);
-                    }
-                })
-                .build();
-        ServerContainer s = ServerContainerFactory.createServerContainer(Map.of());
-        IOException last = null;
-        for (int i = 0; i < 50; i++) {
-            try {
-                s.addEndpoint(config);
-                s.start("/", port);
-                server = s;
-                return this;
-            } catch (IOException e) {
-                last = e; // the port may still be held by the previous server for a moment
-                s.stop();
-                s = ServerContainerFactory.createServerContainer(Map.of());
-                sleep(100);
-            } catch (jakarta.websocket.DeploymentException e) {
-                throw new IllegalStateException("fake DataStream cannot start: " + e, e);
-            }
-        }
-        throw new IllegalStateException("fake DataStream cannot bind port " + port + ": " + last, last);
+    public FakeDataStream restart() {
+        server.start();
+        return this;
     }
 
     /** Stops the server (clients see the socket drop); {@link #restart()} brings it back on the same port. */
-    public synchronized FakeDataStream stop() {
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
-        connections.sessions.clear();
+    public FakeDataStream stop() {
+        server.stop();
         return this;
     }
 
     /** Whether the server is running. */
-    public synchronized boolean isRunning() {
-        return server != null;
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     /** Closes every open connection with this close code (e.g. 1011, or 4001 for "unauthorized"). */
@@ -346,38 +295,15 @@ public final class FakeDataStream implements AutoCloseable {
     }
 
     synchronized String snapshot() {
-        var array = Json.createArrayBuilder();
-        flags.values().forEach(array::add);
-        return Json.createObjectBuilder()
-                .add("entity_type", "rulesengine.Flags")
-                .add("message_type", "full")
-                .add("data", array)
-                .build()
-                .toString();
+        return DataStreamFrames.flagsSnapshot(flags.values());
     }
 
-    static String message(String entityType, String messageType, String entityId, JsonValue data) {
-        JsonObjectBuilder b =
-                Json.createObjectBuilder().add("entity_type", entityType).add("message_type", messageType);
-        if (entityId != null) {
-            b.add("entity_id", entityId);
-        }
-        return b.add("data", data).build().toString();
+    private static String message(String entityType, String messageType, String entityId, JsonValue data) {
+        return DataStreamFrames.message(entityType, messageType, entityId, data);
     }
 
-    static JsonObject parse(String json) {
-        try (var r = Json.createReader(new StringReader(json))) {
-            return r.readObject();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
+    private static JsonObject parse(String json) {
+        return DataStreamFrames.parse(json);
     }
 
     static void sleep(long ms) {
