@@ -168,15 +168,17 @@ class StaleIfErrorTest {
     void aHalfOpenProbeRunsInTheBackgroundWhileTheCallerGetsItsStaleAnswer() throws Exception {
         Duration open = Duration.ofSeconds(1); // longer than it takes to make the two checks of the half-open state
         Duration slow = Duration.ofSeconds(3);
+        // a TTL with room for a loaded machine between the probe's cache write and the check that reads it
         try (Schematic s = builder()
-                .cacheTtl(Duration.ofSeconds(2))
+                .cacheTtl(Duration.ofSeconds(3))
+                .cacheMaxStale(Duration.ofMinutes(1))
                 .circuitBreakerFailureThreshold(1)
                 .circuitBreakerOpenDuration(open)
                 .checksDeadline(Duration.ofSeconds(10))
                 .build()) {
             awaitCacheStarted(s);
             assertTrue(s.checkFlag("paid-feature", ACME, Map.of()));
-            Thread.sleep(2_100);
+            Thread.sleep(3_100);
             fake.failNext("/flags", 1, 503);
             assertEquals(
                     FlagCheck.Source.STALE,
