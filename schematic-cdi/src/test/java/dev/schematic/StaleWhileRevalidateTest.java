@@ -133,7 +133,12 @@ class StaleWhileRevalidateTest {
                 .build()) {
             s.start();
             for (Map<String, String> c : companies) {
-                s.checkFlag("paid-feature", c, Map.of());
+                // cached first, with a deadline a loaded machine cannot miss
+                FlagCheck first = s.checkFlagDetailed(
+                        "paid-feature",
+                        EvaluationContext.of(c, Map.of()),
+                        CheckOptions.timeout(Duration.ofSeconds(10)));
+                assertEquals(FlagCheck.Source.API, first.source(), first::toString);
             }
             assertEquals(100, checkCalls());
             Thread.sleep(TTL.toMillis() + 100);
