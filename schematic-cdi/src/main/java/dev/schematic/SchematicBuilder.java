@@ -127,7 +127,7 @@ public final class SchematicBuilder {
         return set(Catalogue.EVENTS_FLUSH_INTERVAL, interval);
     }
 
-    /** {@code schematic.events.max-queue}: most queued events; beyond it the oldest is dropped (default 10000). */
+    /** {@code schematic.events.max-queue}: most queued events; beyond it the oldest is dropped (default 100000). */
     public SchematicBuilder eventsMaxQueue(int maxQueue) {
         return set(Catalogue.EVENTS_MAX_QUEUE, maxQueue);
     }

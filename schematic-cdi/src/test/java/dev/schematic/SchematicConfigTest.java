@@ -37,7 +37,7 @@ class SchematicConfigTest {
         assertEquals(Duration.ofSeconds(5), c.cacheTtl());
         assertEquals(100, c.eventsBatchSize());
         assertEquals(Duration.ofSeconds(5), c.eventsFlushInterval());
-        assertEquals(10000, c.eventsMaxQueue());
+        assertEquals(100_000, c.eventsMaxQueue());
         assertFalse(c.offline());
         assertFalse(c.eager());
     }

@@ -167,6 +167,7 @@ public final class SchematicRuntime {
             }
             events.close();
         } finally {
+            flags.close();
             cache.close();
             clients.close();
             stopOwnExecutor();

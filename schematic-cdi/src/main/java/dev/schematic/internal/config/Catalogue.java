@@ -92,7 +92,7 @@ public final class Catalogue {
     public static final Setting<Duration> EVENTS_FLUSH_INTERVAL =
             key("events.flush-interval", duration(MS), "5s", "how often queued events are sent");
     public static final Setting<Integer> EVENTS_MAX_QUEUE =
-            key("events.max-queue", integer(1, MAX), "10000", "most waiting events; when full the oldest is dropped");
+            key("events.max-queue", integer(1, MAX), "100000", "most waiting events; when full the oldest is dropped");
     public static final Setting<Integer> EVENTS_MAX_RETRIES = key(
             "events.max-retries",
             integer(0, 10),

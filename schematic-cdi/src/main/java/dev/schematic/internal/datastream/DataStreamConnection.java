@@ -1,5 +1,6 @@
 package dev.schematic.internal.datastream;
 
+import dev.schematic.internal.concurrent.Backoff;
 import dev.schematic.internal.concurrent.DaemonThreads;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -245,7 +246,7 @@ final class DataStreamConnection {
                 return;
             }
             attempt++;
-            delay = backoff.delay(attempt);
+            delay = backoff.delay(attempt - 1);
             try {
                 timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {

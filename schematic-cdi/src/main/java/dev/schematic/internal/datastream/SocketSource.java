@@ -2,6 +2,7 @@ package dev.schematic.internal.datastream;
 
 import dev.schematic.DataStreamState;
 import dev.schematic.DataStreamStatus;
+import dev.schematic.internal.concurrent.Backoff;
 import dev.schematic.internal.config.DataStreamSettings;
 import dev.schematic.internal.store.EmbeddedEntityStore;
 import dev.schematic.internal.store.EntityStore;
@@ -55,7 +56,7 @@ final class SocketSource implements LocalSource {
         this.connection = new DataStreamConnection(
                 url,
                 headers,
-                new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay()),
+                new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay(), Backoff.Jitter.BELOW_FIRST),
                 settings.pingInterval(),
                 new Listener());
     }

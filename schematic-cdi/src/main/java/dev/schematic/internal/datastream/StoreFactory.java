@@ -1,6 +1,7 @@
 package dev.schematic.internal.datastream;
 
 import dev.schematic.DataStreamState;
+import dev.schematic.internal.concurrent.Backoff;
 import dev.schematic.internal.config.DataStreamSettings;
 import dev.schematic.internal.store.EmbeddedEntityStore;
 import dev.schematic.internal.store.EntityStore;
@@ -51,7 +52,8 @@ final class StoreFactory {
             Consumer<EntityStore> opened,
             Consumer<String> fatal) {
         EntityStore s = null;
-        Backoff backoff = new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay());
+        Backoff backoff =
+                new Backoff(settings.reconnectMinDelay(), settings.reconnectMaxDelay(), Backoff.Jitter.BELOW_FIRST);
         for (int attempt = 1; s == null; attempt++) {
             if (readiness.isClosed()) {
                 return null;
@@ -64,7 +66,7 @@ final class StoreFactory {
                             + missingLibraryHint(settings.store()));
                     return null;
                 }
-                Duration wait = backoff.delay(attempt);
+                Duration wait = backoff.delay(attempt - 1);
                 readiness.set(
                         DataStreamState.CONNECTING,
                         "store unavailable (" + e.getMessage() + "); retrying in " + wait.toMillis() + " ms");

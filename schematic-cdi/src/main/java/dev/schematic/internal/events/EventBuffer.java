@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Batches events and posts them to the capture service without blocking the caller; nothing is lost while the
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Failures ({@link CaptureOutcome}): a batch that fails with a network error, a timeout or 408/429/5xx goes back
  * to the head of the queue with its events (and their idempotency keys) unchanged, and sending pauses ({@link
- * Backoff}, with the retry policy shared with REST); then one batch probes, and the first answer resumes full speed.
+ * CapturePause}, with the retry policy and backoff shared with REST); then one batch probes, and the first answer resumes full speed.
  * There is no retry limit for these: the service being down loses nothing. 4xx answers other than 408/429 reject the
  * batch (counted as failed, logged). Other errors (a bug, an event that cannot be serialized) are retried {@code
  * maxRetries} times.
@@ -51,14 +50,9 @@ public final class EventBuffer implements AutoCloseable {
     // everything below is guarded by lock
     private final EventQueue queue;
     private final OverflowLog overflow;
-    private final Backoff backoff;
+    private final CapturePause backoff;
     private final FlushWaiters waiters = new FlushWaiters();
-    private long submitted;
-    private long delivered;
-    private long dropped;
-    private long failed;
-    private long batches;
-    private long retries;
+    private final EventCounters count = new EventCounters();
     private boolean started;
     private boolean stopped;
     private boolean closing;
@@ -69,8 +63,6 @@ public final class EventBuffer implements AutoCloseable {
     private long drainThrough;
     private Thread flusher;
     private ExecutorService senders;
-
-    private final AtomicLong offline = new AtomicLong();
 
     public EventBuffer(
             EventSender sender,
@@ -87,7 +79,7 @@ public final class EventBuffer implements AutoCloseable {
         this.shutdownTimeout = shutdownTimeout;
         this.queue = new EventQueue(maxQueue);
         this.overflow = new OverflowLog(maxQueue);
-        this.backoff = new Backoff(backoff);
+        this.backoff = new CapturePause(backoff);
     }
 
     /** Queues an event; never blocks. Returns false when the buffer is closed (the event is counted as dropped). */
@@ -95,15 +87,15 @@ public final class EventBuffer implements AutoCloseable {
         boolean first;
         synchronized (lock) {
             if (stopped) {
-                first = dropped++ == 0;
+                first = count.dropped++ == 0;
             } else {
                 if (!started) {
                     start();
                 }
-                submitted++;
+                count.submitted++;
                 int lost = queue.add(event);
                 if (lost > 0) {
-                    dropped += lost;
+                    count.dropped += lost;
                     overflow.dropped(lost);
                 }
                 if (idle
@@ -124,7 +116,7 @@ public final class EventBuffer implements AutoCloseable {
 
     /** Counts an event discarded because the client is offline. */
     public void discardOffline() {
-        offline.incrementAndGet();
+        count.offline.incrementAndGet();
     }
 
     /**
@@ -146,18 +138,7 @@ public final class EventBuffer implements AutoCloseable {
 
     public EventStats stats() {
         synchronized (lock) {
-            return new EventStats(
-                    submitted,
-                    delivered,
-                    dropped,
-                    failed,
-                    offline.get(),
-                    queue.waiting(),
-                    batches,
-                    retries,
-                    queue.inFlightEvents(),
-                    overflow.episodes(),
-                    backoff.consecutiveFailures());
+            return count.stats(queue, overflow.episodes(), backoff.consecutiveFailures());
         }
     }
 
@@ -218,7 +199,7 @@ public final class EventBuffer implements AutoCloseable {
             }
             EventQueue.Batch batch = queue.take(batchSize);
             batch.probe = backoff.active();
-            overflow.waiting(queue.waiting(), dropped);
+            overflow.waiting(queue.waiting(), count.dropped);
             senders.execute(() -> send(batch));
         }
         return true;
@@ -262,9 +243,9 @@ public final class EventBuffer implements AutoCloseable {
         CaptureOutcome outcome = CaptureOutcome.of(failure);
         if (abandoned) { // close() gave up on this batch and counted it as failed; correct that if it got through
             if (outcome == CaptureOutcome.DELIVERED) {
-                failed -= n;
-                delivered += n;
-                batches++;
+                count.failed -= n;
+                count.delivered += n;
+                count.batches++;
             }
             return;
         }
@@ -274,13 +255,13 @@ public final class EventBuffer implements AutoCloseable {
         switch (outcome) {
             case DELIVERED -> {
                 queue.resolve(batch);
-                delivered += n;
-                batches++;
+                count.delivered += n;
+                count.batches++;
                 backoff.answered(queue.waiting());
             }
             case REJECTED -> {
                 queue.resolve(batch);
-                failed += n;
+                count.failed += n;
                 LOG.log(
                         Level.ERROR,
                         "Schematic event capture rejected a batch; {0} event(s) not delivered (counted in"
@@ -296,10 +277,10 @@ public final class EventBuffer implements AutoCloseable {
     }
 
     private void putBack(EventQueue.Batch batch, Throwable failure) {
-        retries++;
+        count.retries++;
         int lost = queue.putBack(batch);
         if (lost > 0) {
-            dropped += lost;
+            count.dropped += lost;
             overflow.dropped(lost);
         }
         backoff.failed(batch.probe, failure, queue.waiting());
@@ -334,9 +315,9 @@ public final class EventBuffer implements AutoCloseable {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         synchronized (lock) {
             left = queue.clear();
-            failed += left;
+            count.failed += left;
             abandoned = true;
-            overflow.end(dropped);
+            overflow.end(count.dropped);
             waiters.all(pending);
             lock.notifyAll();
         }

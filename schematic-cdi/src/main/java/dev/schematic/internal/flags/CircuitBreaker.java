@@ -78,6 +78,14 @@ public final class CircuitBreaker {
         return Permit.PROBE;
     }
 
+    /**
+     * Whether a call holding {@code permit} may still go: a probe may; a closed-state call only while the breaker is
+     * still closed (a call that waited in a queue while the breaker opened must not wait on the API again).
+     */
+    public boolean admits(Permit permit) {
+        return permit == Permit.PROBE || (permit == Permit.CALL && (threshold == 0 || state == State.CLOSED));
+    }
+
     /** The API answered (any status that says it works: 2xx, 4xx other than 429). */
     public void success(Permit permit) {
         if (threshold == 0 || permit == Permit.REJECT) {

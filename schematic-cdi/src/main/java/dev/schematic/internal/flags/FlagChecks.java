@@ -3,33 +3,28 @@ package dev.schematic.internal.flags;
 import dev.schematic.CheckOptions;
 import dev.schematic.CircuitBreakerStatus;
 import dev.schematic.FlagCheck;
-import dev.schematic.SchematicApiException;
 import dev.schematic.api.features.FeaturesApi;
-import dev.schematic.api.model.CheckFlagRequestBody;
-import dev.schematic.api.model.CheckFlagResponse;
-import dev.schematic.api.model.CheckFlagResponseData;
-import dev.schematic.api.model.CheckFlagsResponse;
-import dev.schematic.internal.concurrent.DaemonThreads;
 import dev.schematic.internal.config.FlagCheckSettings;
 import dev.schematic.internal.http.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Flag checks through the REST API, in the official SDKs' order: offline → default; fresh cached answer; one API call
- * ({@code POST /flags/{key}/check}, or {@code POST /flags/check} for several flags) with retries inside the check's
- * deadline, unless the circuit breaker is open (a half-open probe runs on a thread of its own when the check has a
- * stale answer to give meanwhile); on failure the stale cached answer (stale-if-error) or the flag
- * default, logged once. Runs on the caller's thread; never throws. Answers are cached as they will be served (source
- * {@code CACHE}), so a fresh hit is returned as is.
+ * Flag checks through the REST API, in the official SDKs' order: offline → default; fresh cached answer; unless the
+ * circuit breaker is open, one API call ({@link ApiCheck}) with retries inside the check's deadline; on failure the
+ * stale cached answer (stale-if-error) or the flag default, logged once. A check whose cached answer is past its TTL
+ * (but within {@code schematic.cache.max-stale}) does not wait on the API: the refresh runs in the background, one per
+ * key ({@link BackgroundChecks}), and the check waits for it at most {@link #REFRESH_WAIT}, else answers with the
+ * cached answer marked stale. The breaker's half-open probe runs the same way, so a hung API never holds a caller
+ * longer than that wait once something is cached or the breaker has opened. Runs on the caller's thread; never
+ * throws. Answers are cached as they will be served (source {@code CACHE}), so a fresh hit is returned as is.
  */
-public final class FlagChecks {
+public final class FlagChecks implements AutoCloseable {
     static final String OFFLINE_REASON = "Offline mode - using default value";
     static final String NOT_FOUND_REASON = "Flag not found - using default value";
     static final String ERROR_REASON = "Error occurred - using default value: ";
@@ -38,18 +33,21 @@ public final class FlagChecks {
     static final String BREAKER_OPEN = "circuit breaker open, the Schematic API is failing";
     static final String BREAKER_PROBING =
             "circuit breaker half-open, a probe is checking whether the Schematic API is back";
-    private static final ThreadFactory PROBES = DaemonThreads.named("schematic-breaker-probe");
-    private static final System.Logger LOG = System.getLogger(FlagChecks.class.getName());
+    /** How long a check with a stale answer (or the half-open probe's caller) waits for the API in the background. */
+    static final Duration REFRESH_WAIT = Duration.ofMillis(25);
+
+    static final String REFRESHING = "the Schematic API has not answered within " + REFRESH_WAIT.toMillis()
+            + " ms; refreshing in the background";
+    static final String BUSY = "too many flag checks are waiting for the Schematic API; not refreshed now";
 
     private final boolean offline;
-    private final Function<Duration, FeaturesApi> api;
     private final FlagCheckCache cache;
     private final FlagDefaults defaults;
     private final FlagCheckSettings settings;
     private final int maxRetries;
-    private final RetryPolicy retryPolicy;
     private final CircuitBreaker breaker;
-    private final FailureLog failures = new FailureLog(LOG, "Schematic flag checks through the API");
+    private final ApiCheck api;
+    private final BackgroundChecks background = new BackgroundChecks();
 
     /**
      * @param api a features client for single attempts with the given connect/read timeout
@@ -65,13 +63,12 @@ public final class FlagChecks {
             int maxRetries,
             RetryPolicy retryPolicy) {
         this.offline = offline;
-        this.api = api;
         this.cache = cache;
         this.defaults = defaults;
         this.settings = settings;
         this.maxRetries = maxRetries;
-        this.retryPolicy = retryPolicy;
         this.breaker = new CircuitBreaker(offline ? 0 : settings.failureThreshold(), settings.openDuration());
+        this.api = new ApiCheck(api, cache, retryPolicy, breaker);
     }
 
     /**
@@ -84,9 +81,10 @@ public final class FlagChecks {
         }
         for (Duration step : DeadlineCall.ladder(settings.deadline())) {
             try {
-                api.apply(step);
+                api.prepare(step);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Schematic check client not prepared: " + e);
+                System.getLogger(FlagChecks.class.getName())
+                        .log(System.Logger.Level.DEBUG, "Schematic check client not prepared: " + e);
                 return;
             }
         }
@@ -119,68 +117,45 @@ public final class FlagChecks {
         }
         Duration deadline = opts.request().timeout().orElse(settings.deadline());
         int retries = opts.request().maxRetries().orElse(maxRetries);
-        if (permit == CircuitBreaker.Permit.PROBE && hit != null) {
-            // a caller with a real (stale) answer at hand does not wait for the probe: a hung API would cost it the
-            // whole deadline; the probe runs on a thread of its own, refreshes the cache and decides the breaker
-            probeInBackground(flagKey, body(company, user), cacheKey, deadline, retries);
-            return staleOr(
-                    hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + BREAKER_PROBING, BREAKER_PROBING));
+        if (hit == null && permit == CircuitBreaker.Permit.CALL) {
+            // nothing to answer with meanwhile: the caller waits for the API (at most the deadline)
+            return answer(
+                    api.one(flagKey, company, user, cacheKey, fallback, deadline, retries, permit),
+                    null,
+                    flagKey,
+                    fallback);
         }
-        try {
-            CheckFlagRequestBody body = body(company, user);
-            CheckFlagResponse response = DeadlineCall.call(
-                    deadline, retries, retryPolicy, t -> api.apply(t).checkFlag(flagKey, body));
-            answered(permit);
-            CheckFlagResponseData data = response == null ? null : response.data();
-            if (data == null || data.value() == null) {
-                return FlagCheck.ofDefault(flagKey, fallback, NOT_FOUND_REASON, null);
-            }
-            FlagCheck result = fromApi(data, flagKey);
-            if (cacheKey != null) {
-                cache.put(cacheKey, result.fromCache());
-            }
-            return result;
-        } catch (SchematicApiException e) {
-            if (e.status() == 404) {
-                answered(permit);
-                return FlagCheck.ofDefault(flagKey, fallback, NOT_FOUND_REASON, e.errorMessage());
-            }
-            String detail = failed(permit, e);
-            return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail));
-        } catch (RuntimeException e) {
-            String detail = failed(permit, e);
-            return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail));
+        // a stale answer at hand, or the half-open probe: the call runs in the background (stale-while-revalidate);
+        // a hung API costs this check REFRESH_WAIT, not the deadline
+        String key = cacheKey != null ? cacheKey : FlagCheckCache.key(flagKey, company, user);
+        CompletableFuture<ApiCheck.Outcome> call = background.run(
+                key,
+                () -> api.one(flagKey, company, user, cacheKey, fallback, deadline, retries, permit),
+                () -> breaker.neutral(permit));
+        if (call == null) {
+            breaker.neutral(permit);
+            return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + BUSY, BUSY));
         }
+        ApiCheck.Outcome outcome =
+                BackgroundChecks.await(call, deadline.compareTo(REFRESH_WAIT) < 0 ? deadline : REFRESH_WAIT);
+        if (outcome == null) {
+            String why = permit == CircuitBreaker.Permit.PROBE ? BREAKER_PROBING : REFRESHING;
+            return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + why, why));
+        }
+        return answer(outcome, hit, flagKey, fallback);
     }
 
-    /** The half-open probe on a daemon thread: its answer is cached and its outcome closes or reopens the breaker. */
-    private void probeInBackground(
-            String flagKey, CheckFlagRequestBody body, String cacheKey, Duration deadline, int retries) {
-        CircuitBreaker.Permit permit = CircuitBreaker.Permit.PROBE;
-        Runnable probe = () -> {
-            try {
-                CheckFlagResponse response = DeadlineCall.call(
-                        deadline, retries, retryPolicy, t -> api.apply(t).checkFlag(flagKey, body));
-                CheckFlagResponseData data = response == null ? null : response.data();
-                if (data != null && data.value() != null) {
-                    cache.put(cacheKey, fromApi(data, flagKey).fromCache());
-                }
-                answered(permit);
-            } catch (SchematicApiException e) {
-                if (e.status() == 404) {
-                    answered(permit);
-                } else {
-                    failed(permit, e);
-                }
-            } catch (RuntimeException e) {
-                failed(permit, e);
-            }
-        };
-        try {
-            PROBES.newThread(probe).start();
-        } catch (RuntimeException | OutOfMemoryError e) {
-            breaker.neutral(permit); // no thread: the next check probes
+    /** The API's answer (a not-found default with this caller's fallback), else the stale answer or the default. */
+    private static FlagCheck answer(
+            ApiCheck.Outcome outcome, FlagCheckCache.Cached hit, String flagKey, boolean fallback) {
+        FlagCheck a = outcome.answer();
+        if (a != null) {
+            return a.source() == FlagCheck.Source.DEFAULT && a.value() != fallback
+                    ? FlagCheck.ofDefault(flagKey, fallback, a.reason(), a.error())
+                    : a;
         }
+        String detail = outcome.failure();
+        return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail));
     }
 
     /**
@@ -252,42 +227,21 @@ public final class FlagChecks {
         if (permit == CircuitBreaker.Permit.REJECT) {
             return unanswered(keys, found, BREAKER_OPEN);
         }
+        Map<String, FlagCheck> fetched;
         try {
-            CheckFlagRequestBody body = body(company, user);
-            CheckFlagsResponse response = DeadlineCall.call(
-                    settings.deadline(),
-                    maxRetries,
-                    retryPolicy,
-                    t -> api.apply(t).checkFlags(body));
-            answered(permit);
-            List<CheckFlagResponseData> flags = response == null || response.data() == null
-                    ? List.of()
-                    : response.data().flags() == null
-                            ? List.of()
-                            : response.data().flags();
-            Map<String, FlagCheck> fetched = new LinkedHashMap<>();
-            for (CheckFlagResponseData data : flags) {
-                if (data == null || data.flag() == null || data.value() == null) {
-                    continue;
-                }
-                FlagCheck result = fromApi(data, data.flag());
-                fetched.put(data.flag(), result);
-                if (cache.enabled()) {
-                    cache.put(FlagCheckCache.key(data.flag(), company, user), result.fromCache());
-                }
-            }
-            if (keys.isEmpty()) {
-                return List.copyOf(fetched.values());
-            }
-            List<FlagCheck> out = new ArrayList<>(keys.size());
-            for (String k : keys) {
-                FlagCheck r = fetched.get(k);
-                out.add(r != null ? r : FlagCheck.ofDefault(k, defaults.valueFor(k), NOT_FOUND_REASON, null));
-            }
-            return out;
-        } catch (RuntimeException e) {
-            return unanswered(keys, found, failed(permit, e));
+            fetched = api.all(company, user, settings.deadline(), maxRetries, permit);
+        } catch (ApiCheck.Failed e) {
+            return unanswered(keys, found, e.getMessage());
         }
+        if (keys.isEmpty()) {
+            return List.copyOf(fetched.values());
+        }
+        List<FlagCheck> out = new ArrayList<>(keys.size());
+        for (String k : keys) {
+            FlagCheck r = fetched.get(k);
+            out.add(r != null ? r : FlagCheck.ofDefault(k, defaults.valueFor(k), NOT_FOUND_REASON, null));
+        }
+        return out;
     }
 
     private List<FlagCheck> unanswered(List<String> keys, Map<String, FlagCheckCache.Cached> found, String detail) {
@@ -305,60 +259,6 @@ public final class FlagChecks {
         return hit.check().asStale("cached " + hit.age().toMillis() + " ms ago; " + otherwise.error());
     }
 
-    /** The API answered: it works, whatever the answer. */
-    private void answered(CircuitBreaker.Permit permit) {
-        failures.success();
-        breaker.success(permit);
-    }
-
-    /** Records a failure (logged once, counted by the breaker) and describes it. */
-    private String failed(CircuitBreaker.Permit permit, RuntimeException e) {
-        String detail = describe(e);
-        if (e instanceof SchematicApiException api && api.status() < 500 && api.status() != 408) {
-            // the API is up and said no (400, 401, 429, …): not an outage for the breaker; 429 decides nothing
-            if (api.status() == 429) {
-                breaker.neutral(permit);
-            } else {
-                breaker.success(permit);
-            }
-        } else {
-            breaker.failure(permit, detail);
-        }
-        failures.failure(detail);
-        return detail;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (!(root instanceof SchematicApiException) && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage();
-        return msg == null ? root.getClass().getSimpleName() : msg;
-    }
-
-    private static CheckFlagRequestBody body(Map<String, String> company, Map<String, String> user) {
-        return CheckFlagRequestBody.builder()
-                .company(company == null || company.isEmpty() ? null : company)
-                .user(user == null || user.isEmpty() ? null : user)
-                .build();
-    }
-
-    private static FlagCheck fromApi(CheckFlagResponseData d, String flagKey) {
-        return new FlagCheck(
-                d.flag() == null ? flagKey : d.flag(),
-                d.value(),
-                d.reason(),
-                d.flagId(),
-                d.companyId(),
-                d.userId(),
-                d.ruleId(),
-                d.ruleType() == null ? null : d.ruleType().value(),
-                d.error(),
-                d.entitlement(),
-                FlagCheck.Source.API);
-    }
-
     private static List<String> nonBlank(List<String> flagKeys) {
         return flagKeys == null
                 ? List.of()
@@ -367,5 +267,11 @@ public final class FlagChecks {
 
     private List<String> orKnownDefaults(List<String> keys) {
         return keys.isEmpty() ? List.copyOf(defaults.snapshot().keySet()) : keys;
+    }
+
+    /** Stops the background checks' threads. */
+    @Override
+    public void close() {
+        background.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.schematic.internal.http;
 
 import dev.schematic.SchematicApiException;
+import dev.schematic.internal.concurrent.Backoff;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -14,14 +15,19 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * When and how long to wait before retrying a REST call, as the official SDKs do: statuses 408, 429 and 5xx and
  * refused connections are retried; other 4xx never. The wait is {@code Retry-After} (seconds or an HTTP date) when
- * present, else {@code X-RateLimit-Reset} (epoch seconds) plus 0–20% jitter, else {@code backoff × 2^n} ±10%; all
- * capped at 60 s.
+ * present, else {@code X-RateLimit-Reset} (epoch seconds) plus 0–20% jitter, else the {@link Backoff} ({@code
+ * backoff × 2^n} ±10%, capped at 60 s unless the backoff says less); headers are capped at 60 s.
  *
  * @param maxRetries retries after the first attempt
- * @param backoff the first exponential wait (1 s by default)
+ * @param exponential the waits without a header
  */
-public record RetryPolicy(int maxRetries, Duration backoff) {
+public record RetryPolicy(int maxRetries, Backoff exponential) {
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    /** Waits of {@code backoff × 2^n} ±10%, capped at 60 s ({@code backoff}: 1 s by default). */
+    public RetryPolicy(int maxRetries, Duration backoff) {
+        this(maxRetries, new Backoff(backoff, MAX_WAIT, Backoff.Jitter.PROPORTIONAL));
+    }
 
     /** Whether a failure of an attempt may be retried. */
     public static boolean isRetryable(Throwable failure) {
@@ -51,8 +57,7 @@ public record RetryPolicy(int maxRetries, Duration backoff) {
                 return jitter(min(reset.get(), MAX_WAIT), 0.0, 0.2);
             }
         }
-        long base = backoff.toMillis() << Math.min(retriesDone, 16);
-        return jitter(min(Duration.ofMillis(base), MAX_WAIT), -0.1, 0.1);
+        return exponential.delay(retriesDone);
     }
 
     static Optional<Duration> parseRetryAfter(String value) {

@@ -171,7 +171,7 @@ public interface SchematicRuntimeConfig {
         Duration flushInterval();
 
         /** The most events queued (at least 1); beyond it the oldest are dropped, counted and logged. */
-        @WithDefault("10000")
+        @WithDefault("100000")
         @WithConverter(Integers.class)
         int maxQueue();
 

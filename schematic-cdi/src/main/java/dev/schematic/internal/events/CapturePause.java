@@ -1,17 +1,18 @@
 package dev.schematic.internal.events;
 
+import dev.schematic.internal.concurrent.Backoff;
 import dev.schematic.internal.http.RetryPolicy;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
  * The pause of the event buffer while the capture service fails: after a failed attempt, nothing is sent until the
- * wait of the SDK's one {@link RetryPolicy} has passed ({@code Retry-After} when the answer has one, else {@code
- * backoff × 2^n} ±10% with n capped at {@value #MAX_DOUBLINGS}); then one probe batch goes, and the first answer ends
+ * wait of the SDK's one {@link RetryPolicy} has passed ({@code Retry-After} when the answer has one, else the SDK's
+ * one {@link Backoff}: {@code backoff × 2^n} ±10%, at most 2^{@value #MAX_DOUBLINGS} × {@code backoff}); then one probe batch goes, and the first answer ends
  * the pause. Logs a WARNING when an outage starts and an INFO when it ends (attempts in between at DEBUG). Not
  * thread-safe: called under the buffer's lock.
  */
-final class Backoff {
+final class CapturePause {
     /**
      * At most 2^3 = 8 × the first backoff between attempts (8 s by default), unless Retry-After says otherwise: a
      * probe is one small request, and while the queue overflows every second of waiting after the service is back
@@ -26,8 +27,9 @@ final class Backoff {
     private long until;
     private long consecutiveFailures;
 
-    Backoff(Duration first) {
-        this.policy = new RetryPolicy(0, first);
+    CapturePause(Duration first) {
+        this.policy = new RetryPolicy(
+                0, new Backoff(first, first.multipliedBy(1L << MAX_DOUBLINGS), Backoff.Jitter.PROPORTIONAL));
     }
 
     /** Whether the service is failing: only one probe batch may be in flight. */
@@ -58,7 +60,7 @@ final class Backoff {
             return;
         }
         consecutiveFailures++;
-        Duration wait = policy.delay((int) Math.min(consecutiveFailures - 1, MAX_DOUBLINGS), failure);
+        Duration wait = policy.delay((int) Math.min(consecutiveFailures - 1, 30), failure);
         active = true;
         until = System.nanoTime() + wait.toNanos();
         LOG.log(

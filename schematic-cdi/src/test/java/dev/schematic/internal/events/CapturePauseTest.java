@@ -12,15 +12,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The pause between attempts: doubling, capped at 8 x the first wait, Retry-After first, stale failures ignored. */
-class BackoffTest {
+class CapturePauseTest {
 
-    private static long waitMillis(Backoff b) {
+    private static long waitMillis(CapturePause b) {
         return (b.until() - System.nanoTime()) / 1_000_000;
     }
 
     @Test
     void waitsDoubleUpTo8TimesTheFirstWait() {
-        Backoff b = new Backoff(Duration.ofMillis(100));
+        CapturePause b = new CapturePause(Duration.ofMillis(100));
         IOException refused = new IOException("refused");
         for (int i = 0; i < 12; i++) {
             b.failed(true, refused, 0);
@@ -32,7 +32,7 @@ class BackoffTest {
 
     @Test
     void retryAfterWinsOverTheExponentialWait() {
-        Backoff b = new Backoff(Duration.ofMillis(10));
+        CapturePause b = new CapturePause(Duration.ofMillis(10));
         b.failed(true, new SchematicApiException(503, "", Map.of("Retry-After", List.of("3"))), 0);
         long wait = waitMillis(b);
         assertTrue(wait > 2_800 && wait <= 3_000, "Retry-After: 3, got " + wait + " ms");
@@ -40,7 +40,7 @@ class BackoffTest {
 
     @Test
     void aFailureOfABatchSentBeforeThePauseDoesNotLengthenIt() {
-        Backoff b = new Backoff(Duration.ofSeconds(1));
+        CapturePause b = new CapturePause(Duration.ofSeconds(1));
         b.failed(true, new IOException("refused"), 0);
         long until = b.until();
         b.failed(false, new IOException("refused"), 0);
