@@ -174,7 +174,7 @@ public class RulesEngineBenchmark {
     static Path bundledModuleFile() throws IOException {
         Path file = Files.createTempFile("schematic-rules", ".wasm");
         file.toFile().deleteOnExit();
-        try (InputStream in = RulesEngine.class.getResourceAsStream("schematic-rules.wasm")) {
+        try (InputStream in = RulesEngine.class.getResourceAsStream("/dev/schematic/rules/schematic-rules.wasm")) {
             if (in == null) {
                 throw new IOException("schematic-rules.wasm is not on the classpath");
             }
