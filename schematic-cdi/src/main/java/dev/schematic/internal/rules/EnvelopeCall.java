@@ -16,8 +16,14 @@ final class EnvelopeCall {
 
     private EnvelopeCall() {}
 
+    /** Runs the envelope on {@code instance} (the caller holds it from the pool). */
     static RulesResult run(
-            InstancePool pool, RulesInput flag, RulesInput company, RulesInput user, RulesInput options, long now) {
+            EngineInstance instance,
+            RulesInput flag,
+            RulesInput company,
+            RulesInput user,
+            RulesInput options,
+            long now) {
         byte[][] parts = new byte[9][];
         int n = 0;
         parts[n++] = FLAG;
@@ -39,19 +45,11 @@ final class EnvelopeCall {
         for (int i = 0; i < n; i++) {
             total += parts[i].length;
         }
-        EngineInstance instance;
-        try {
-            instance = pool.acquire();
-        } catch (RulesEngineException e) {
-            return FailureResults.bare(RulesFailure.TRAP, "cannot create a WASM instance: " + e.getMessage());
-        }
         byte[] out;
         try {
             out = instance.check(parts, n, total, now);
         } catch (EngineInstance.CallFailure f) {
             return FailureResults.bare(f.kind, f.getMessage());
-        } finally {
-            pool.release(instance);
         }
         return decode(out);
     }

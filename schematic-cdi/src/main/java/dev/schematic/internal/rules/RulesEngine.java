@@ -35,12 +35,14 @@ public final class RulesEngine {
     private final ResultMemo memo;
     private final EngineLoader loader;
     private final FailureResults failures = new FailureResults();
+    private final boolean resident;
 
     private final LongAdder evaluations = new LongAdder();
     private final LongAdder memoHits = new LongAdder();
     private final LongAdder engineCalls = new LongAdder();
 
-    private RulesEngine(RulesEngineOptions options, Clock clock) {
+    private RulesEngine(RulesEngineOptions options, Clock clock, boolean resident) {
+        this.resident = resident;
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.memo = options.memoSize() > 0 ? new ResultMemo(options.memoSize()) : null;
@@ -49,12 +51,20 @@ public final class RulesEngine {
 
     /** An engine with the given options and the system clock. Loads nothing yet. */
     public static RulesEngine create(RulesEngineOptions options) {
-        return new RulesEngine(options, Clock.systemUTC());
+        return new RulesEngine(options, Clock.systemUTC(), true);
     }
 
     /** An engine with the given options whose "now" comes from {@code clock}. Loads nothing yet. */
     public static RulesEngine create(RulesEngineOptions options, Clock clock) {
-        return new RulesEngine(options, clock);
+        return new RulesEngine(options, clock, true);
+    }
+
+    /**
+     * An engine that only uses the official interface ({@code checkFlagCombined} on one JSON envelope), even when the
+     * module also keeps entities resident: the baseline of the benchmarks and the reference of the agreement tests.
+     */
+    public static RulesEngine createEnvelopeOnly(RulesEngineOptions options, Clock clock) {
+        return new RulesEngine(options, clock, false);
     }
 
     /** An engine with {@link RulesEngineOptions#defaults()}. */
@@ -207,7 +217,26 @@ public final class RulesEngine {
             RulesInput options,
             long nowMillis) {
         engineCalls.increment();
-        return EnvelopeCall.run(l.pool(), flag, company, user, options, nowMillis);
+        EngineInstance instance;
+        try {
+            instance = l.pool().acquire();
+        } catch (RulesEngineException e) {
+            return FailureResults.bare(RulesFailure.TRAP, "cannot create a WASM instance: " + e.getMessage());
+        }
+        try {
+            if (resident && instance.residents() != null) {
+                RulesResult r = ResidentCall.run(instance, flag, company, user, options, nowMillis);
+                if (r != null) {
+                    return r;
+                }
+                if (instance.broken()) {
+                    return FailureResults.bare(RulesFailure.TRAP, "the instance trapped");
+                }
+            }
+            return EnvelopeCall.run(instance, flag, company, user, options, nowMillis);
+        } finally {
+            l.pool().release(instance);
+        }
     }
 
     /** Counters since creation. */
