@@ -95,6 +95,12 @@ final class EngineModule {
             factory = MachineFactoryCompiler.compile(module);
         } catch (RuntimeException e) {
             throw new RulesEngineException(description + " cannot be compiled: " + e.getMessage(), e);
+        } catch (NoClassDefFoundError e) {
+            throw new RulesEngineException(
+                    "schematic.rules.wasm needs Chicory's runtime compiler, an optional dependency of the SDK: add"
+                            + " com.dylibso.chicory:compiler (the version of com.dylibso.chicory:runtime) to use "
+                            + description + " (" + e + ")",
+                    e);
         }
         EngineModule m = new EngineModule(module, factory, description);
         m.newInstance();
