@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.LongAdder;
  * Prefer the {@link RulesInput} overloads with one {@code RulesInput} per cached entity version: they skip encoding
  * and hashing, and the memo recognises them by reference.
  *
+ * <p>With this project's module, each input version is parsed once per instance and kept resident in the module's
+ * memory ({@link ResidentEntities}); evaluations then name the entities by handle. Modules with only the official
+ * interface, and inputs the module does not take as entities, use the official {@code checkFlagCombined} envelope
+ * ({@link EnvelopeCall}), so the answers are the same either way.
+ *
  * <p>Thread-safe and lock-free on the hot path: a pool of WASM instances ({@link RulesEngineOptions#poolSize()}) runs
  * evaluations in parallel; no {@code synchronized} is used, so virtual threads do not pin their carrier. Results are
  * memoized ({@link RulesEngineOptions#memoSize()}) per exact (flag, company, user, options) content until a time
