@@ -75,8 +75,30 @@ fn store_result(json: Option<String>) -> i32 {
     }
 }
 
-fn now_millis() -> Option<i64> {
+pub(crate) fn now_millis() -> Option<i64> {
     STATE.with(|s| s.borrow().now_millis)
+}
+
+/// Run `write` with the persistent result buffer (inside the per-call arena
+/// on wasm32, see `checkFlagCombined`); returns the result length, or −1 when
+/// `write` returns false (the previous result then stays in place).
+pub(crate) fn with_result(write: impl FnOnce(&mut Vec<u8>) -> bool) -> i32 {
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.result.capacity() < 1024 {
+            s.result.reserve(1024);
+        }
+        #[cfg(target_arch = "wasm32")]
+        crate::arena::begin();
+        let ok = write(&mut s.result);
+        #[cfg(target_arch = "wasm32")]
+        crate::arena::end();
+        if ok {
+            s.result.len() as i32
+        } else {
+            -1
+        }
+    })
 }
 
 /// Evaluate the JSON envelope at `ptr`; returns the result length or −1.

@@ -151,6 +151,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Like [`Parser::document`], for a value that stands for a member of the
+    /// `checkFlagCombined` envelope: nesting is counted from the envelope's
+    /// depth, so a value is accepted exactly when it would be inside one.
+    pub fn member_document<T>(
+        input: &'a [u8],
+        read: impl FnOnce(&mut Parser<'a>) -> R<T>,
+    ) -> R<T> {
+        let mut p = Parser::new(input);
+        p.depth = 1;
+        let v = read(&mut p)?;
+        p.ws();
+        if p.pos != p.b.len() {
+            return Err(Invalid);
+        }
+        Ok(v)
+    }
+
     /// Read one whole document with `read`: only whitespace may follow.
     pub fn document<T>(input: &'a [u8], read: impl FnOnce(&mut Parser<'a>) -> R<T>) -> R<T> {
         let mut p = Parser::new(input);

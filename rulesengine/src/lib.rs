@@ -14,6 +14,7 @@
 //! * [`engine`]      – rule collection, ordering and the check (§4, §5.2)
 //! * [`result`]      – the result and its camelCase JSON
 //! * [`abi`]         – the exported wasm functions (§11)
+//! * [`resident`]    – entities kept parsed in memory, evaluated by handle
 
 /// `match` over a JSON member name, for the readers in [`model`]: the same
 /// arms as `match k { "id" => …, _ => … }`. The name is compared in a
@@ -63,6 +64,7 @@ pub mod engine;
 pub mod json;
 pub mod model;
 pub mod periods;
+pub mod resident;
 pub mod result;
 pub mod time;
 

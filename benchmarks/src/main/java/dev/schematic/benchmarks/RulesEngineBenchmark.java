@@ -84,6 +84,7 @@ public class RulesEngineBenchmark {
     RulesEngine noMemo;
     RulesEngine memo;
     RulesEngine runtimeCompiledNoMemo;
+    RulesEngine envelopeNoMemo;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -97,6 +98,9 @@ public class RulesEngineBenchmark {
                         RulesEngineOptions.defaults().withPoolSize(2).withMemoSize(0))
                 .start();
         memo = RulesEngine.create(RulesEngineOptions.defaults().withPoolSize(2)).start();
+        envelopeNoMemo = RulesEngine.createEnvelopeOnly(
+                        RulesEngineOptions.defaults().withPoolSize(2).withMemoSize(0), java.time.Clock.systemUTC())
+                .start();
         runtimeCompiledNoMemo = RulesEngine.create(RulesEngineOptions.defaults()
                         .withPoolSize(2)
                         .withMemoSize(0)
@@ -121,6 +125,31 @@ public class RulesEngineBenchmark {
     public RulesResult memoMiss(Cursor cursor) {
         Case c = next(cases, cursor);
         return noMemo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
+    }
+
+    /**
+     * Baseline in the same run: the same evaluation through the official interface only ({@code checkFlagCombined} on
+     * one JSON envelope, the path of main before issue 20).
+     */
+    @Benchmark
+    public RulesResult memoMissEnvelope(Cursor cursor) {
+        Case c = next(cases, cursor);
+        return envelopeNoMemo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
+    }
+
+    /**
+     * A first evaluation of entity versions the engine has never seen: fresh {@link RulesInput}s (new byte arrays)
+     * each call, so the flag, company and user are copied in and parsed before the evaluation by handle.
+     */
+    @Benchmark
+    public RulesResult memoMissNewEntities(Cursor cursor) {
+        Case c = next(cases, cursor);
+        return noMemo.evaluate(
+                RulesInput.of(c.flagJson()),
+                RulesInput.ofNullable(c.companyJson()),
+                RulesInput.ofNullable(c.userJson()),
+                c.options(),
+                c.now());
     }
 
     /** The same through the runtime compiler (the path of a module given by {@code schematic.rules.wasm}). */
@@ -174,7 +203,7 @@ public class RulesEngineBenchmark {
     static Path bundledModuleFile() throws IOException {
         Path file = Files.createTempFile("schematic-rules", ".wasm");
         file.toFile().deleteOnExit();
-        try (InputStream in = RulesEngine.class.getResourceAsStream("schematic-rules.wasm")) {
+        try (InputStream in = RulesEngine.class.getResourceAsStream("/dev/schematic/rules/schematic-rules.wasm")) {
             if (in == null) {
                 throw new IOException("schematic-rules.wasm is not on the classpath");
             }

@@ -13,9 +13,10 @@ final class EngineInstance {
     private final ExportFunction resultPtr;
     private final ExportFunction resultLen;
     private final ExportFunction setTime;
+    private final ResidentEntities residents;
     private boolean broken;
 
-    EngineInstance(Instance instance, boolean hasClock) {
+    EngineInstance(Instance instance, boolean hasClock, boolean hasResident) {
         this.memory = instance.memory();
         this.alloc = instance.export("alloc");
         this.dealloc = instance.export("dealloc");
@@ -23,6 +24,49 @@ final class EngineInstance {
         this.resultPtr = instance.export("getResultJson");
         this.resultLen = instance.export("getResultJsonLength");
         this.setTime = hasClock ? instance.export("setCurrentTimeMillis") : null;
+        this.residents = hasResident ? new ResidentEntities(instance, alloc) : null;
+    }
+
+    /** The entities kept parsed in this instance's memory, or {@code null} when the module has no such interface. */
+    ResidentEntities residents() {
+        return residents;
+    }
+
+    /** Marks the instance as unusable after a trap: the pool discards it. */
+    void markBroken() {
+        broken = true;
+    }
+
+    /** Sets the module's clock (when it has one). */
+    void setTime(long nowMillis) {
+        if (setTime != null) {
+            setTime.apply(nowMillis);
+        }
+    }
+
+    /**
+     * Reads the result of a call that returned {@code rc} ({@code getResultJson}/{@code getResultJsonLength}).
+     *
+     * @param what the call, for the failure message
+     */
+    byte[] result(int rc, String what) throws CallFailure {
+        if (rc < 0) {
+            throw new CallFailure(
+                    RulesFailure.REJECTED,
+                    what + " returned " + rc + " (the engine rejected the input: invalid JSON, a missing"
+                            + " required field, a wrong type or an unknown enum value)",
+                    null);
+        }
+        int rp = (int) resultPtr.apply()[0];
+        int rl = (int) resultLen.apply()[0];
+        long memSize = (long) memory.pages() * 65536L;
+        if (rl < 0 || rp < 0 || (long) rp + rl > memSize) {
+            throw new CallFailure(
+                    RulesFailure.MALFORMED_OUTPUT,
+                    "result pointer/length out of bounds: " + rp + "/" + rl + " (memory " + memSize + " bytes)",
+                    null);
+        }
+        return memory.readBytes(rp, rl);
     }
 
     /** Thrown for a failed call; {@link #kind} says how it failed. */
@@ -56,30 +100,13 @@ final class EngineInstance {
                 memory.write(at, p, 0, p.length);
                 at += p.length;
             }
-            if (setTime != null) {
-                setTime.apply(nowMillis);
-            }
+            setTime(nowMillis);
             int rc = (int) check.apply(ptr, totalLength)[0];
-            if (rc < 0) {
+            try {
+                out = result(rc, "checkFlagCombined");
+            } catch (CallFailure f) {
                 out = null;
-                failure = new CallFailure(
-                        RulesFailure.REJECTED,
-                        "checkFlagCombined returned " + rc + " (the engine rejected the input: invalid JSON, a missing"
-                                + " required field, a wrong type or an unknown enum value)",
-                        null);
-            } else {
-                int rp = (int) resultPtr.apply()[0];
-                int rl = (int) resultLen.apply()[0];
-                long memSize = (long) memory.pages() * 65536L;
-                if (rl < 0 || rp < 0 || (long) rp + rl > memSize) {
-                    out = null;
-                    failure = new CallFailure(
-                            RulesFailure.MALFORMED_OUTPUT,
-                            "result pointer/length out of bounds: " + rp + "/" + rl + " (memory " + memSize + " bytes)",
-                            null);
-                } else {
-                    out = memory.readBytes(rp, rl);
-                }
+                failure = f;
             }
         } catch (RuntimeException | StackOverflowError e) {
             // The module's state is unknown after a trap: do not call into it again.

@@ -52,6 +52,7 @@ final class EngineModule {
     private final String description;
     private final boolean hasClock;
     private final boolean hasVersionKey;
+    private final boolean residentExports;
     private volatile String versionKey;
 
     private EngineModule(WasmModule module, Function<Instance, Machine> machineFactory, String description) {
@@ -61,6 +62,7 @@ final class EngineModule {
         Map<String, ExternalType> exports = exports(module);
         this.hasClock = exports.get("setCurrentTimeMillis") == ExternalType.FUNCTION;
         this.hasVersionKey = exports.get("get_version_key_wasm") == ExternalType.FUNCTION;
+        this.residentExports = RESIDENT.keySet().stream().allMatch(n -> exports.get(n) == ExternalType.FUNCTION);
     }
 
     /** The module bundled with the SDK, compiled to JVM bytecode at build time. */
@@ -93,6 +95,12 @@ final class EngineModule {
             factory = MachineFactoryCompiler.compile(module);
         } catch (RuntimeException e) {
             throw new RulesEngineException(description + " cannot be compiled: " + e.getMessage(), e);
+        } catch (NoClassDefFoundError e) {
+            throw new RulesEngineException(
+                    "schematic.rules.wasm needs Chicory's runtime compiler, an optional dependency of the SDK: add"
+                            + " com.dylibso.chicory:compiler (the version of com.dylibso.chicory:runtime) to use "
+                            + description + " (" + e + ")",
+                    e);
         }
         EngineModule m = new EngineModule(module, factory, description);
         m.newInstance();
@@ -154,7 +162,31 @@ final class EngineModule {
         if (versionKey == null) {
             versionKey = readVersionKey(instance);
         }
-        return new EngineInstance(instance, hasClock);
+        return new EngineInstance(instance, hasClock, hasResident(instance));
+    }
+
+    /** Exports of this project's module for entities kept resident (see {@link ResidentEntities}); all or none. */
+    static final Map<String, FunctionType> RESIDENT = Map.of(
+            "entityPut",
+            FunctionType.of(new ValType[] {ValType.I32, ValType.I32, ValType.I32}, new ValType[] {ValType.I32}),
+            "entityDrop",
+            FunctionType.of(new ValType[] {ValType.I32}, new ValType[] {}),
+            "checkFlagHandles",
+            FunctionType.of(
+                    new ValType[] {ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32},
+                    new ValType[] {ValType.I32}));
+
+    /** True when the module has every resident-entity export with the expected signature (and a clock). */
+    private boolean hasResident(Instance instance) {
+        if (!hasClock || !residentExports) {
+            return false;
+        }
+        for (Map.Entry<String, FunctionType> e : RESIDENT.entrySet()) {
+            if (!e.getValue().typesMatch(instance.exportType(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkSignatures(Instance instance) {

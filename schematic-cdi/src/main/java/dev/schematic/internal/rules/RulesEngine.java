@@ -2,16 +2,10 @@ package dev.schematic.internal.rules;
 
 import dev.schematic.RulesEngineStats;
 import dev.schematic.internal.config.RulesEngineOptions;
-import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Local flag evaluation: Schematic's rules engine (a WASM module) run on Chicory, compiled to JVM bytecode.
@@ -25,6 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Prefer the {@link RulesInput} overloads with one {@code RulesInput} per cached entity version: they skip encoding
  * and hashing, and the memo recognises them by reference.
  *
+ * <p>With this project's module, each input version is parsed once per instance and kept resident in the module's
+ * memory ({@link ResidentEntities}); evaluations then name the entities by handle. Modules with only the official
+ * interface, and inputs the module does not take as entities, use the official {@code checkFlagCombined} envelope
+ * ({@link EnvelopeCall}), so the answers are the same either way.
+ *
  * <p>Thread-safe and lock-free on the hot path: a pool of WASM instances ({@link RulesEngineOptions#poolSize()}) runs
  * evaluations in parallel; no {@code synchronized} is used, so virtual threads do not pin their carrier. Results are
  * memoized ({@link RulesEngineOptions#memoSize()}) per exact (flag, company, user, options) content until a time
@@ -36,47 +35,41 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #stats()}.
  */
 public final class RulesEngine {
-    private static final System.Logger LOG = System.getLogger(RulesEngine.class.getName());
-
-    private static final byte[] FLAG = "{\"flag\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] COMPANY = ",\"company\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] USER = ",\"user\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OPTIONS = ",\"options\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CLOSE = "}".getBytes(StandardCharsets.US_ASCII);
-
-    private record Loaded(EngineModule module, InstancePool pool) {}
-
     private final RulesEngineOptions options;
     private final Clock clock;
     private final ResultMemo memo;
-    private final ReentrantLock loading = new ReentrantLock();
-    private volatile Loaded loaded;
-    private volatile RulesEngineException loadFailure;
+    private final EngineLoader loader;
+    private final FailureResults failures = new FailureResults();
+    private final boolean resident;
 
     private final LongAdder evaluations = new LongAdder();
     private final LongAdder memoHits = new LongAdder();
     private final LongAdder engineCalls = new LongAdder();
-    private final Map<RulesFailure, LongAdder> failures = new EnumMap<>(RulesFailure.class);
-    private final Map<RulesFailure, AtomicBoolean> logged = new EnumMap<>(RulesFailure.class);
 
-    private RulesEngine(RulesEngineOptions options, Clock clock) {
+    private RulesEngine(RulesEngineOptions options, Clock clock, boolean resident) {
+        this.resident = resident;
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.memo = options.memoSize() > 0 ? new ResultMemo(options.memoSize()) : null;
-        for (RulesFailure f : RulesFailure.values()) {
-            failures.put(f, new LongAdder());
-            logged.put(f, new AtomicBoolean());
-        }
+        this.loader = new EngineLoader(options);
     }
 
     /** An engine with the given options and the system clock. Loads nothing yet. */
     public static RulesEngine create(RulesEngineOptions options) {
-        return new RulesEngine(options, Clock.systemUTC());
+        return new RulesEngine(options, Clock.systemUTC(), true);
     }
 
     /** An engine with the given options whose "now" comes from {@code clock}. Loads nothing yet. */
     public static RulesEngine create(RulesEngineOptions options, Clock clock) {
-        return new RulesEngine(options, clock);
+        return new RulesEngine(options, clock, true);
+    }
+
+    /**
+     * An engine that only uses the official interface ({@code checkFlagCombined} on one JSON envelope), even when the
+     * module also keeps entities resident: the baseline of the benchmarks and the reference of the agreement tests.
+     */
+    public static RulesEngine createEnvelopeOnly(RulesEngineOptions options, Clock clock) {
+        return new RulesEngine(options, clock, false);
     }
 
     /** An engine with {@link RulesEngineOptions#defaults()}. */
@@ -100,11 +93,16 @@ public final class RulesEngine {
      *     names the missing exports)
      */
     public RulesEngine start() {
-        Loaded l = load();
-        if (l == null) {
-            throw loadFailure;
-        }
+        loaded();
         return this;
+    }
+
+    private EngineLoader.Loaded loaded() {
+        EngineLoader.Loaded l = loader.get();
+        if (l == null) {
+            throw loader.failure();
+        }
+        return l;
     }
 
     /**
@@ -114,12 +112,12 @@ public final class RulesEngine {
      * @throws RulesEngineException when the module cannot be loaded
      */
     public String versionKey() {
-        return start().loaded.module().versionKey();
+        return loaded().module().versionKey();
     }
 
     /** A description of the module in use, e.g. {@code bundled rules engine}. Loads the module. */
     public String moduleDescription() {
-        return start().loaded.module().description();
+        return loaded().module().description();
     }
 
     // ----- evaluation overloads -----
@@ -185,9 +183,9 @@ public final class RulesEngine {
                 return hit;
             }
         }
-        Loaded l = load();
+        EngineLoader.Loaded l = loader.get();
         if (l == null) {
-            return failure(RulesFailure.UNAVAILABLE, loadFailure.getMessage(), flag, company, user);
+            return failures.result(RulesFailure.UNAVAILABLE, loader.failure().getMessage(), flag, company, user);
         }
         RulesResult result = call(l, flag, company, user, options, nowMillis);
         if (result.failure() == RulesFailure.REJECTED
@@ -207,7 +205,7 @@ public final class RulesEngine {
             }
         }
         if (result.failure() != null) {
-            return failure(result.failure(), result.error(), flag, company, user);
+            return failures.result(result.failure(), result.error(), flag, company, user);
         }
         if (memo != null) {
             memo.put(key, result, nowMillis);
@@ -217,83 +215,46 @@ public final class RulesEngine {
 
     /** One engine call; a failure comes back as a bare result with {@code failure} and {@code error} set. */
     private RulesResult call(
-            Loaded l, RulesInput flag, RulesInput company, RulesInput user, RulesInput options, long nowMillis) {
-        byte[][] parts = new byte[9][];
-        int n = 0;
-        parts[n++] = FLAG;
-        parts[n++] = flag.bytes();
-        if (company != null) {
-            parts[n++] = COMPANY;
-            parts[n++] = company.bytes();
-        }
-        if (user != null) {
-            parts[n++] = USER;
-            parts[n++] = user.bytes();
-        }
-        if (options != null) {
-            parts[n++] = OPTIONS;
-            parts[n++] = options.bytes();
-        }
-        parts[n++] = CLOSE;
-        int total = 0;
-        for (int i = 0; i < n; i++) {
-            total += parts[i].length;
-        }
-
+            EngineLoader.Loaded l,
+            RulesInput flag,
+            RulesInput company,
+            RulesInput user,
+            RulesInput options,
+            long nowMillis) {
         engineCalls.increment();
-        byte[] out;
         EngineInstance instance;
         try {
             instance = l.pool().acquire();
         } catch (RulesEngineException e) {
-            return bare(RulesFailure.TRAP, "cannot create a WASM instance: " + e.getMessage());
+            return FailureResults.bare(RulesFailure.TRAP, "cannot create a WASM instance: " + e.getMessage());
         }
         try {
-            out = instance.check(parts, n, total, nowMillis);
-        } catch (EngineInstance.CallFailure f) {
-            return bare(f.kind, f.getMessage());
+            if (resident && instance.residents() != null) {
+                RulesResult r = ResidentCall.run(instance, flag, company, user, options, nowMillis);
+                if (r != null) {
+                    return r;
+                }
+                if (instance.broken()) {
+                    return FailureResults.bare(RulesFailure.TRAP, "the instance trapped");
+                }
+            }
+            return EnvelopeCall.run(instance, flag, company, user, options, nowMillis);
         } finally {
             l.pool().release(instance);
         }
-        try {
-            return ResultReader.read(out);
-        } catch (ResultReader.MalformedOutput e) {
-            String head = new String(out, 0, Math.min(out.length, 200), StandardCharsets.UTF_8);
-            return bare(RulesFailure.MALFORMED_OUTPUT, e.getMessage() + " (output starts: " + head + ")");
-        }
-    }
-
-    private static RulesResult bare(RulesFailure kind, String detail) {
-        return new RulesResult(
-                false,
-                kind.reason(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                detail,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                kind);
     }
 
     /** Counters since creation. */
     public RulesEngineStats stats() {
-        Loaded l = loaded;
+        EngineLoader.Loaded l = loader.peek();
         return new RulesEngineStats(
                 evaluations.sum(),
                 memoHits.sum(),
                 engineCalls.sum(),
-                failures.get(RulesFailure.REJECTED).sum(),
-                failures.get(RulesFailure.TRAP).sum(),
-                failures.get(RulesFailure.MALFORMED_OUTPUT).sum(),
-                failures.get(RulesFailure.UNAVAILABLE).sum(),
+                failures.count(RulesFailure.REJECTED),
+                failures.count(RulesFailure.TRAP),
+                failures.count(RulesFailure.MALFORMED_OUTPUT),
+                failures.count(RulesFailure.UNAVAILABLE),
                 l == null ? 0 : l.pool().alive(),
                 l == null ? 0 : l.pool().created(),
                 memo == null ? 0 : memo.size());
@@ -304,97 +265,5 @@ public final class RulesEngine {
         if (memo != null) {
             memo.clear();
         }
-    }
-
-    // ----- loading -----
-
-    private Loaded load() {
-        Loaded l = loaded;
-        if (l != null) {
-            return l;
-        }
-        if (loadFailure != null) {
-            return null;
-        }
-        loading.lock();
-        try {
-            if (loaded != null) {
-                return loaded;
-            }
-            if (loadFailure != null) {
-                return null;
-            }
-            long t0 = System.nanoTime();
-            try {
-                EngineModule module = options.wasm().map(EngineModule::fromFile).orElseGet(EngineModule::bundled);
-                InstancePool pool = new InstancePool(module, options.poolSize(), module.newInstance());
-                loaded = new Loaded(module, pool);
-                LOG.log(
-                        Level.DEBUG,
-                        () -> "loaded the " + module.description() + " (version key " + module.versionKey() + ") in "
-                                + (System.nanoTime() - t0) / 1_000_000 + " ms; pool size " + options.poolSize());
-                return loaded;
-            } catch (RulesEngineException e) {
-                loadFailure = e;
-                return null;
-            } catch (RuntimeException | LinkageError e) {
-                loadFailure = new RulesEngineException("cannot load the rules engine: " + e, e);
-                return null;
-            }
-        } finally {
-            loading.unlock();
-        }
-    }
-
-    // ----- failures -----
-
-    private RulesResult failure(
-            RulesFailure kind, String detail, RulesInput flag, RulesInput company, RulesInput user) {
-        failures.get(kind).increment();
-        if (logged.get(kind).compareAndSet(false, true)) {
-            LOG.log(
-                    Level.WARNING,
-                    "Rules engine failure (" + kind + "), returning the flag default: " + detail
-                            + " (logged once; further " + kind + " failures are logged at DEBUG and counted in"
-                            + " RulesEngine.stats())");
-        } else {
-            LOG.log(Level.DEBUG, () -> "Rules engine failure (" + kind + "): " + detail);
-        }
-        Map<String, Object> f = object(flag);
-        Object dv = f.get("default_value");
-        if (dv == null) {
-            dv = f.get("defaultValue");
-        }
-        return new RulesResult(
-                dv instanceof Boolean b && b,
-                kind.reason(),
-                text(f.get("key")),
-                text(f.get("id")),
-                company == null ? null : text(object(company).get("id")),
-                user == null ? null : text(object(user).get("id")),
-                null,
-                null,
-                detail,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                kind);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(RulesInput input) {
-        try {
-            Object v = MiniJson.parse(input.bytes());
-            return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        } catch (RuntimeException e) {
-            return Map.of();
-        }
-    }
-
-    private static String text(Object v) {
-        return v instanceof String s ? s : null;
     }
 }
