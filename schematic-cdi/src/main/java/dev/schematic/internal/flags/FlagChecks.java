@@ -133,7 +133,7 @@ public final class FlagChecks {
             answered(permit);
             CheckFlagResponseData data = response == null ? null : response.data();
             if (data == null || data.value() == null) {
-                return FlagCheck.ofDefault(flagKey, fallback, NOT_FOUND_REASON, null);
+                return FlagCheck.notFound(flagKey, fallback, NOT_FOUND_REASON, null);
             }
             FlagCheck result = fromApi(data, flagKey);
             if (cacheKey != null) {
@@ -143,7 +143,7 @@ public final class FlagChecks {
         } catch (SchematicApiException e) {
             if (e.status() == 404) {
                 answered(permit);
-                return FlagCheck.ofDefault(flagKey, fallback, NOT_FOUND_REASON, e.errorMessage());
+                return FlagCheck.notFound(flagKey, fallback, NOT_FOUND_REASON, e.errorMessage());
             }
             String detail = failed(permit, e);
             return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail));
@@ -282,7 +282,7 @@ public final class FlagChecks {
             List<FlagCheck> out = new ArrayList<>(keys.size());
             for (String k : keys) {
                 FlagCheck r = fetched.get(k);
-                out.add(r != null ? r : FlagCheck.ofDefault(k, defaults.valueFor(k), NOT_FOUND_REASON, null));
+                out.add(r != null ? r : FlagCheck.notFound(k, defaults.valueFor(k), NOT_FOUND_REASON, null));
             }
             return out;
         } catch (RuntimeException e) {
