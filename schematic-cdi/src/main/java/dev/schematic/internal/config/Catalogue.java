@@ -201,7 +201,8 @@ public final class Catalogue {
             "how long a webhook body may take to arrive (else 408)");
 
     // ---- OpenFeature provider (docs/openfeature.md): read from MicroProfile Config by schematic-openfeature's CDI
-    // producer, not by the client (so no builder setter and no Quarkus mapping member; see OPENFEATURE_PREFIX)
+    // producer, not by the client (no builder setter; no Quarkus mapping member yet, so Quarkus rejects them:
+    // SRCFG00050)
     public static final String OPENFEATURE_PREFIX = PREFIX + "openfeature.";
     public static final Setting<Boolean> OPENFEATURE_ENABLED = key(
             "openfeature.enabled",
