@@ -16,6 +16,8 @@ import dev.schematic.api.model.FeatureEntitlement;
  * @param error the evaluation or SDK error text, when there was one
  * @param entitlement the matched entitlement (allocation, usage, credits, …), or null
  * @param source where the answer came from
+ * @param flagNotFound true when Schematic does not know the flag: the REST API answered 404 (or left it out of a
+ *     bulk answer), or DataStream local evaluation found it missing; the value is then the flag default
  */
 public record FlagCheck(
         String flag,
@@ -28,7 +30,24 @@ public record FlagCheck(
         String ruleType,
         String error,
         FeatureEntitlement entitlement,
-        Source source) {
+        Source source,
+        boolean flagNotFound) {
+
+    /** An answer for a flag Schematic knows (or could not be asked about): {@link #flagNotFound()} is false. */
+    public FlagCheck(
+            String flag,
+            boolean value,
+            String reason,
+            String flagId,
+            String companyId,
+            String userId,
+            String ruleId,
+            String ruleType,
+            String error,
+            FeatureEntitlement entitlement,
+            Source source) {
+        this(flag, value, reason, flagId, companyId, userId, ruleId, ruleType, error, entitlement, source, false);
+    }
 
     /** Where a check's answer came from. */
     public enum Source {
@@ -50,18 +69,45 @@ public record FlagCheck(
     /** The same answer, marked as coming from the cache. */
     public FlagCheck fromCache() {
         return new FlagCheck(
-                flag, value, reason, flagId, companyId, userId, ruleId, ruleType, error, entitlement, Source.CACHE);
+                flag,
+                value,
+                reason,
+                flagId,
+                companyId,
+                userId,
+                ruleId,
+                ruleType,
+                error,
+                entitlement,
+                Source.CACHE,
+                flagNotFound);
     }
 
     /** The same answer, served stale: the reason gains {@code (stale: <why>)}, the error is {@code why}. */
     public FlagCheck asStale(String why) {
         String r = reason == null || reason.isEmpty() ? "(stale: " + why + ")" : reason + " (stale: " + why + ")";
         return new FlagCheck(
-                flag, value, r, flagId, companyId, userId, ruleId, ruleType, why, entitlement, Source.STALE);
+                flag,
+                value,
+                r,
+                flagId,
+                companyId,
+                userId,
+                ruleId,
+                ruleType,
+                why,
+                entitlement,
+                Source.STALE,
+                flagNotFound);
     }
 
     /** A default answer. */
     public static FlagCheck ofDefault(String flag, boolean value, String reason, String error) {
         return new FlagCheck(flag, value, reason, null, null, null, null, null, error, null, Source.DEFAULT);
+    }
+
+    /** A default answer for a flag Schematic does not know ({@link #flagNotFound()} true, source {@code DEFAULT}). */
+    public static FlagCheck notFound(String flag, boolean value, String reason, String error) {
+        return new FlagCheck(flag, value, reason, null, null, null, null, null, error, null, Source.DEFAULT, true);
     }
 }

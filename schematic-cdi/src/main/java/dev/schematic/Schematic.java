@@ -200,6 +200,23 @@ public interface Schematic extends ApiResources, AutoCloseable {
     }
 
     /**
+     * Calls {@code listener} each time DataStream pushes flag definitions that differ from the cached ones (added,
+     * changed or deleted flags), after they are stored, so checks made from the listener see them. Calls come one
+     * at a time on the DataStream worker thread: keep the listener short (hand long work to an executor); an
+     * exception it throws is logged and ignored. Without DataStream (or in replicator mode) it is never called.
+     *
+     * <pre>{@code
+     * FlagsChanged.Registration r = schematic.onFlagsChanged(c -> log.info("flags changed: " + c.keys()));
+     * }</pre>
+     *
+     * @return the registration; {@link FlagsChanged.Registration#close()} removes the listener
+     */
+    default FlagsChanged.Registration onFlagsChanged(java.util.function.Consumer<FlagsChanged> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        return () -> {};
+    }
+
+    /**
      * The state of the circuit breaker on the API path of flag checks (closed, open or half-open), with failure
      * counts; see docs/flag-checks.md. Also shown by the {@code schematic-datastream} readiness check.
      */

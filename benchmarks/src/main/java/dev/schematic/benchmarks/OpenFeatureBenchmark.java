@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -92,6 +94,25 @@ public class OpenFeatureBenchmark {
     /** The same check made directly on the Schematic client. */
     @Benchmark
     public boolean directCheckFlag() {
+        return schematic.checkFlag("api-calls", ACME, Map.of());
+    }
+
+    /**
+     * Side by side: the two checks above on two threads of one fork at the same time, so that both see the same
+     * machine load (on a shared, loaded machine, checks measured one after the other see different loads).
+     */
+    @Benchmark
+    @Group("sideBySide")
+    @GroupThreads(1)
+    public boolean sideBySideOpenFeature() {
+        return client.getBooleanValue("api-calls", false, context);
+    }
+
+    /** The direct check of {@link #sideBySideOpenFeature}'s group. */
+    @Benchmark
+    @Group("sideBySide")
+    @GroupThreads(1)
+    public boolean sideBySideDirect() {
         return schematic.checkFlag("api-calls", ACME, Map.of());
     }
 }

@@ -12,7 +12,6 @@ import dev.schematic.api.model.FeatureEntitlement;
  * source, variant {@code "true"}/{@code "false"}, error codes, and flag metadata (docs/openfeature.md lists them).
  */
 final class Evaluations {
-    static final String FLAG_NOT_FOUND_REASON = "Flag not found";
     static final String CLOSED_REASON = "Client closed";
 
     private Evaluations() {}
@@ -27,16 +26,19 @@ final class Evaluations {
                 .variant(Boolean.toString(c.value()))
                 .flagMetadata(metadata);
         String why = c.reason() == null ? "" : c.reason();
+        if (c.flagNotFound()) {
+            // typed marker: a REST 404 (or a bulk answer without the flag), or DataStream's engine found it missing
+            return b.reason(Reason.ERROR.name())
+                    .errorCode(ErrorCode.FLAG_NOT_FOUND)
+                    .errorMessage("flag '" + c.flag() + "' not found")
+                    .build();
+        }
         switch (c.source()) {
             case CACHE -> b.reason(Reason.CACHED.name());
             case STALE -> b.reason(Reason.CACHED.name());
             case API, LOCAL -> b.reason(ruleReason(c.ruleType()));
             case DEFAULT -> {
-                if (why.startsWith(FLAG_NOT_FOUND_REASON)) {
-                    b.reason(Reason.ERROR.name())
-                            .errorCode(ErrorCode.FLAG_NOT_FOUND)
-                            .errorMessage("flag '" + c.flag() + "' not found");
-                } else if (why.startsWith(CLOSED_REASON)) {
+                if (why.startsWith(CLOSED_REASON)) {
                     b.reason(Reason.ERROR.name())
                             .errorCode(ErrorCode.PROVIDER_NOT_READY)
                             .errorMessage("the Schematic client is closed");

@@ -5,6 +5,7 @@ import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.EventProvider;
 import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.ProviderEvaluation;
+import dev.openfeature.sdk.ProviderEventDetails;
 import dev.openfeature.sdk.TrackingEventDetails;
 import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.GeneralError;
@@ -12,8 +13,13 @@ import dev.openfeature.sdk.exceptions.InvalidContextError;
 import dev.schematic.DataStreamState;
 import dev.schematic.DataStreamStatus;
 import dev.schematic.FlagCheck;
+import dev.schematic.FlagsChanged;
 import dev.schematic.Schematic;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Schematic behind OpenFeature: a provider named {@code schematic} that answers boolean flags through
@@ -42,6 +48,7 @@ public final class SchematicProvider extends EventProvider {
     private final ContextMapper mapper;
     private final MetadataMemo metadata = new MetadataMemo();
     private StateWatcher watcher;
+    private FlagsChanged.Registration flagsChanged;
 
     /** A provider over this client with {@link SchematicProviderOptions#defaults()}. */
     public SchematicProvider(Schematic schematic) {
@@ -80,6 +87,8 @@ public final class SchematicProvider extends EventProvider {
         boolean ready = schematic.awaitReady(options.initTimeout());
         DataStreamStatus now = schematic.dataStream();
         watcher = new StateWatcher(schematic, this, now, options.pollInterval());
+        // registered once the first snapshot is in (when ready): later pushes announce only what they change
+        flagsChanged = schematic.onFlagsChanged(this::configurationChanged);
         if (!ready) {
             throw new GeneralError("Schematic DataStream not ready within " + options.initTimeout() + " (" + now.state()
                     + ": " + now.reason() + "); flag checks use the REST API until it is");
@@ -90,6 +99,10 @@ public final class SchematicProvider extends EventProvider {
     @Override
     public void shutdown() {
         synchronized (this) {
+            if (flagsChanged != null) {
+                flagsChanged.close();
+                flagsChanged = null;
+            }
             if (watcher != null) {
                 watcher.close();
                 watcher = null;
@@ -97,6 +110,17 @@ public final class SchematicProvider extends EventProvider {
         }
         schematic.flush();
         super.shutdown();
+    }
+
+    /** DataStream pushed flag definitions: {@code PROVIDER_CONFIGURATION_CHANGED} with their keys, sorted. */
+    private void configurationChanged(FlagsChanged change) {
+        List<String> keys = new ArrayList<>(change.keys());
+        Collections.sort(keys);
+        emitProviderConfigurationChanged(ProviderEventDetails.builder()
+                .flagsChanged(keys)
+                .message(keys.size() + " flag definition(s) changed"
+                        + (change.removed().isEmpty() ? "" : ", removed: " + new TreeSet<>(change.removed())))
+                .build());
     }
 
     @Override

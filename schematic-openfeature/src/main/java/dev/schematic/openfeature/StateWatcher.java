@@ -14,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads {@link Schematic#dataStream()} on a daemon thread and turns its changes into provider events: {@code READY} →
- * {@code PROVIDER_READY}, {@code STALE} → {@code PROVIDER_STALE}, {@code ERROR} → {@code PROVIDER_ERROR}; while ready,
- * new DataStream messages → {@code PROVIDER_CONFIGURATION_CHANGED} (at most one per poll; the changed flag keys are not
- * known through Schematic's public API, so {@code flagsChanged} is empty).
+ * {@code PROVIDER_READY}, {@code STALE} → {@code PROVIDER_STALE}, {@code ERROR} → {@code PROVIDER_ERROR}.
+ * ({@code PROVIDER_CONFIGURATION_CHANGED} comes from {@link Schematic#onFlagsChanged}, with the changed keys.)
  */
 final class StateWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StateWatcher.class.getName());
@@ -25,13 +24,11 @@ final class StateWatcher implements AutoCloseable {
     private final EventProvider provider;
     private final ScheduledExecutorService scheduler;
     private DataStreamState last;
-    private long lastMessages;
 
     StateWatcher(Schematic schematic, EventProvider provider, DataStreamStatus initial, Duration interval) {
         this.schematic = schematic;
         this.provider = provider;
         this.last = initial.state();
-        this.lastMessages = initial.messages();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "schematic-openfeature-state");
             t.setDaemon(true);
@@ -68,13 +65,7 @@ final class StateWatcher implements AutoCloseable {
                     }
                 }
                 last = state;
-            } else if (state == DataStreamState.READY && now.messages() > lastMessages) {
-                provider.emitProviderConfigurationChanged(ProviderEventDetails.builder()
-                        .message((now.messages() - lastMessages) + " DataStream message(s) applied")
-                        .eventMetadata(meta)
-                        .build());
             }
-            lastMessages = now.messages();
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.WARNING,

@@ -8,6 +8,7 @@ import static dev.schematic.testkit.DataStreamEntities.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import dev.schematic.Schematic;
 import dev.schematic.testkit.FakeDataStream;
 import dev.schematic.testkit.FakeSchematic;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,6 +45,7 @@ class DataStreamProviderTest {
     Schematic schematic;
     OpenFeatureAPI api;
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<List<String>> flagsChanged = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() {
@@ -56,6 +59,7 @@ class DataStreamProviderTest {
         for (ProviderEvent e : ProviderEvent.values()) {
             api.on(e, d -> events.add(e.name() + ": " + d.getMessage()));
         }
+        api.onProviderConfigurationChanged(d -> flagsChanged.add(d.getFlagsChanged()));
     }
 
     @AfterEach
@@ -116,17 +120,27 @@ class DataStreamProviderTest {
     }
 
     @Test
-    void req_5_1_1_aPushedFlagIsConfigurationChanged() throws Exception {
+    void req_5_1_1_aPushedFlagIsConfigurationChangedWithItsKey() throws Exception {
         api.setProviderAndWait(new SchematicProvider(schematic, FAST));
         awaitEvent(ProviderEvent.PROVIDER_READY);
         ds.flag(flag("new-ui", false, companyOverride("r1", "comp_1", false)));
         assertNotNull(awaitEvent(ProviderEvent.PROVIDER_CONFIGURATION_CHANGED));
+        assertEquals(List.of("new-ui"), flagsChanged.poll(10, TimeUnit.SECONDS), "flagsChanged carries the key");
         Client client = api.getClient();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (client.getBooleanValue("new-ui", true, context(ACME, Map.of())) && System.nanoTime() < end) {
             Thread.sleep(50);
         }
         assertFalse(client.getBooleanValue("new-ui", true, context(ACME, Map.of())));
+    }
+
+    @Test
+    void req_5_1_1_aDeletedFlagIsConfigurationChangedAndAnUnchangedSnapshotIsNot() throws Exception {
+        api.setProviderAndWait(new SchematicProvider(schematic, FAST));
+        ds.sendFlagsSnapshot(); // the same definitions again: no event
+        ds.removeFlag("kill-switch");
+        assertEquals(List.of("kill-switch"), flagsChanged.poll(10, TimeUnit.SECONDS));
+        assertNull(flagsChanged.poll(300, TimeUnit.MILLISECONDS), "one event, for the deleted flag only");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.schematic.DataStreamStatus;
 import dev.schematic.EvaluationContext;
 import dev.schematic.EventStats;
 import dev.schematic.FlagCheck;
+import dev.schematic.FlagsChanged;
 import dev.schematic.Identify;
 import dev.schematic.RequestOptions;
 import dev.schematic.Schematic;
@@ -20,7 +21,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /** The one implementation of {@link Schematic}: forwards each call to the runtime's parts. */
 final class SchematicFacade extends ApiForwarding implements Schematic {
@@ -77,6 +80,12 @@ final class SchematicFacade extends ApiForwarding implements Schematic {
     @Override
     public DataStreamStatus dataStream() {
         return rt.dataStream == null ? DataStreamStatus.DISABLED : rt.dataStream.status();
+    }
+
+    @Override
+    public FlagsChanged.Registration onFlagsChanged(Consumer<FlagsChanged> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return rt.dataStream == null ? () -> {} : rt.dataStream.onFlagsChanged(listener);
     }
 
     @Override

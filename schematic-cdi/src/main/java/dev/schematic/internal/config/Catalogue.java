@@ -200,6 +200,28 @@ public final class Catalogue {
             "10s",
             "how long a webhook body may take to arrive (else 408)");
 
+    // ---- OpenFeature provider (docs/openfeature.md): read from MicroProfile Config by schematic-openfeature's CDI
+    // producer, not by the client (no builder setter; no Quarkus mapping member yet, so Quarkus rejects them:
+    // SRCFG00050)
+    public static final String OPENFEATURE_PREFIX = PREFIX + "openfeature.";
+    public static final Setting<Boolean> OPENFEATURE_ENABLED = key(
+            "openfeature.enabled",
+            bool(),
+            "true",
+            "register the OpenFeature provider at startup (schematic-openfeature)");
+    public static final Setting<Duration> OPENFEATURE_INIT_TIMEOUT = key(
+            "openfeature.init-timeout",
+            duration(Duration.ZERO),
+            "10s",
+            "how long the provider waits for the DataStream");
+    public static final Setting<Duration> OPENFEATURE_POLL_INTERVAL = key(
+            "openfeature.poll-interval", duration(MS), "500ms", "how often the provider reads the DataStream state");
+    public static final Setting<String> OPENFEATURE_TARGETING_KEY_AS_USER_KEY = key(
+            "openfeature.targeting-key-as-user-key",
+            text(),
+            null,
+            "the user key an OpenFeature targeting key becomes (e.g. id)");
+
     /** Every setting, in the order above. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(DECLARED);
 

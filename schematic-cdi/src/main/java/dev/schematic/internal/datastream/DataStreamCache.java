@@ -57,12 +57,21 @@ final class DataStreamCache {
         return store.get(CacheKind.FLAGS, keys.flag(flagKey));
     }
 
-    void putFlag(String flagKey, JsonObject flag) {
-        store.put(CacheKind.FLAGS, keys.flag(flagKey), RulesInput.of(flag.toString()), flagTtl);
+    /** Stores a flag; true when its definition differs from the one cached (or none was). */
+    boolean putFlag(String flagKey, JsonObject flag) {
+        String storeKey = keys.flag(flagKey);
+        RulesInput doc = RulesInput.of(flag.toString());
+        boolean changed = !doc.equals(store.get(CacheKind.FLAGS, storeKey));
+        store.put(CacheKind.FLAGS, storeKey, doc, flagTtl);
+        return changed;
     }
 
-    void removeFlag(String flagKey) {
-        store.remove(CacheKind.FLAGS, keys.flag(flagKey));
+    /** Removes a flag; true when it was cached. */
+    boolean removeFlag(String flagKey) {
+        String storeKey = keys.flag(flagKey);
+        boolean had = store.get(CacheKind.FLAGS, storeKey) != null;
+        store.remove(CacheKind.FLAGS, storeKey);
+        return had;
     }
 
     /**
@@ -84,27 +93,40 @@ final class DataStreamCache {
     }
 
     /** Removes the flag with this id (a delete message without a key); scans this version's flags. */
-    void removeFlagById(String id) {
+    List<String> removeFlagById(String id) {
+        List<String> removed = new ArrayList<>();
         for (String k : store.keys(CacheKind.FLAGS, keys.flagPrefix())) {
             RulesInput f = store.get(CacheKind.FLAGS, k);
             if (f != null && id.equals(idOf(f))) {
+                removed.add(flagKeyOf(f));
                 store.remove(CacheKind.FLAGS, k);
-            }
-        }
-    }
-
-    /** After a full snapshot: removes this version's flags that were not in it (§3.6, version-scoped). */
-    int removeFlagsExcept(Set<String> keptFlagKeys) {
-        Set<String> kept = new HashSet<>();
-        keptFlagKeys.forEach(k -> kept.add(keys.flag(k)));
-        int removed = 0;
-        for (String k : store.keys(CacheKind.FLAGS, keys.flagPrefix())) {
-            if (!kept.contains(k)) {
-                store.remove(CacheKind.FLAGS, k);
-                removed++;
             }
         }
         return removed;
+    }
+
+    /** After a full snapshot: removes this version's flags that were not in it (§3.6, version-scoped). */
+    List<String> removeFlagsExcept(Set<String> keptFlagKeys) {
+        Set<String> kept = new HashSet<>();
+        keptFlagKeys.forEach(k -> kept.add(keys.flag(k)));
+        List<String> removed = new ArrayList<>();
+        for (String k : store.keys(CacheKind.FLAGS, keys.flagPrefix())) {
+            if (!kept.contains(k)) {
+                RulesInput f = store.get(CacheKind.FLAGS, k);
+                store.remove(CacheKind.FLAGS, k);
+                if (f != null) {
+                    removed.add(flagKeyOf(f));
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The flag's key as its document spells it; {@code ""} when it has none. */
+    private static String flagKeyOf(RulesInput doc) {
+        JsonObject o = parseOrNull(doc);
+        String key = o == null ? null : Json.string(o, "key");
+        return key == null ? "" : key;
     }
 
     // ---- companies and users

@@ -3,6 +3,7 @@ package dev.schematic.internal.datastream;
 import dev.schematic.DataStreamState;
 import dev.schematic.DataStreamStatus;
 import dev.schematic.FlagCheck;
+import dev.schematic.FlagsChanged;
 import dev.schematic.internal.concurrent.DaemonThreads;
 import dev.schematic.internal.config.DataStreamSettings;
 import dev.schematic.internal.replicator.ReplicatorHealth;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +43,7 @@ public final class DataStreamClient implements AutoCloseable {
     private final RulesEngine engine;
     private final Supplier<EntityStore> storeFactory;
     private final Readiness readiness = new Readiness();
+    private final FlagListeners flagListeners = new FlagListeners();
     private final LocalSource source;
     private final LocalEvaluator evaluator;
 
@@ -73,7 +76,7 @@ public final class DataStreamClient implements AutoCloseable {
         this.source = settings.replicatorMode()
                 ? new ReplicatorSource(settings, readiness)
                 : new SocketSource(
-                        settings, url, apiKey, clientVersion, engine.options().memoSize(), readiness);
+                        settings, url, apiKey, clientVersion, engine.options().memoSize(), readiness, flagListeners);
         this.evaluator = new LocalEvaluator(engine, source, readiness, settings.entityTimeout());
     }
 
@@ -179,6 +182,15 @@ public final class DataStreamClient implements AutoCloseable {
      */
     public List<FlagCheck> checkAll(List<String> flagKeys, Map<String, String> company, Map<String, String> user) {
         return evaluator.checkAll(flagKeys, company, user);
+    }
+
+    /**
+     * Calls {@code listener} with the flag keys whose definitions a DataStream message added, changed or deleted, on
+     * the worker thread after they are stored (see {@link dev.schematic.Schematic#onFlagsChanged}). Never called in
+     * replicator mode (the replicator writes the store; no messages arrive here).
+     */
+    public FlagsChanged.Registration onFlagsChanged(Consumer<FlagsChanged> listener) {
+        return flagListeners.add(listener);
     }
 
     /**

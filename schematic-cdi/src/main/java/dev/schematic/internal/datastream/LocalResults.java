@@ -12,7 +12,15 @@ import java.time.ZoneOffset;
 
 /** Maps a rules-engine result to the {@link FlagCheck} a local check returns (source {@code LOCAL}). */
 final class LocalResults {
+    /** The engine's reason for a flag it treats as missing (rules-engine.md §4.1 step 2: a flag whose id is empty). */
+    static final String ENGINE_NOT_FOUND = "Flag not found";
+
     private LocalResults() {}
+
+    /** True when the engine reports the flag as not found: its id is empty, or the engine says so. */
+    static boolean notFound(RulesResult r) {
+        return "".equals(r.flagId()) || ENGINE_NOT_FOUND.equals(r.reason());
+    }
 
     /** The check of {@code flagKey} the engine answered with {@code r}. */
     static FlagCheck toFlagCheck(String flagKey, RulesResult r) {
@@ -27,7 +35,8 @@ final class LocalResults {
                 r.ruleType(),
                 r.error(),
                 entitlement(r.entitlement()),
-                FlagCheck.Source.LOCAL);
+                FlagCheck.Source.LOCAL,
+                notFound(r));
     }
 
     private static FeatureEntitlement entitlement(RulesEntitlement e) {

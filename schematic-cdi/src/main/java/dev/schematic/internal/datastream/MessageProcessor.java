@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +26,7 @@ final class MessageProcessor {
     private final DataStreamCache cache;
     private final EntityWaiters waiters;
     private final FlagsLoaded flagsLoaded;
+    private final FlagListeners flagListeners;
     final LongAdder malformed = new LongAdder();
     final LongAdder ignored = new LongAdder();
     private final AtomicBoolean malformedLogged = new AtomicBoolean();
@@ -35,9 +37,15 @@ final class MessageProcessor {
     }
 
     MessageProcessor(DataStreamCache cache, EntityWaiters waiters, FlagsLoaded flagsLoaded) {
+        this(cache, waiters, flagsLoaded, new FlagListeners());
+    }
+
+    /** With the listeners told about flag definitions that changed ({@link dev.schematic.Schematic#onFlagsChanged}). */
+    MessageProcessor(DataStreamCache cache, EntityWaiters waiters, FlagsLoaded flagsLoaded, FlagListeners listeners) {
         this.cache = cache;
         this.waiters = waiters;
         this.flagsLoaded = flagsLoaded;
+        this.flagListeners = listeners;
     }
 
     void process(long generation, String text) {
@@ -109,17 +117,26 @@ final class MessageProcessor {
 
     private void snapshot(long generation, JsonArray flags, String text) {
         Set<String> kept = new HashSet<>();
+        Set<String> changed = new TreeSet<>();
         for (JsonValue v : flags) {
             String key = v instanceof JsonObject f ? Json.string(f, "key") : null;
             if (key == null || key.isEmpty()) {
                 malformed(text, "a flag in the snapshot has no key");
                 continue;
             }
-            cache.putFlag(key, (JsonObject) v);
+            if (cache.putFlag(key, (JsonObject) v)) {
+                changed.add(key);
+            }
             kept.add(key);
         }
-        int removed = cache.removeFlagsExcept(kept);
-        LOG.log(Level.DEBUG, () -> "DataStream flags snapshot: " + kept.size() + " flags, " + removed + " removed");
+        List<String> removed = cache.removeFlagsExcept(kept);
+        changed.addAll(removed);
+        LOG.log(
+                Level.DEBUG,
+                () -> "DataStream flags snapshot: " + kept.size() + " flags, " + removed.size() + " removed, "
+                        + changed.size() + " changed");
+        // listeners first: whoever waits for readiness and then registers one is not told about this snapshot
+        flagListeners.fire(changed, Set.copyOf(removed));
         flagsLoaded.accept(generation, kept.size());
     }
 
@@ -133,16 +150,19 @@ final class MessageProcessor {
             case "full", "partial" -> {
                 if (key == null || key.isEmpty()) {
                     malformed(text, "a flag without key");
-                } else {
-                    cache.putFlag(key, f);
+                } else if (cache.putFlag(key, f)) {
+                    flagListeners.fire(Set.of(key), Set.of());
                 }
             }
             case "delete" -> {
                 String id = Json.string(f, "id");
                 if (key != null && !key.isEmpty()) {
-                    cache.removeFlag(key);
+                    if (cache.removeFlag(key)) {
+                        flagListeners.fire(Set.of(key), Set.of(key));
+                    }
                 } else if (id != null && !id.isEmpty()) {
-                    cache.removeFlagById(id);
+                    Set<String> gone = new TreeSet<>(cache.removeFlagById(id));
+                    flagListeners.fire(gone, gone);
                 } else {
                     malformed(text, "a flag delete without key or id");
                 }

@@ -28,6 +28,7 @@ final class SocketSource implements LocalSource {
     private final EntityWaiters waiters = new EntityWaiters();
     private final MessagePump pump = new MessagePump();
     private final Subscriptions subscriptions;
+    private final FlagListeners flagListeners;
 
     private final LongAdder messages = new LongAdder();
     private final LongAdder connects = new LongAdder();
@@ -42,8 +43,10 @@ final class SocketSource implements LocalSource {
             String apiKey,
             String clientVersion,
             int memoSize,
-            Readiness readiness) {
+            Readiness readiness,
+            FlagListeners flagListeners) {
         this.settings = settings;
+        this.flagListeners = flagListeners;
         this.url = url;
         this.memoSize = memoSize;
         this.readiness = readiness;
@@ -78,7 +81,7 @@ final class SocketSource implements LocalSource {
         }
         DataStreamCache c =
                 new DataStreamCache(cached, new StoreKeys(engineVersion), settings.cacheTtl(), settings.flagTtl());
-        processor = new MessageProcessor(c, waiters, this::flagsLoaded);
+        processor = new MessageProcessor(c, waiters, this::flagsLoaded, flagListeners);
         cache = c;
         pump.start();
     }

@@ -76,7 +76,7 @@ final class ApiCheck {
             CheckFlagResponseData data = response == null ? null : response.data();
             if (data == null || data.value() == null) {
                 answered(permit);
-                return new Outcome(FlagCheck.ofDefault(flagKey, fallback, FlagChecks.NOT_FOUND_REASON, null), null);
+                return new Outcome(FlagCheck.notFound(flagKey, fallback, FlagChecks.NOT_FOUND_REASON, null), null);
             }
             FlagCheck result = fromApi(data, flagKey);
             if (cacheKey != null) {
@@ -88,7 +88,7 @@ final class ApiCheck {
             if (e.status() == 404) {
                 answered(permit);
                 return new Outcome(
-                        FlagCheck.ofDefault(flagKey, fallback, FlagChecks.NOT_FOUND_REASON, e.errorMessage()), null);
+                        FlagCheck.notFound(flagKey, fallback, FlagChecks.NOT_FOUND_REASON, e.errorMessage()), null);
             }
             return Outcome.failed(failed(permit, e));
         } catch (RuntimeException e) {

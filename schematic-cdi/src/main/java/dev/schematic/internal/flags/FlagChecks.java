@@ -150,9 +150,12 @@ public final class FlagChecks implements AutoCloseable {
             ApiCheck.Outcome outcome, FlagCheckCache.Cached hit, String flagKey, boolean fallback) {
         FlagCheck a = outcome.answer();
         if (a != null) {
-            return a.source() == FlagCheck.Source.DEFAULT && a.value() != fallback
-                    ? FlagCheck.ofDefault(flagKey, fallback, a.reason(), a.error())
-                    : a;
+            if (a.source() != FlagCheck.Source.DEFAULT || a.value() == fallback) {
+                return a;
+            }
+            return a.flagNotFound()
+                    ? FlagCheck.notFound(flagKey, fallback, a.reason(), a.error())
+                    : FlagCheck.ofDefault(flagKey, fallback, a.reason(), a.error());
         }
         String detail = outcome.failure();
         return staleOr(hit, FlagCheck.ofDefault(flagKey, fallback, ERROR_REASON + detail, detail));
@@ -239,7 +242,7 @@ public final class FlagChecks implements AutoCloseable {
         List<FlagCheck> out = new ArrayList<>(keys.size());
         for (String k : keys) {
             FlagCheck r = fetched.get(k);
-            out.add(r != null ? r : FlagCheck.ofDefault(k, defaults.valueFor(k), NOT_FOUND_REASON, null));
+            out.add(r != null ? r : FlagCheck.notFound(k, defaults.valueFor(k), NOT_FOUND_REASON, null));
         }
         return out;
     }

@@ -43,8 +43,7 @@ public class OpenFeatureProducer {
     synchronized SchematicProvider provider() {
         if (provider == null) {
             Config config = ConfigProvider.getConfig();
-            if (!config.getOptionalValue(OpenFeatureSettings.ENABLED, Boolean.class)
-                    .orElse(true)) {
+            if (!OpenFeatureSettings.enabled(config)) {
                 return null;
             }
             SchematicProviderOptions options = OpenFeatureSettings.read(config);
