@@ -3,6 +3,7 @@ package dev.schematic.quarkus.runtime;
 import dev.schematic.quarkus.runtime.ConfigConverters.Booleans;
 import dev.schematic.quarkus.runtime.ConfigConverters.Durations;
 import dev.schematic.quarkus.runtime.ConfigConverters.Integers;
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -81,6 +82,7 @@ public interface SchematicRuntimeConfig {
      * ({@code SCHEMATIC_FLAG_DEFAULTS_NEW_EDITOR=true}; see docs/configuration.md).
      */
     @WithName("flag-defaults")
+    @ConfigDocMapKey("flag")
     Map<String, @WithConverter(Booleans.class) Boolean> flagDefaults();
 
     /** Creates the client and starts its check cache at startup instead of on first use. */

@@ -1,6 +1,7 @@
 package dev.schematic.quarkus.runtime;
 
 import dev.schematic.quarkus.runtime.ConfigConverters.Durations;
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public interface WebhooksConfig {
      * Secrets of further webhook endpoints, named in {@code @VerifiedSchematicWebhook(secretKey =
      * "schematic.webhooks.secrets.<name>")}; each comma-separated while rotating.
      */
+    @ConfigDocMapKey("name")
     Map<String, String> secrets();
 
     /**
