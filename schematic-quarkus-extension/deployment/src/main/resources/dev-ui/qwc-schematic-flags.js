@@ -41,7 +41,11 @@ export class QwcSchematicFlags extends LitElement {
 
     _set(flag, value) {
         this.jsonRpc.setFakeFlag({ flag: flag, value: String(value), companyId: this._companyId })
-            .then(() => { this._error = null; this._load(); this._check(flag); })
+            .then(r => {
+                this._error = r.result?.error ?? null;
+                this._load();
+                this._check(flag);
+            })
             .catch(e => { this._error = String(e?.error?.message ?? e); });
     }
 

@@ -90,16 +90,22 @@ class SchematicDevUiProcessor {
         }
 
         static Map<String, Object> set(Map<String, String> params) {
-            FakeSchematic fake = FakeSchematicService.running()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "Dev Services for Schematic are not running (schematic.api-key is set, or they are off)"));
+            Optional<FakeSchematic> running = FakeSchematicService.running();
+            if (running.isEmpty()) {
+                return Map.of(
+                        "error",
+                        "Dev Services for Schematic are not running (schematic.api-key is set, or they are off)");
+            }
+            FakeSchematic fake = running.get();
+            // bad input is answered as {"error": "<parameter>: …"}: an exception thrown by a deployment-side method
+            // reaches the Dev UI page as no answer at all
             String flag = params.get("flag");
             if (flag == null || flag.isBlank()) {
-                throw new IllegalArgumentException("flag: a flag key is required");
+                return Map.of("error", "flag: a flag key is required");
             }
             String text = params.getOrDefault("value", "").strip();
             if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException("value: expected true or false, got '" + text + "'");
+                return Map.of("error", "value: expected true or false, got '" + text + "'");
             }
             boolean value = Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
             String companyId = params.get("companyId");

@@ -113,7 +113,9 @@ class DevUiJsonRpcTest {
 
     @Test
     void aBadSwitchValueIsRefusedWithTheParameterNamed() throws Exception {
-        String error = rpc.error("setFakeFlag", Map.of("flag", "beta", "value", "maybe"));
-        assertTrue(error.contains("value: expected true or false, got 'maybe'"), error);
+        JsonObject answer = rpc.call("setFakeFlag", Map.of("flag", "beta", "value", "maybe"))
+                .asJsonObject();
+        assertEquals("value: expected true or false, got 'maybe'", answer.getString("error"), answer.toString());
+        assertEquals("false", given().get("/beta?company=globex").asString(), "the flag is unchanged");
     }
 }
