@@ -201,8 +201,7 @@ public final class Catalogue {
             "how long a webhook body may take to arrive (else 408)");
 
     // ---- OpenFeature provider (docs/openfeature.md): read from MicroProfile Config by schematic-openfeature's CDI
-    // producer, not by the client (no builder setter; no Quarkus mapping member yet, so Quarkus rejects them:
-    // SRCFG00050)
+    // producer, not by the client (no builder setter; Quarkus maps them in OpenFeatureConfig so it accepts them)
     public static final String OPENFEATURE_PREFIX = PREFIX + "openfeature.";
     public static final Setting<Boolean> OPENFEATURE_ENABLED = key(
             "openfeature.enabled",

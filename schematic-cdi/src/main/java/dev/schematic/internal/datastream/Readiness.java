@@ -205,8 +205,9 @@ final class Readiness {
                 currentUntil = since;
             }
             DataStreamState from = state;
+            // one line per state change (docs/observability: quiet logs); nothing per check or message
             LOG.log(
-                    s == DataStreamState.STALE ? Level.WARNING : Level.DEBUG,
+                    s == DataStreamState.STALE ? Level.WARNING : Level.INFO,
                     () -> "Schematic DataStream " + from + " -> " + s + ": " + why);
         }
         state = s;

@@ -2,6 +2,7 @@ package dev.schematic.internal.flags;
 
 import dev.schematic.FlagCheck;
 import dev.schematic.internal.concurrent.DaemonThreads;
+import dev.schematic.internal.store.InfinispanLogging;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -145,6 +146,7 @@ public final class FlagCheckCache implements AutoCloseable {
 
     private void startNow() {
         try {
+            InfinispanLogging.quietStartup();
             GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
             global.cacheManagerName("schematic-" + UUID.randomUUID());
             global.jmx().disable();

@@ -27,6 +27,7 @@ public final class EmbeddedEntityStore implements EntityStore {
      * @param maxFlags most entries of the flag cache
      */
     public EmbeddedEntityStore(int maxEntries, int maxFlags) {
+        InfinispanLogging.quietStartup();
         GlobalConfigurationBuilder global = new GlobalConfigurationBuilder().nonClusteredDefault();
         global.cacheManagerName("schematic-datastream-" + UUID.randomUUID());
         global.jmx().disable();

@@ -39,7 +39,7 @@ class SchematicProcessor {
      * {@code dev.schematic.api.model} records).
      */
     static final List<String> JSON_AND_CLIENT_PACKAGES =
-            List.of("dev.schematic.api.", "dev.schematic.events.", "dev.schematic.webhooks.");
+            List.of("dev.schematic.api.", "dev.schematic.internal.events.", "dev.schematic.webhooks.");
 
     @BuildStep
     FeatureBuildItem feature() {
@@ -139,8 +139,8 @@ class SchematicProcessor {
         names.add(JsonBodyProvider.class.getName());
         names.add("dev.schematic.internal.http.ApiErrorMapper");
         names.add("dev.schematic.internal.http.SdkHeaders");
-        // MappingValues reads the typed mapping's members by name, through these interfaces
-        addWithNested(names, SchematicRuntimeConfig.class);
+        // MappingValues reads the typed mapping's members by name, through these interfaces (the root and its groups)
+        addWithGroups(names, SchematicRuntimeConfig.class);
         reflective.produce(ReflectiveClassBuildItem.builder(names.toArray(String[]::new))
                 .constructors()
                 .methods()
@@ -157,10 +157,16 @@ class SchematicProcessor {
         runtimeInit.produce(new RuntimeInitializedClassBuildItem("dev.schematic.internal.http.JsonMapping$Holder"));
     }
 
-    private static void addWithNested(TreeSet<String> names, Class<?> type) {
-        names.add(type.getName());
-        for (Class<?> nested : type.getDeclaredClasses()) {
-            addWithNested(names, nested);
+    /** The mapping interface and every group interface reachable from its members. */
+    static void addWithGroups(TreeSet<String> names, Class<?> type) {
+        if (!type.isInterface() || !names.add(type.getName())) {
+            return;
+        }
+        for (java.lang.reflect.Method member : type.getMethods()) {
+            Class<?> group = member.getReturnType();
+            if (group.getPackageName().equals(SchematicRuntimeConfig.class.getPackageName())) {
+                addWithGroups(names, group);
+            }
         }
     }
 }

@@ -34,10 +34,6 @@ class MappingCoversTheCatalogueTest {
             if (setting == Catalogue.FLAG_DEFAULTS) {
                 continue; // the list form shares its name with the flagDefaults() map; read by FlagDefaultKeys
             }
-            if (setting.name().startsWith(Catalogue.OPENFEATURE_PREFIX)) {
-                continue; // read by schematic-openfeature; NOT mapped yet, so Quarkus rejects them at start
-                // (SRCFG00050)
-            }
             Method leaf = leaf(setting, problems);
             if (leaf == null) {
                 continue;

@@ -5,6 +5,9 @@ import dev.schematic.Schematic;
 import dev.schematic.SchematicClientCustomizer;
 import dev.schematic.internal.client.SchematicRuntime;
 import dev.schematic.internal.config.SchematicConfig;
+import dev.schematic.quarkus.runtime.devui.CheckLog;
+import dev.schematic.quarkus.runtime.devui.RecordingSchematic;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,10 +42,21 @@ public class SchematicQuarkusProducer {
 
     @Produces
     @ApplicationScoped
-    Schematic schematic(SchematicConfig settings, @Any Instance<SchematicClientCustomizer> customizers) {
+    Schematic schematic(
+            SchematicConfig settings, @Any Instance<SchematicClientCustomizer> customizers, CheckLog checks) {
         // null executor: async calls run on the SDK's own bounded daemon pool, which close() stops; it must outlive
         // the Quarkus worker pool during shutdown, when queued events are still being delivered.
-        return SchematicRuntime.containerManaged(settings, customizers.stream().toList(), null);
+        Schematic client =
+                SchematicRuntime.containerManaged(settings, customizers.stream().toList(), null);
+        // dev mode: the Dev UI card shows the last checks; test and production run the client unwrapped
+        return LaunchMode.current() == LaunchMode.DEVELOPMENT ? RecordingSchematic.wrap(client, checks) : client;
+    }
+
+    /** The last checks for the Dev UI card (filled in dev mode only). */
+    @Produces
+    @Singleton
+    CheckLog checkLog() {
+        return new CheckLog();
     }
 
     void close(@Disposes Schematic schematic) {
