@@ -3,6 +3,7 @@ package dev.schematic.quarkus.deployment;
 import dev.schematic.quarkus.runtime.SchematicMicrometerMeters;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 
@@ -12,12 +13,10 @@ import io.quarkus.deployment.annotations.BuildStep;
  * {@code OpenTelemetry} bean itself.
  */
 class SchematicMetricsProcessor {
-    /** The capability quarkus-micrometer provides (Quarkus 3.33 has no constant for it). */
-    static final String MICROMETER = "io.quarkus.micrometer";
-
     @BuildStep
     void micrometerMeters(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans) {
-        if (capabilities.isPresent(MICROMETER)) {
+        // quarkus-micrometer provides io.quarkus.metrics (the only metrics extension of Quarkus 3)
+        if (capabilities.isPresent(Capability.METRICS)) {
             beans.produce(AdditionalBeanBuildItem.unremovableOf(SchematicMicrometerMeters.class));
         }
     }
