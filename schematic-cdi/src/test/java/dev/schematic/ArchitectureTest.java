@@ -143,4 +143,36 @@ class ArchitectureTest {
                                 || c.getPackageName().startsWith("dev.schematic.internal.flags")
                                 || c.getPackageName().startsWith("dev.schematic.internal.client"))));
     }
+
+    @Test
+    void onlyTheTelemetryPackagesImportOpenTelemetryOrMicrometer() {
+        // both are optional dependencies: any other class naming them would fail to load without them
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.schematic.telemetry..", "dev.schematic.internal.telemetry..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.opentelemetry..", "io.micrometer.."));
+    }
+
+    @Test
+    void theCheckPathReachesOpenTelemetryOnlyThroughThePresenceCheck() {
+        // OpenTelemetryPresence names no OpenTelemetry type; the rest of the package is loaded only when it is present
+        check(noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.schematic.internal.telemetry.otel..")
+                .and()
+                .resideOutsideOfPackage("dev.schematic.telemetry..")
+                .should()
+                .dependOnClassesThat(describe(
+                        "are in internal.telemetry.otel but not OpenTelemetryPresence",
+                        (JavaClass c) -> c.getPackageName().equals("dev.schematic.internal.telemetry.otel")
+                                && !c.getSimpleName().equals("OpenTelemetryPresence"))));
+        check(noClasses()
+                .that()
+                .haveSimpleName("OpenTelemetryPresence")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.opentelemetry.."));
+    }
 }

@@ -77,6 +77,10 @@ final class AsyncFacade implements AsyncSchematic {
         return supplyOr(() -> rt.dataStream.awaitReady(timeout), why -> rt.dataStream.isReady());
     }
 
+    SchematicRuntime runtime() {
+        return rt;
+    }
+
     @Override
     public Schematic sync() {
         return sync;

@@ -22,6 +22,17 @@ final class FlagService {
     }
 
     FlagCheck check(String flagKey, EvaluationContext context, CheckOptions options) {
+        return rt.telemetry.active() ? observed(flagKey, context, options) : answer(flagKey, context, options);
+    }
+
+    private FlagCheck observed(String flagKey, EvaluationContext context, CheckOptions options) {
+        long start = System.nanoTime();
+        FlagCheck c = answer(flagKey, context, options);
+        rt.telemetry.checked(c, context, System.nanoTime() - start);
+        return c;
+    }
+
+    private FlagCheck answer(String flagKey, EvaluationContext context, CheckOptions options) {
         Map<String, String> company = companyOf(context);
         Map<String, String> user = userOf(context);
         if (rt.closed()) {
@@ -46,6 +57,14 @@ final class FlagService {
     }
 
     List<FlagCheck> checkAll(List<String> flagKeys, EvaluationContext context) {
+        List<FlagCheck> all = answerAll(flagKeys, context);
+        if (rt.telemetry.active() && all != null) {
+            all.forEach(c -> rt.telemetry.checked(c, context, -1));
+        }
+        return all;
+    }
+
+    private List<FlagCheck> answerAll(List<String> flagKeys, EvaluationContext context) {
         Map<String, String> company = companyOf(context);
         Map<String, String> user = userOf(context);
         if (rt.closed()) {

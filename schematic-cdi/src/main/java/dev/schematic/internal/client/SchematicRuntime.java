@@ -18,6 +18,8 @@ import dev.schematic.internal.http.RestClients;
 import dev.schematic.internal.http.RetryPolicy;
 import dev.schematic.internal.http.SdkHeaders;
 import dev.schematic.internal.rules.RulesEngine;
+import dev.schematic.internal.telemetry.Telemetry;
+import dev.schematic.internal.telemetry.otel.OpenTelemetryPresence;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +54,9 @@ public final class SchematicRuntime {
     final Executor executor;
     private final ExecutorService ownExecutor;
     final EventPublisher publisher;
+    /** Observation point of checks and meters (docs/observability.md); inactive unless someone observes. */
+    final Telemetry telemetry = new Telemetry(new RuntimeTelemetrySource(this));
+
     private volatile boolean closed;
 
     private SchematicRuntime(SchematicConfig config, List<SchematicClientCustomizer> customizers, Executor executor) {
@@ -106,6 +111,7 @@ public final class SchematicRuntime {
             this.ownExecutor = null;
             this.executor = executor;
         }
+        OpenTelemetryPresence.attachAutomatically(telemetry);
     }
 
     /** A client the application owns and closes ({@link Schematic#builder()}). */
@@ -161,6 +167,7 @@ public final class SchematicRuntime {
             closed = true;
         }
         publisher.removeShutdownHook();
+        telemetry.close();
         try {
             if (dataStream != null) {
                 dataStream.close();

@@ -147,6 +147,11 @@ public final class DataStreamClient implements AutoCloseable {
         return source.status(readiness.snapshot(), s == null ? null : s.description());
     }
 
+    /** The rules engine's counters (for the meters). */
+    public dev.schematic.RulesEngineStats engineStats() {
+        return engine.stats();
+    }
+
     /** Checks answered locally so far. */
     public long localChecks() {
         return evaluator.localChecks();
