@@ -18,20 +18,19 @@ public record CheckOutcome(String source, String reason, String errorType) {
     /** Schematic's rule type of a flag's default value. */
     private static final String DEFAULT_RULE = "default";
 
-    private static final String NOT_FOUND_PREFIX = "Flag not found";
-
     public static CheckOutcome of(FlagCheck c) {
         FlagCheck.Source s = c.source() == null ? FlagCheck.Source.DEFAULT : c.source();
         String source = s.name().toLowerCase(Locale.ROOT);
+        if (c.flagNotFound()) {
+            // the typed marker: a REST 404, a bulk answer without the flag, or DataStream's engine found none
+            return new CheckOutcome(source, "error", "flag_not_found");
+        }
         switch (s) {
             case CACHE:
                 return new CheckOutcome(source, "cached", null);
             case STALE:
                 return new CheckOutcome(source, "stale", null);
             case DEFAULT:
-                if (c.reason() != null && c.reason().startsWith(NOT_FOUND_PREFIX)) {
-                    return new CheckOutcome(source, "error", "flag_not_found");
-                }
                 return c.error() != null
                         ? new CheckOutcome(source, "error", "general")
                         : new CheckOutcome(source, "default", null);
