@@ -165,6 +165,15 @@ public interface AsyncSchematic {
         return sync().dataStream();
     }
 
+    /**
+     * See {@link Schematic#onFlagsChanged}: the same listeners (called on the DataStream worker thread); never blocks.
+     *
+     * @return the registration; {@link FlagsChanged.Registration#close()} removes the listener
+     */
+    default FlagsChanged.Registration onFlagsChanged(java.util.function.Consumer<FlagsChanged> listener) {
+        return sync().onFlagsChanged(listener);
+    }
+
     /** See {@link Schematic#circuitBreaker()}; never blocks. */
     default CircuitBreakerStatus circuitBreaker() {
         return sync().circuitBreaker();

@@ -110,6 +110,17 @@ class FlagsChangedListenerTest {
     }
 
     @Test
+    void theAsyncClientRegistersOnTheSameListeners() throws Exception {
+        ready();
+        FlagsChanged.Registration r = schematic.async().onFlagsChanged(changes::add);
+        ds.flag(flag("async-added", true));
+        assertEquals(Set.of("async-added"), next().keys());
+        r.close();
+        ds.flag(flag("after-close", true));
+        assertNull(changes.poll(500, TimeUnit.MILLISECONDS), "a closed async registration is not called");
+    }
+
+    @Test
     void aClosedRegistrationIsNotCalledAndAFailingListenerDoesNotStopOthers() throws Exception {
         ready();
         List<FlagsChanged> afterClose = new java.util.concurrent.CopyOnWriteArrayList<>();
