@@ -1,5 +1,6 @@
 package dev.schematic.internal.events;
 
+import dev.schematic.internal.http.JsonMapping;
 import dev.schematic.internal.http.RestClients;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -16,6 +17,16 @@ public final class CaptureTransport implements EventSender {
         this.clients = clients;
         this.captureUrl = captureUrl;
         this.timeout = timeout;
+    }
+
+    /**
+     * Builds the capture client and the JSON-B it writes with now, on the calling (application) thread, instead of on
+     * the first send. Both look up providers through the server's jars (ServiceLoader); a server that deletes its
+     * jars while stopping (Payara Micro) made a first send during shutdown fail for good.
+     */
+    public void prepare() {
+        clients.client(CaptureApi.class, captureUrl, timeout);
+        JsonMapping.jsonb();
     }
 
     @Override
