@@ -5,10 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PUBLISHED=schematic-bom,schematic-testkit,schematic-cdi,schematic-quarkus-extension/runtime,schematic-quarkus-extension/deployment
+PUBLISHED=schematic-bom,schematic-testkit,schematic-cdi,schematic-openfeature,schematic-quarkus-extension/runtime,schematic-quarkus-extension/deployment
 JARS=(
   schematic-testkit/target/schematic-testkit-*.jar
   schematic-cdi/target/schematic-cdi-*.jar
+  schematic-openfeature/target/schematic-openfeature-*.jar
   schematic-quarkus-extension/runtime/target/schematic-quarkus-*.jar
   schematic-quarkus-extension/deployment/target/schematic-quarkus-deployment-*.jar
 )
@@ -26,7 +27,7 @@ snapshot() {  # $1: directory to copy the main jars into
       n=$((n + 1))
     done
   done
-  [ "$n" -eq 4 ] || { echo "expected 4 published jars, found $n"; exit 1; }
+  [ "$n" -eq 5 ] || { echo "expected 5 published jars, found $n"; exit 1; }
 }
 
 work=$(mktemp -d)
