@@ -133,9 +133,9 @@ public final class SchematicRuntime {
 
     /**
      * Prepares event delivery on the calling (application) thread: the capture client and its JSON-B are built now,
-     * so that the flush when the server stops needs nothing more from the server's jars (Payara Micro deletes them
-     * in a shutdown hook of its own, running beside the application's undeploy). Failures are only logged: the
-     * first send tries again.
+     * not on the first send (Payara Micro deletes its jars in a shutdown hook of its own, running beside the
+     * application's undeploy). Jersey still builds the client's runtime on its first request (docs/payara.md, open
+     * defect). Failures are only logged: the first send tries again.
      */
     public static void prepareEventDelivery(Schematic schematic) {
         if (schematic instanceof SchematicFacade facade

@@ -22,7 +22,7 @@ public final class CaptureTransport implements EventSender {
     /**
      * Builds the capture client and the JSON-B it writes with now, on the calling (application) thread, instead of on
      * the first send. Both look up providers through the server's jars (ServiceLoader); a server that deletes its
-     * jars while stopping (Payara Micro) made a first send during shutdown fail for good.
+     * jars while stopping (Payara Micro) made the JSON-B of a first send during shutdown fail for good.
      */
     public void prepare() {
         clients.client(CaptureApi.class, captureUrl, timeout);
