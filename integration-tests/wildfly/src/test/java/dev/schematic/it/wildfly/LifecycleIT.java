@@ -102,13 +102,6 @@ class LifecycleIT {
 
     @Test
     void undeployingTheApplicationStopsEveryThreadItStarted() throws InterruptedException {
-        // Open defect on Payara Micro (docs/payara.md, "Events when Payara Micro stops"): when the disposer's flush is
-        // the capture client's first request, Jersey builds the client runtime from jars GlassFish's shutdown hook has
-        // already deleted, and the stop waits out the 30 s shutdown timeout. Reported as skipped, never as a pass.
-        org.junit.jupiter.api.Assumptions.assumeFalse(
-                Servers.isPayaraMicro(),
-                "known defect on Payara Micro: a flush that is the capture client's first request fails"
-                        + " (Jersey runtime from deleted jars) and the stop outlives 30 s (docs/payara.md)");
         fake.flag("cached-flag").defaultValue(true);
         boolean probeBeside = !Servers.isPayaraMicro();
         if (probeBeside) {
