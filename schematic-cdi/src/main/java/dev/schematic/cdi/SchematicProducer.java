@@ -50,7 +50,7 @@ public class SchematicProducer {
         ClassLoader previous = thread.getContextClassLoader();
         ClassLoader application = extension.applicationLoader();
         if (application == null || seesTheSdk(previous)) {
-            return SchematicRuntime.containerManaged(settings, hooks, managedExecutor());
+            return prepared(SchematicRuntime.containerManaged(settings, hooks, managedExecutor()));
         }
         // Not the application's thread, so java:comp is not the application's either: on Payara Micro the health
         // thread's java:comp gave the managed executor of Payara's own (disabled) default web module, which aborted
@@ -58,10 +58,20 @@ public class SchematicProducer {
         // async work on its own threads then.
         thread.setContextClassLoader(application);
         try {
-            return SchematicRuntime.containerManaged(settings, hooks, null);
+            return prepared(SchematicRuntime.containerManaged(settings, hooks, null));
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * The disposer flushes the events when the application stops; on Payara Micro that runs while another shutdown
+     * hook deletes the server's jars, so the capture client and its JSON-B are built now, with the application's
+     * class loader, instead of on the first send.
+     */
+    private static Schematic prepared(Schematic schematic) {
+        SchematicRuntime.prepareEventDelivery(schematic);
+        return schematic;
     }
 
     /** Whether {@code loader} is (or delegates to) the application's: it loads the SDK's classes as ours. */

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 /**
  * Hands events to the buffer without ever throwing or blocking: offline they are discarded (and counted); a body
  * that cannot be built is logged and dropped. Queued events are sent even if the application forgets to close the
- * client: the first event registers a JVM shutdown hook, which closing removes again (so a closed client leaves
- * nothing behind in an app server).
+ * client: for a client the application owns, the first event registers a JVM shutdown hook, which closing removes
+ * again. A container-managed client gets none ({@code onShutdown} null): its container closes it while the server
+ * still works, whereas a JVM hook runs beside the server's own shutdown hooks.
  */
 final class EventPublisher {
     private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());
@@ -23,7 +24,8 @@ final class EventPublisher {
     EventPublisher(boolean offline, EventBuffer events, Runnable onShutdown) {
         this.offline = offline;
         this.events = events;
-        this.shutdownHook = new Thread(onShutdown, "schematic-shutdown-flush");
+        this.shutdownHook = onShutdown == null ? null : new Thread(onShutdown, "schematic-shutdown-flush");
+        this.hookRegistered = onShutdown == null; // nothing to register
     }
 
     void publish(String type, Supplier<CaptureEvent> event) {
@@ -63,7 +65,7 @@ final class EventPublisher {
     /** Called on close: the hook is no longer needed (unless close() runs on the hook's own thread). */
     synchronized void removeShutdownHook() {
         hookRemoved = true;
-        if (hookRegistered && Thread.currentThread() != shutdownHook) {
+        if (shutdownHook != null && hookRegistered && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException | SecurityException e) {

@@ -46,6 +46,7 @@ public final class SchematicRuntime {
     final FlagCheckCache cache;
     final FlagChecks flags;
     final EventBuffer events;
+    private final CaptureTransport capture;
     /** Null unless {@code schematic.datastream.enabled=true} (and not offline). */
     final DataStreamClient dataStream;
     /** "Now" of local evaluation: the rules engine's clock and the {@code flag_check} events' {@code sent_at}. */
@@ -59,7 +60,11 @@ public final class SchematicRuntime {
 
     private volatile boolean closed;
 
-    private SchematicRuntime(SchematicConfig config, List<SchematicClientCustomizer> customizers, Executor executor) {
+    private SchematicRuntime(
+            SchematicConfig config,
+            List<SchematicClientCustomizer> customizers,
+            Executor executor,
+            boolean containerManaged) {
         this.config = config;
         this.clients = new RestClients(config, customizers);
         this.api = new ApiResourceClients(config.offline() ? OfflineApi.INSTANCE : clients);
@@ -77,15 +82,18 @@ public final class SchematicRuntime {
                 config.checks(),
                 config.maxRetries(),
                 new RetryPolicy(config.maxRetries(), config.retryBackoff()));
+        this.capture = new CaptureTransport(clients, config.eventCaptureUrl(), config.eventsTimeout());
         this.events = new EventBuffer(
-                new CaptureTransport(clients, config.eventCaptureUrl(), config.eventsTimeout()),
+                capture,
                 config.eventsBatchSize(),
                 config.eventsFlushInterval(),
                 config.eventsMaxQueue(),
                 config.eventsMaxRetries(),
                 config.eventsRetryBackoff(),
                 config.eventsShutdownTimeout());
-        this.publisher = new EventPublisher(config.offline(), events, this::close);
+        // a container closes its client itself while the server still works; a JVM shutdown hook would race with the
+        // server's own (on Payara Micro its flush ran while the server tore down HK2 and deleted its jars)
+        this.publisher = new EventPublisher(config.offline(), events, containerManaged ? null : this::close);
         if (config.dataStream().enabled() && !config.offline()) {
             // local evaluation (datastream.md §5.1): starts connecting now, in the background; never blocks
             this.dataStream = new DataStreamClient(
@@ -117,7 +125,7 @@ public final class SchematicRuntime {
     /** A client the application owns and closes ({@link Schematic#builder()}). */
     public static Schematic standalone(
             SchematicConfig config, List<SchematicClientCustomizer> customizers, Executor executor) {
-        return new SchematicFacade(new SchematicRuntime(config, customizers, executor), false);
+        return new SchematicFacade(new SchematicRuntime(config, customizers, executor, false), false);
     }
 
     /**
@@ -126,7 +134,24 @@ public final class SchematicRuntime {
      */
     public static Schematic containerManaged(
             SchematicConfig config, List<SchematicClientCustomizer> customizers, Executor executor) {
-        return new SchematicFacade(new SchematicRuntime(config, customizers, executor), true);
+        return new SchematicFacade(new SchematicRuntime(config, customizers, executor, true), true);
+    }
+
+    /**
+     * Prepares event delivery on the calling (application) thread: the capture client and its JSON-B are built now,
+     * not on the first send (Payara Micro deletes its jars in a shutdown hook of its own, running beside the
+     * application's undeploy). Jersey still builds the client's runtime on its first request (docs/payara.md, open
+     * defect). Failures are only logged: the first send tries again.
+     */
+    public static void prepareEventDelivery(Schematic schematic) {
+        if (schematic instanceof SchematicFacade facade
+                && !facade.runtime().config.offline()) {
+            try {
+                facade.runtime().capture.prepare();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "Schematic event capture client not prepared (the first send retries): " + e);
+            }
+        }
     }
 
     /** Set while the container's disposer closes a client (through its CDI proxy, if it hands one). */

@@ -30,6 +30,19 @@ enum CaptureOutcome {
         return UNEXPECTED;
     }
 
+    /**
+     * An {@link Error} (ServiceConfigurationError, NoClassDefFoundError, ExceptionInInitializerError) caused the
+     * failure: the SDK's own runtime is broken (a server deleting its jars while it stops), so re-sending cannot help.
+     */
+    static boolean cannotHeal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Error) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String describe(Throwable failure) {
         if (failure instanceof SchematicApiException api) {
             return "HTTP " + api.status();

@@ -1,6 +1,8 @@
 package dev.schematic.internal.events;
 
+import dev.schematic.internal.http.JsonMapping;
 import dev.schematic.internal.http.RestClients;
+import dev.schematic.internal.http.WarmUpFilter;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +18,24 @@ public final class CaptureTransport implements EventSender {
         this.clients = clients;
         this.captureUrl = captureUrl;
         this.timeout = timeout;
+    }
+
+    /**
+     * Builds the capture client, its JAX-RS runtime and the JSON-B it writes with now, on the calling (application)
+     * thread, instead of on the first send. All three look up providers through the server's jars (ServiceLoader); a
+     * server that deletes its jars while stopping (Payara Micro) made a first send during shutdown fail for good.
+     * Jersey builds a client's runtime only on its first request, so this makes one request whose body {@link
+     * WarmUpFilter} recognises and answers itself: nothing is sent, nothing is counted as an event.
+     */
+    public void prepare() {
+        CaptureApi capture = clients.client(CaptureApi.class, captureUrl, timeout);
+        JsonMapping.jsonb();
+        CaptureBatch nothing = new CaptureBatch(List.of());
+        WarmUpFilter.warmUp(nothing, () -> {
+            try (Response answered = capture.sendBatch(nothing)) {
+                // answered 202 by WarmUpFilter before any connection
+            }
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -229,7 +230,7 @@ public final class EventBuffer implements AutoCloseable {
         Throwable failure = null;
         try {
             sender.send(batch.events());
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | ServiceConfigurationError e) {
             failure = e;
         }
         synchronized (lock) {
@@ -247,6 +248,18 @@ public final class EventBuffer implements AutoCloseable {
                 count.delivered += n;
                 count.batches++;
             }
+            return;
+        }
+        if (closing && outcome != CaptureOutcome.DELIVERED && CaptureOutcome.cannotHeal(failure)) {
+            int left = queue.clear(); // this batch, the waiting ones and those in flight: the final flush ends
+            failed += left;
+            abandoned = true;
+            LOG.log(
+                    Level.ERROR,
+                    "Schematic event buffer closing: {0} event(s) not delivered, given up at once (counted in"
+                            + " eventStats().failed()): {1}",
+                    left,
+                    CaptureOutcome.describe(failure));
             return;
         }
         if (outcome == CaptureOutcome.UNEXPECTED && ++batch.unexpectedFailures > maxRetries) {

@@ -137,6 +137,7 @@ public final class RestClients implements ClientFactory, AutoCloseable {
                 .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
+                .register(new WarmUpFilter(), WarmUpFilter.PRIORITY)
                 .register(new JsonBodyProvider(), 100)
                 .register(new ApiErrorMapper())
                 .register(new SdkHeaders(config.apiKey()));

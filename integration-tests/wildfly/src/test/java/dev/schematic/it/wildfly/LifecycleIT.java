@@ -78,10 +78,6 @@ class LifecycleIT {
 
     @Test
     void undeployingTheApplicationDeliversEveryQueuedEventFirst() {
-        // Open defect on Payara Micro (docs/payara.md, "flush when Payara Micro stops"): 0 of 250 events arrive after
-        // its SIGTERM. The README marks Payara partial; this assumption is reported as a skipped test, never a pass.
-        org.junit.jupiter.api.Assumptions.assumeFalse(
-                Servers.isPayaraMicro(), "known defect on Payara Micro: no flush after SIGTERM (docs/payara.md)");
         // slow capture answers keep batches in flight at undeploy too, not only queued ones
         fake.delay("/batch", Duration.ofMillis(300));
         deployer.deploy(SHOP);
