@@ -252,14 +252,9 @@ public final class EventBuffer implements AutoCloseable {
         }
         if (closing && outcome != CaptureOutcome.DELIVERED && CaptureOutcome.cannotHeal(failure)) {
             int left = queue.clear(); // this batch, the waiting ones and those in flight: the final flush ends
-            failed += left;
+            count.failed += left;
             abandoned = true;
-            LOG.log(
-                    Level.ERROR,
-                    "Schematic event buffer closing: {0} event(s) not delivered, given up at once (counted in"
-                            + " eventStats().failed()): {1}",
-                    left,
-                    CaptureOutcome.describe(failure));
+            FailureLines.givenUpAtClose(left, failure);
             return;
         }
         if (outcome == CaptureOutcome.UNEXPECTED && ++batch.unexpectedFailures > maxRetries) {
@@ -275,12 +270,7 @@ public final class EventBuffer implements AutoCloseable {
             case REJECTED -> {
                 queue.resolve(batch);
                 count.failed += n;
-                LOG.log(
-                        Level.ERROR,
-                        "Schematic event capture rejected a batch; {0} event(s) not delivered (counted in"
-                                + " eventStats().failed()): {1}",
-                        n,
-                        CaptureOutcome.describe(failure));
+                FailureLines.rejected(n, failure);
                 if (failure instanceof SchematicApiException) {
                     backoff.answered(queue.waiting());
                 }
@@ -336,12 +326,7 @@ public final class EventBuffer implements AutoCloseable {
         }
         pending.forEach(f -> f.complete(null));
         if (left > 0) {
-            LOG.log(
-                    Level.ERROR,
-                    "Schematic event buffer closed with {0} event(s) undelivered after retrying for {1}; counted in"
-                            + " eventStats().failed()",
-                    left,
-                    shutdownTimeout);
+            FailureLines.closedWith(left, shutdownTimeout);
         }
         senders.shutdownNow();
         try {
