@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers a warm-up request ({@link #warmUp}) itself, before any connection: the request goes through the REST
@@ -19,20 +20,24 @@ public final class WarmUpFilter implements ClientRequestFilter {
 
     private static final Set<Object> BODIES =
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    /** Warm-ups in progress: read without a lock, so an ordinary request never touches the set's monitor. */
+    private static final AtomicInteger PENDING = new AtomicInteger();
 
     /** Runs {@code request}, which must send {@code body}; that request is answered 202 here, with no network I/O. */
     public static void warmUp(Object body, Runnable request) {
         BODIES.add(body);
+        PENDING.incrementAndGet();
         try {
             request.run();
         } finally {
+            PENDING.decrementAndGet();
             BODIES.remove(body);
         }
     }
 
     @Override
     public void filter(ClientRequestContext request) {
-        if (request.hasEntity() && !BODIES.isEmpty() && BODIES.contains(request.getEntity())) {
+        if (PENDING.get() != 0 && request.hasEntity() && BODIES.contains(request.getEntity())) {
             request.abortWith(Response.accepted().build());
         }
     }
