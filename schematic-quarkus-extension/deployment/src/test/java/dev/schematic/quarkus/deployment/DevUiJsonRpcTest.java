@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +47,16 @@ class DevUiJsonRpcTest {
         @GET
         public String beta(@QueryParam("company") String company) {
             return String.valueOf(schematic.checkFlag("beta", Map.of("id", company), Map.of()));
+        }
+
+        /** The same check through {@code AsyncSchematic}: answered on the SDK's pool, not the request thread. */
+        @GET
+        @Path("/async")
+        public CompletionStage<String> betaAsync(@QueryParam("company") String company) {
+            return schematic
+                    .async()
+                    .checkFlag("beta", Map.of("id", company), Map.of())
+                    .thenApply(String::valueOf);
         }
 
         @POST
@@ -96,6 +107,17 @@ class DevUiJsonRpcTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no check of globex answered true in " + checks));
         assertTrue(globexOn.getString("reason").startsWith("Matched company override rule"), globexOn.toString());
+    }
+
+    /** The card lists what the client's telemetry observes, so checks made through {@code async()} are listed too. */
+    @Test
+    void anAsyncCheckIsListedToo() throws Exception {
+        String answer = given().get("/beta/async?company=umbrella").asString();
+        JsonArray checks = rpc.call("getLastChecks", Map.of()).asJsonArray();
+        JsonObject newest = checks.getJsonObject(0);
+        assertEquals("umbrella", newest.getJsonObject("company").getString("id"), newest.toString());
+        assertEquals(answer, String.valueOf(newest.getBoolean("value")), newest.toString());
+        assertEquals("API", newest.getString("source"), newest.toString());
     }
 
     @Test

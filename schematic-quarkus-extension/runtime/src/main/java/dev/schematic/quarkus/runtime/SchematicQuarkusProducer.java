@@ -3,10 +3,10 @@ package dev.schematic.quarkus.runtime;
 import dev.schematic.AsyncSchematic;
 import dev.schematic.Schematic;
 import dev.schematic.SchematicClientCustomizer;
+import dev.schematic.internal.client.ClientTelemetry;
 import dev.schematic.internal.client.SchematicRuntime;
 import dev.schematic.internal.config.SchematicConfig;
 import dev.schematic.quarkus.runtime.devui.CheckLog;
-import dev.schematic.quarkus.runtime.devui.RecordingSchematic;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,8 +48,12 @@ public class SchematicQuarkusProducer {
         // the Quarkus worker pool during shutdown, when queued events are still being delivered.
         Schematic client =
                 SchematicRuntime.containerManaged(settings, customizers.stream().toList(), null);
-        // dev mode: the Dev UI card shows the last checks; test and production run the client unwrapped
-        return LaunchMode.current() == LaunchMode.DEVELOPMENT ? RecordingSchematic.wrap(client, checks) : client;
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            // dev mode: the Dev UI card shows the last checks, sync and async alike, as the client's telemetry sees
+            // them; in test and production mode nobody observes them
+            ClientTelemetry.of(client).observe(checks);
+        }
+        return client;
     }
 
     /** The last checks for the Dev UI card (filled in dev mode only). */

@@ -2,6 +2,7 @@ package dev.schematic.quarkus.runtime.devui;
 
 import dev.schematic.EvaluationContext;
 import dev.schematic.FlagCheck;
+import dev.schematic.internal.telemetry.CheckObserver;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,9 +11,10 @@ import java.util.Map;
 
 /**
  * The last flag checks the application made, newest first, for the Dev UI card: a bounded ring buffer (the oldest
- * entry goes when it is full). Fed by {@link RecordingSchematic} in dev mode only; never in production.
+ * entry goes when it is full). In dev mode only it observes the application's client (its telemetry's check observers,
+ * which see every check: {@code Schematic}'s and {@code AsyncSchematic}'s, single and batch); never in production.
  */
-public final class CheckLog {
+public final class CheckLog implements CheckObserver {
     /** How many checks the card shows. */
     public static final int CAPACITY = 50;
 
@@ -41,6 +43,11 @@ public final class CheckLog {
             String error,
             Map<String, String> company,
             Map<String, String> user) {}
+
+    @Override
+    public void checked(FlagCheck check, EvaluationContext context, long nanos) {
+        record(check, context);
+    }
 
     /** Records one answer. */
     public void record(FlagCheck check, EvaluationContext context) {
