@@ -10,7 +10,8 @@ import java.util.zip.Inflater;
 /**
  * Deflate with a preset dictionary of the DataStream entities' member names and enumeration values (datastream.md
  * §6.8), for documents kept in memory: a company of the usual shape (about 650 bytes of JSON) takes about a quarter of
- * that. Raw deflate (no zlib header or checksum: the input's content hash already guards equality); one deflater and
+ * that. Fastest level (about 6 µs for such a company against 16 µs at level 6, for 119 bytes instead of 103), raw
+ * deflate (no zlib header or checksum: the input's content hash already guards equality); one deflater and
  * one inflater per thread.
  */
 final class PackedJson {
@@ -38,7 +39,8 @@ final class PackedJson {
                             + ",\"value\":0,\"created_at\":\"T00:00:00Z\"}],\"rules\":[],\"traits\":[]}")
                     .getBytes(StandardCharsets.UTF_8);
 
-    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(6, true));
+    private static final ThreadLocal<Deflater> DEFLATERS =
+            ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
 
     private PackedJson() {}
