@@ -80,7 +80,7 @@ public final class DataStreamStartup {
     }
 
     private static void heap(FakeSchematic fake, FakeDataStream ds, boolean histo) throws Exception {
-        int n = 10_000;
+        int n = Integer.getInteger("companies", 10_000); // -Dcompanies=20000: the slope excludes fixed costs
         for (int i = 0; i < n; i++) {
             ds.company(company(
                     "comp_" + i,
@@ -98,7 +98,7 @@ public final class DataStreamStartup {
             long after = usedHeap();
             Map<String, long[]> histoAfter = histo ? histogram() : null;
             System.out.printf(
-                    "heap for %,d cached companies: %.1f MB (%d bytes each, incl. 2 lookup keys)%n",
+                    "heap for %,d cached companies: %.1f MB (%d bytes each, incl. 2 lookup keys, fixed costs included)%n",
                     n, (after - before) / 1e6, (after - before) / n);
             if (histo) {
                 printDifference(histoBefore, histoAfter, n);

@@ -19,6 +19,15 @@ final class ResultReader {
     }
 
     static RulesResult read(byte[] json) throws MalformedOutput {
+        RulesResult fast = ResultScanner.read(json);
+        if (fast != null) {
+            return fast;
+        }
+        return readTree(json);
+    }
+
+    /** The general decoder: the output parsed into a tree, then read member by member. */
+    static RulesResult readTree(byte[] json) throws MalformedOutput {
         Object root;
         try {
             root = MiniJson.parse(json);
@@ -119,7 +128,7 @@ final class ResultReader {
         }
     }
 
-    private static RulesEntitlement entitlement(Object v) throws MalformedOutput {
+    static RulesEntitlement entitlement(Object v) throws MalformedOutput {
         if (v == null) {
             return null;
         }

@@ -16,11 +16,14 @@ import org.infinispan.manager.DefaultCacheManager;
 
 /**
  * One in-process Infinispan local cache per logical cache (datastream.md §3.4): bounded by entry count (least
- * recently used removed first), each entry with the lifespan it was written with. Values are held by reference.
+ * recently used removed first), each entry with the lifespan it was written with. Values are held by reference
+ * (company and user documents arrive {@link RulesInput#packed packed}); keys without their repeated
+ * {@code kind:{ver}:} namespace ({@link ShortKeys}).
  */
 public final class EmbeddedEntityStore implements EntityStore {
     private final DefaultCacheManager manager;
     private final Map<CacheKind, Cache<String, RulesInput>> caches = new EnumMap<>(CacheKind.class);
+    private final ShortKeys shortKeys = new ShortKeys();
 
     /**
      * @param maxEntries most entries of each company, user and lookup cache
@@ -51,27 +54,28 @@ public final class EmbeddedEntityStore implements EntityStore {
 
     @Override
     public RulesInput get(CacheKind kind, String key) {
-        return caches.get(kind).get(key);
+        return caches.get(kind).get(shortKeys.shorten(key));
     }
 
     @Override
     public void put(CacheKind kind, String key, RulesInput value, Duration ttl) {
-        caches.get(kind).put(key, value, lifespan(ttl), TimeUnit.MILLISECONDS);
+        caches.get(kind).put(shortKeys.shorten(key), value, lifespan(ttl), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void remove(CacheKind kind, String key) {
-        caches.get(kind).remove(key);
+        caches.get(kind).remove(shortKeys.shorten(key));
     }
 
     @Override
     public boolean replace(CacheKind kind, String key, RulesInput expected, RulesInput value, Duration ttl) {
-        return caches.get(kind).replace(key, expected, value, lifespan(ttl), TimeUnit.MILLISECONDS);
+        return caches.get(kind).replace(shortKeys.shorten(key), expected, value, lifespan(ttl), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public List<String> keys(CacheKind kind, String prefix) {
         return caches.get(kind).keySet().stream()
+                .map(shortKeys::full)
                 .filter(k -> k.startsWith(prefix))
                 .toList();
     }
