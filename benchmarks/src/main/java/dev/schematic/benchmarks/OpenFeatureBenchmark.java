@@ -7,10 +7,13 @@ import static dev.schematic.testkit.DataStreamEntities.metricRule;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ImmutableStructure;
+import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Reason;
 import dev.openfeature.sdk.Value;
 import dev.schematic.Schematic;
@@ -56,6 +59,9 @@ public class OpenFeatureBenchmark {
     Schematic schematic;
     OpenFeatureAPI api;
     Client client;
+    OpenFeatureAPI noOpApi;
+    Client noOpClient;
+    Client readingNoOpClient;
     EvaluationContext context;
 
     @Setup(Level.Trial)
@@ -70,6 +76,11 @@ public class OpenFeatureBenchmark {
         client = api.getClient();
         context = new ImmutableContext(
                 Map.of("company", new Value(new ImmutableStructure(Map.of("id", new Value("acme"))))));
+        noOpApi = OpenFeatureAPI.createIsolated();
+        noOpApi.setProviderAndWait("constant", new ConstantProvider(false));
+        noOpApi.setProviderAndWait("reading", new ConstantProvider(true));
+        noOpClient = noOpApi.getClient("constant");
+        readingNoOpClient = noOpApi.getClient("reading");
         FlagEvaluationDetails<Boolean> d = client.getBooleanDetails("api-calls", false, context);
         if (!d.getValue()
                 || !Reason.TARGETING_MATCH.name().equals(d.getReason())
@@ -81,6 +92,7 @@ public class OpenFeatureBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         api.shutdown();
+        noOpApi.shutdown();
         schematic.close();
         fake.close();
     }
@@ -89,6 +101,24 @@ public class OpenFeatureBenchmark {
     @Benchmark
     public boolean openFeatureGetBooleanValue() {
         return client.getBooleanValue("api-calls", false, context);
+    }
+
+    /**
+     * The OpenFeature SDK's own floor: the same call through a provider that answers a constant without looking at
+     * the context (context merging, hooks, details are the SDK's; the provider's share is the rest).
+     */
+    @Benchmark
+    public boolean noOpProviderGetBooleanValue() {
+        return noOpClient.getBooleanValue("api-calls", false, context);
+    }
+
+    /**
+     * The floor of any provider that maps the {@code company} structure: a constant answer after reading that
+     * attribute once (OpenFeature's {@code ImmutableContext} hands out a deep copy of a structure on every read).
+     */
+    @Benchmark
+    public boolean noOpProviderReadingCompany() {
+        return readingNoOpClient.getBooleanValue("api-calls", false, context);
     }
 
     /** The same check made directly on the Schematic client. */
@@ -114,5 +144,56 @@ public class OpenFeatureBenchmark {
     @GroupThreads(1)
     public boolean sideBySideDirect() {
         return schematic.checkFlag("api-calls", ACME, Map.of());
+    }
+
+    /**
+     * A provider answering {@code true} for every boolean flag, whatever the context: the SDK's floor. With
+     * {@code readCompany} it first reads the context's {@code company} attribute, as a provider mapping it must.
+     */
+    static final class ConstantProvider implements FeatureProvider {
+        private final boolean readCompany;
+
+        ConstantProvider(boolean readCompany) {
+            this.readCompany = readCompany;
+        }
+
+        private static final ProviderEvaluation<Boolean> TRUE = ProviderEvaluation.<Boolean>builder()
+                .value(true)
+                .variant("true")
+                .reason(Reason.STATIC.name())
+                .build();
+
+        @Override
+        public Metadata getMetadata() {
+            return () -> "constant";
+        }
+
+        @Override
+        public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean def, EvaluationContext ctx) {
+            if (readCompany && ctx.getValue("company") == null) {
+                return ProviderEvaluation.<Boolean>builder().value(def).build();
+            }
+            return TRUE;
+        }
+
+        @Override
+        public ProviderEvaluation<String> getStringEvaluation(String key, String def, EvaluationContext ctx) {
+            return ProviderEvaluation.<String>builder().value(def).build();
+        }
+
+        @Override
+        public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer def, EvaluationContext ctx) {
+            return ProviderEvaluation.<Integer>builder().value(def).build();
+        }
+
+        @Override
+        public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double def, EvaluationContext ctx) {
+            return ProviderEvaluation.<Double>builder().value(def).build();
+        }
+
+        @Override
+        public ProviderEvaluation<Value> getObjectEvaluation(String key, Value def, EvaluationContext ctx) {
+            return ProviderEvaluation.<Value>builder().value(def).build();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.schematic.openfeature;
 
 import dev.openfeature.sdk.EvaluationContext;
-import dev.openfeature.sdk.Structure;
 import dev.openfeature.sdk.TrackingEventDetails;
 import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.InvalidContextError;
@@ -9,8 +8,10 @@ import dev.schematic.CheckOptions;
 import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
 import dev.schematic.Track;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OpenFeature's evaluation context → Schematic's {@link dev.schematic.EvaluationContext} (company keys, user keys),
@@ -28,7 +29,14 @@ final class ContextMapper {
     private static final CheckOptions DEFAULT_TRUE = CheckOptions.defaultValue(true);
     private static final CheckOptions DEFAULT_FALSE = CheckOptions.defaultValue(false);
 
+    /** At most this many distinct contexts are remembered; when full, the memory starts over. */
+    static final int MAX_CONTEXTS = 10_000;
+
+    /** The two attributes as OpenFeature gave them (values compared by content) and the targeting key if used. */
+    private record Seen(Map<String, Value> company, Map<String, Value> user, String targetingKey) {}
+
     private final String targetingKeyAsUserKey;
+    private final ConcurrentHashMap<Seen, dev.schematic.EvaluationContext> contexts = new ConcurrentHashMap<>();
 
     ContextMapper(String targetingKeyAsUserKey) {
         this.targetingKeyAsUserKey = targetingKeyAsUserKey;
@@ -57,10 +65,38 @@ final class ContextMapper {
         schematic.track(track.build());
     }
 
-    /** OpenFeature's context as Schematic's: the company and user keys, the targeting key as a user key if mapped. */
+    /**
+     * OpenFeature's context as Schematic's: the company and user keys, the targeting key as a user key if mapped. A
+     * context seen before (equal {@code company} and {@code user} structures and targeting key) gets the very same
+     * Schematic context back, so a repeated check maps nothing: it reads the two attributes and looks them up.
+     */
     dev.schematic.EvaluationContext who(EvaluationContext ctx) {
-        dev.schematic.EvaluationContext who = dev.schematic.EvaluationContext.of(keys(ctx, COMPANY), keys(ctx, USER));
-        String targetingKey = ctx == null ? null : ctx.getTargetingKey();
+        if (ctx == null) {
+            return dev.schematic.EvaluationContext.empty();
+        }
+        Map<String, Value> company = attribute(ctx, COMPANY);
+        Map<String, Value> user = attribute(ctx, USER);
+        String targetingKey = targetingKeyAsUserKey == null ? null : ctx.getTargetingKey();
+        if (company.isEmpty() && user.isEmpty() && (targetingKey == null || targetingKey.isEmpty())) {
+            return dev.schematic.EvaluationContext.empty();
+        }
+        dev.schematic.EvaluationContext known = contexts.get(new Seen(company, user, targetingKey));
+        if (known != null) {
+            return known;
+        }
+        dev.schematic.EvaluationContext made = map(company, user, targetingKey);
+        if (contexts.size() >= MAX_CONTEXTS) {
+            contexts.clear();
+        }
+        // copies: a MutableStructure's map may change after this call; the values kept are plain (never structures)
+        contexts.put(new Seen(frozen(company), frozen(user), targetingKey), made);
+        return made;
+    }
+
+    private dev.schematic.EvaluationContext map(
+            Map<String, Value> company, Map<String, Value> user, String targetingKey) {
+        dev.schematic.EvaluationContext who =
+                dev.schematic.EvaluationContext.of(keys(company, COMPANY), keys(user, USER));
         if (targetingKeyAsUserKey == null
                 || targetingKey == null
                 || targetingKey.isEmpty()
@@ -70,8 +106,9 @@ final class ContextMapper {
         return who.withUser(targetingKeyAsUserKey, targetingKey);
     }
 
-    static Map<String, String> keys(EvaluationContext ctx, String attribute) {
-        Value v = ctx == null ? null : ctx.getValue(attribute);
+    /** The attribute's structure as a map (not copied), empty when absent or null; refused when not a structure. */
+    private static Map<String, Value> attribute(EvaluationContext ctx, String attribute) {
+        Value v = ctx.getValue(attribute);
         if (v == null || v.isNull()) {
             return Map.of();
         }
@@ -79,21 +116,40 @@ final class ContextMapper {
             throw new InvalidContextError(
                     "context attribute '" + attribute + "' must be a structure of keys, got " + describe(v));
         }
-        Structure s = v.asStructure();
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (String name : s.keySet()) {
-            Value key = s.getValue(name);
-            if (key == null || key.isNull()) {
+        Map<String, Value> m = v.asStructure().asUnmodifiableMap();
+        return m == null ? Map.of() : m;
+    }
+
+    /** Plain values as text (immutable map, so Schematic takes it without copying); others refused by name. */
+    private static Map<String, String> keys(Map<String, Value> values, String attribute) {
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> keys = new HashMap<>();
+        for (Map.Entry<String, Value> e : values.entrySet()) {
+            Value key = e.getValue();
+            if (e.getKey() == null || key == null || key.isNull()) {
                 continue;
             }
             if (key.isString() || key.isNumber() || key.isBoolean()) {
-                keys.put(name, text(key));
+                keys.put(e.getKey(), text(key));
             } else {
-                throw new InvalidContextError("context attribute '" + attribute + "." + name
+                throw new InvalidContextError("context attribute '" + attribute + "." + e.getKey()
                         + "' must be a string, number or boolean, got " + describe(key));
             }
         }
-        return keys;
+        return Map.copyOf(keys);
+    }
+
+    /** An immutable copy without null keys or values (a context with them is looked up in vain, then mapped). */
+    private static Map<String, Value> frozen(Map<String, Value> values) {
+        Map<String, Value> out = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (k != null && v != null) {
+                out.put(k, v);
+            }
+        });
+        return Map.copyOf(out);
     }
 
     private static String text(Value v) {

@@ -12,55 +12,53 @@ import dev.schematic.api.model.FeatureEntitlement;
  * source, variant {@code "true"}/{@code "false"}, error codes, and flag metadata (docs/openfeature.md lists them).
  */
 final class Evaluations {
-    static final String CLOSED_REASON = "Client closed";
-
     private Evaluations() {}
 
     static ProviderEvaluation<Boolean> of(FlagCheck c) {
-        return of(c, metadata(c));
-    }
-
-    static ProviderEvaluation<Boolean> of(FlagCheck c, ImmutableMetadata metadata) {
         ProviderEvaluation.ProviderEvaluationBuilder<Boolean, ?, ?> b = ProviderEvaluation.<Boolean>builder()
                 .value(c.value())
                 .variant(Boolean.toString(c.value()))
-                .flagMetadata(metadata);
-        String why = c.reason() == null ? "" : c.reason();
-        if (c.flagNotFound()) {
-            // typed marker: a REST 404 (or a bulk answer without the flag), or DataStream's engine found it missing
-            return b.reason(Reason.ERROR.name())
-                    .errorCode(ErrorCode.FLAG_NOT_FOUND)
-                    .errorMessage("flag '" + c.flag() + "' not found")
-                    .build();
-        }
-        switch (c.source()) {
-            case CACHE -> b.reason(Reason.CACHED.name());
-            case STALE -> b.reason(Reason.CACHED.name());
-            case API, LOCAL -> b.reason(ruleReason(c.ruleType()));
-            case DEFAULT -> {
-                if (why.startsWith(CLOSED_REASON)) {
-                    b.reason(Reason.ERROR.name())
-                            .errorCode(ErrorCode.PROVIDER_NOT_READY)
-                            .errorMessage("the Schematic client is closed");
-                } else if (c.error() != null) {
-                    b.reason(Reason.ERROR.name()).errorCode(ErrorCode.GENERAL).errorMessage(c.error());
-                } else {
-                    b.reason(Reason.DEFAULT.name());
-                }
+                .flagMetadata(metadata(c));
+        switch (c.outcome()) {
+            case FLAG_NOT_FOUND -> {
+                // a REST 404 (or a bulk answer without the flag), or DataStream's engine found it missing
+                return b.reason(Reason.ERROR.name())
+                        .errorCode(ErrorCode.FLAG_NOT_FOUND)
+                        .errorMessage("flag '" + c.flag() + "' not found")
+                        .build();
+            }
+            case CLIENT_CLOSED -> {
+                return b.reason(Reason.ERROR.name())
+                        .errorCode(ErrorCode.PROVIDER_NOT_READY)
+                        .errorMessage("the Schematic client is closed")
+                        .build();
+            }
+            case FAILED -> {
+                return b.reason(Reason.ERROR.name())
+                        .errorCode(ErrorCode.GENERAL)
+                        .errorMessage(c.error() != null ? c.error() : c.reason())
+                        .build();
+            }
+            case DEFAULTED -> {
+                return b.reason(Reason.DEFAULT.name()).build();
+            }
+            default -> {
+                // EVALUATED: a cached or stale copy says so; a fresh answer says what decided it
+                return switch (c.source()) {
+                    case CACHE, STALE -> b.reason(Reason.CACHED.name()).build();
+                    default -> b.reason(reason(c.ruleMatch())).build();
+                };
             }
         }
-        return b.build();
     }
 
-    /** A rule match → TARGETING_MATCH, a global override → STATIC, no rule or the default rule → DEFAULT. */
-    static String ruleReason(String ruleType) {
-        if (ruleType == null || ruleType.isEmpty() || "default".equals(ruleType)) {
-            return Reason.DEFAULT.name();
-        }
-        if ("global_override".equals(ruleType)) {
-            return Reason.STATIC.name();
-        }
-        return Reason.TARGETING_MATCH.name();
+    /** {@link FlagCheck#ruleMatch()} as OpenFeature's reason: the categories have the same names. */
+    static String reason(FlagCheck.RuleMatch match) {
+        return switch (match) {
+            case DEFAULT -> Reason.DEFAULT.name();
+            case STATIC -> Reason.STATIC.name();
+            case TARGETING_MATCH -> Reason.TARGETING_MATCH.name();
+        };
     }
 
     /** Schematic flags are boolean: a string, number or object evaluation answers the caller's default. */

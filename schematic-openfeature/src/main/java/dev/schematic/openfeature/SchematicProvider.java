@@ -46,7 +46,7 @@ public final class SchematicProvider extends EventProvider {
     private final Schematic schematic;
     private final SchematicProviderOptions options;
     private final ContextMapper mapper;
-    private final MetadataMemo metadata = new MetadataMemo();
+    private final EvaluationMemo evaluations = new EvaluationMemo();
     private StateWatcher watcher;
     private FlagsChanged.Registration flagsChanged;
 
@@ -128,7 +128,7 @@ public final class SchematicProvider extends EventProvider {
         boolean fallback = defaultValue != null && defaultValue;
         try {
             FlagCheck check = mapper.check(schematic, key, fallback, ctx);
-            return Evaluations.of(check, metadata.of(check));
+            return evaluations.of(check);
         } catch (InvalidContextError e) {
             return Evaluations.error(fallback, ErrorCode.INVALID_CONTEXT, e.getMessage());
         }

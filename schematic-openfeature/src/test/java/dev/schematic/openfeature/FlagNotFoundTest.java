@@ -60,7 +60,7 @@ class FlagNotFoundTest {
                 null,
                 null,
                 FlagCheck.Source.DEFAULT,
-                true);
+                FlagCheck.Outcome.FLAG_NOT_FOUND);
         ProviderEvaluation<Boolean> e = Evaluations.of(marked);
         assertEquals(ErrorCode.FLAG_NOT_FOUND, e.getErrorCode());
         assertEquals(Reason.ERROR.name(), e.getReason());

@@ -91,13 +91,14 @@ final class AsyncFacade implements AsyncSchematic {
      * throws, it completes with {@code otherwise} (which makes no I/O).
      */
     private <T> CompletableFuture<T> supplyOr(Supplier<T> work, Function<String, T> otherwise) {
-        Supplier<T> neverThrows = () -> {
+        // the caller's OpenTelemetry context goes along, so the check's span event lands on the caller's span
+        Supplier<T> neverThrows = rt.telemetry.onCallersContext(() -> {
             try {
                 return work.get();
             } catch (RuntimeException e) {
                 return otherwise.apply(String.valueOf(e));
             }
-        };
+        });
         try {
             // completes on the executor's thread (no dependent stage that could complete on the caller's)
             return CompletableFuture.supplyAsync(neverThrows, rt.executor);

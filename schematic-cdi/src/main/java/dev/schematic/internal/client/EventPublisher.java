@@ -40,6 +40,22 @@ final class EventPublisher {
             LOG.log(Level.WARNING, "Schematic " + type + " event not sent: " + ex.getMessage());
             return;
         }
+        submit(type, e);
+    }
+
+    /**
+     * Queues an event built already: the local check's {@code flag_check}, whose body comes from the engine's answer
+     * and cannot fail to build. No supplier, so the check path allocates no lambda.
+     */
+    void publish(CaptureEvent event) {
+        if (offline) {
+            events.discardOffline();
+            return;
+        }
+        submit(event.type(), event);
+    }
+
+    private void submit(String type, CaptureEvent e) {
         try {
             events.submit(e);
             if (!hookRegistered) {

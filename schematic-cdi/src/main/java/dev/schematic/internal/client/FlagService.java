@@ -44,12 +44,8 @@ final class FlagService {
             LocalAnswer local = rt.dataStream.answer(flagKey, company, user, now);
             if (local != null) {
                 // a repeated answer comes with the body its first event had: only the timestamp is new
-                rt.publisher.publish(
-                        "flag_check",
-                        () -> EventBodies.flagCheck(
-                                rt.config.apiKey(),
-                                local.derived(FlagService::flagCheckBody),
-                                Instant.ofEpochMilli(now)));
+                rt.publisher.publish(EventBodies.flagCheck(
+                        rt.config.apiKey(), local.derived(FlagService::flagCheckBody), Instant.ofEpochMilli(now)));
                 return local.check();
             }
         }

@@ -36,7 +36,15 @@ final class LocalResults {
                 r.error(),
                 entitlement(r.entitlement()),
                 FlagCheck.Source.LOCAL,
-                notFound(r));
+                outcome(r));
+    }
+
+    /** Not found first (its error says so too); an engine error (e.g. a preflight refusal) is a failed check. */
+    private static FlagCheck.Outcome outcome(RulesResult r) {
+        if (notFound(r)) {
+            return FlagCheck.Outcome.FLAG_NOT_FOUND;
+        }
+        return r.error() != null && !r.error().isEmpty() ? FlagCheck.Outcome.FAILED : FlagCheck.Outcome.EVALUATED;
     }
 
     private static FeatureEntitlement entitlement(RulesEntitlement e) {

@@ -13,11 +13,21 @@ enum CaptureOutcome {
     /** The service is unreachable or overloaded (network error, timeout, 408, 429, 5xx): retried without limit. */
     OUTAGE,
     /** Anything else (a bug, an event that cannot be serialized): retried {@code events.max-retries} times. */
-    UNEXPECTED;
+    UNEXPECTED,
+    /**
+     * An {@link Error} (ServiceConfigurationError, NoClassDefFoundError, ExceptionInInitializerError) anywhere in the
+     * cause chain, even under an I/O exception: the SDK's own runtime is broken (a server deleting its jars while it
+     * stops), so re-sending cannot help. Retried like {@link #UNEXPECTED} ({@code events.max-retries} times) while
+     * the client runs; a final flush gives up on everything at once.
+     */
+    BROKEN_RUNTIME;
 
     static CaptureOutcome of(Throwable failure) {
         if (failure == null) {
             return DELIVERED;
+        }
+        if (hasError(failure)) {
+            return BROKEN_RUNTIME;
         }
         if (failure instanceof SchematicApiException) {
             return RetryPolicy.isRetryable(failure) ? OUTAGE : REJECTED;
@@ -30,11 +40,7 @@ enum CaptureOutcome {
         return UNEXPECTED;
     }
 
-    /**
-     * An {@link Error} (ServiceConfigurationError, NoClassDefFoundError, ExceptionInInitializerError) caused the
-     * failure: the SDK's own runtime is broken (a server deleting its jars while it stops), so re-sending cannot help.
-     */
-    static boolean cannotHeal(Throwable failure) {
+    private static boolean hasError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof Error) {
                 return true;

@@ -250,14 +250,15 @@ public final class EventBuffer implements AutoCloseable {
             }
             return;
         }
-        if (closing && outcome != CaptureOutcome.DELIVERED && CaptureOutcome.cannotHeal(failure)) {
+        if (closing && outcome == CaptureOutcome.BROKEN_RUNTIME) {
             int left = queue.clear(); // this batch, the waiting ones and those in flight: the final flush ends
             count.failed += left;
             abandoned = true;
             FailureLines.givenUpAtClose(left, failure);
             return;
         }
-        if (outcome == CaptureOutcome.UNEXPECTED && ++batch.unexpectedFailures > maxRetries) {
+        if ((outcome == CaptureOutcome.UNEXPECTED || outcome == CaptureOutcome.BROKEN_RUNTIME)
+                && ++batch.unexpectedFailures > maxRetries) {
             outcome = CaptureOutcome.REJECTED;
         }
         switch (outcome) {

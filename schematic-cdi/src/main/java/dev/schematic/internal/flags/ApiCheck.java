@@ -191,6 +191,7 @@ final class ApiCheck {
                 d.ruleType() == null ? null : d.ruleType().value(),
                 d.error(),
                 d.entitlement(),
-                FlagCheck.Source.API);
+                FlagCheck.Source.API,
+                d.error() != null && !d.error().isEmpty() ? FlagCheck.Outcome.FAILED : FlagCheck.Outcome.EVALUATED);
     }
 }

@@ -191,7 +191,11 @@ public final class FlagChecks implements AutoCloseable {
     /** The answer of a closed client: the flag default ({@code override} when given), reason and error saying so. */
     public FlagCheck closedDefault(String flagKey, Boolean override) {
         return FlagCheck.ofDefault(
-                flagKey, override != null ? override : defaults.valueFor(flagKey), CLOSED_REASON, CLOSED_ERROR);
+                flagKey,
+                override != null ? override : defaults.valueFor(flagKey),
+                CLOSED_REASON,
+                CLOSED_ERROR,
+                FlagCheck.Outcome.CLIENT_CLOSED);
     }
 
     /** {@link #checkAll}'s answer of a closed client: every flag's default (all known defaults for no keys). */

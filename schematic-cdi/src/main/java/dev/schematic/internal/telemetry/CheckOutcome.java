@@ -10,37 +10,36 @@ import java.util.Locale;
  *
  * @param source where the answer came from, lower case: {@code api}, {@code cache}, {@code default}, {@code local},
  *     {@code stale}
- * @param reason {@code targeting_match} (a rule matched), {@code default} (no rule matched: the flag's default, or
- *     the SDK's), {@code cached}, {@code stale}, or {@code error}
- * @param errorType {@code flag_not_found} or {@code general} when the check failed, else {@code null}
+ * @param reason {@code targeting_match} (a rule matched), {@code static} (a global override), {@code default} (no
+ *     rule matched: the flag's default, or the SDK's offline default), {@code cached}, {@code stale}, or {@code error}
+ * @param errorType when the check failed, else {@code null}: {@code flag_not_found}, {@code provider_not_ready} (the
+ *     client is closed) or {@code general}
  */
 public record CheckOutcome(String source, String reason, String errorType) {
-    /** Schematic's rule type of a flag's default value. */
-    private static final String DEFAULT_RULE = "default";
 
     public static CheckOutcome of(FlagCheck c) {
         FlagCheck.Source s = c.source() == null ? FlagCheck.Source.DEFAULT : c.source();
         String source = s.name().toLowerCase(Locale.ROOT);
-        if (c.flagNotFound()) {
-            // the typed marker: a REST 404, a bulk answer without the flag, or DataStream's engine found none
-            return new CheckOutcome(source, "error", "flag_not_found");
-        }
-        switch (s) {
-            case CACHE:
-                return new CheckOutcome(source, "cached", null);
-            case STALE:
-                return new CheckOutcome(source, "stale", null);
-            case DEFAULT:
-                return c.error() != null
-                        ? new CheckOutcome(source, "error", "general")
-                        : new CheckOutcome(source, "default", null);
-            default:
-                if (c.error() != null) {
-                    return new CheckOutcome(source, "error", "general");
-                }
-                // no rule matched (rule type null) or the flag's default rule: the flag's default value
-                boolean byDefault = c.ruleType() == null || DEFAULT_RULE.equals(c.ruleType());
-                return new CheckOutcome(source, byDefault ? "default" : "targeting_match", null);
-        }
+        return switch (c.outcome()) {
+            case FLAG_NOT_FOUND -> new CheckOutcome(source, "error", "flag_not_found");
+            case CLIENT_CLOSED -> new CheckOutcome(source, "error", "provider_not_ready");
+            case FAILED -> new CheckOutcome(source, "error", "general");
+            case DEFAULTED -> new CheckOutcome(source, "default", null);
+            case EVALUATED ->
+                switch (s) {
+                    case CACHE -> new CheckOutcome(source, "cached", null);
+                    case STALE -> new CheckOutcome(source, "stale", null);
+                    default -> new CheckOutcome(source, reason(c.ruleMatch()), null);
+                };
+        };
+    }
+
+    /** {@link FlagCheck#ruleMatch()} in the conventions' lower case. */
+    static String reason(FlagCheck.RuleMatch match) {
+        return switch (match) {
+            case DEFAULT -> "default";
+            case STATIC -> "static";
+            case TARGETING_MATCH -> "targeting_match";
+        };
     }
 }

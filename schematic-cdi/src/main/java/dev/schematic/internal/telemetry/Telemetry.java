@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One client's observation point: the {@link CheckObserver}s told of each flag check, and the {@link TelemetrySource}
@@ -23,6 +24,8 @@ public final class Telemetry {
 
     private final TelemetrySource source;
     private volatile CheckObserver[] observers = NONE;
+    /** Set once OpenTelemetry is attached; null without it (an async check then costs one field read more). */
+    private volatile CallerContext callerContext;
     /** Meter registrations by their registry/OpenTelemetry instance, so one is never registered twice. */
     private final Map<Object, AutoCloseable> registrations = Collections.synchronizedMap(new IdentityHashMap<>());
 
@@ -54,6 +57,21 @@ public final class Telemetry {
                 }
             }
         }
+    }
+
+    /**
+     * {@code work} (an async check, about to be handed to the executor) bound to the calling thread's context when
+     * someone observes checks and a {@link CallerContext} is set; otherwise {@code work} itself. Call on the caller's
+     * thread.
+     */
+    public <T> Supplier<T> onCallersContext(Supplier<T> work) {
+        CallerContext c = callerContext;
+        return c == null || observers.length == 0 ? work : c.bind(work);
+    }
+
+    /** How async checks take the caller's context along (OpenTelemetry's, once it is attached). */
+    public void callerContext(CallerContext context) {
+        this.callerContext = context;
     }
 
     /** Adds an observer; closing the result removes it again. */

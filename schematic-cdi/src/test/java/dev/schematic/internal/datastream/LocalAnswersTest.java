@@ -39,7 +39,18 @@ class LocalAnswersTest {
 
     static FlagCheck check() {
         return new FlagCheck(
-                "f", true, "Matched", "flag_f", "comp_1", null, "r1", "standard", null, null, FlagCheck.Source.LOCAL);
+                "f",
+                true,
+                "Matched",
+                "flag_f",
+                "comp_1",
+                null,
+                "r1",
+                "standard",
+                null,
+                null,
+                FlagCheck.Source.LOCAL,
+                null);
     }
 
     @Test

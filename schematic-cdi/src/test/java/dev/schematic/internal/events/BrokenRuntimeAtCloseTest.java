@@ -3,9 +3,12 @@ package dev.schematic.internal.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.schematic.Track;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ServiceConfigurationError;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,31 @@ class BrokenRuntimeAtCloseTest {
                     () -> "one line naming the count and the cause: " + log.lines());
             assertEquals(
                     0, log.containing("undelivered after retrying").size(), () -> "no second line: " + log.lines());
+        }
+    }
+
+    @Test
+    void whileRunningABrokenRuntimeUnderAnIoExceptionIsRetriedMaxRetriesTimesNotForeverAsAnOutage() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        EventBuffer buffer = new EventBuffer(
+                batch -> {
+                    attempts.incrementAndGet();
+                    throw new UncheckedIOException(
+                            new IOException(new NoClassDefFoundError("jakarta/ws/rs/core/Response")));
+                },
+                100,
+                Duration.ofHours(1),
+                1000,
+                2,
+                Duration.ofMillis(10),
+                Duration.ofSeconds(30));
+        try {
+            buffer.submit(EventBodies.track("k", Track.event("e").build()));
+            buffer.flush().get(20, TimeUnit.SECONDS); // completes once the event is given up on
+            assertEquals(3, attempts.get(), "one attempt and events.max-retries = 2 retries");
+            assertEquals(1, buffer.stats().failed(), () -> buffer.stats().toString());
+        } finally {
+            buffer.close();
         }
     }
 

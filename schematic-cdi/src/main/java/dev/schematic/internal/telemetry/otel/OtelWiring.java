@@ -21,6 +21,7 @@ public final class OtelWiring {
 
     static void attachAutomatically(Telemetry telemetry) {
         telemetry.observe(new FlagEvaluationSpans());
+        telemetry.callerContext(new OtelCallerContext());
         OpenTelemetry otel = ContainerOpenTelemetry.lookup();
         if (otel == null) {
             otel = globalIfSet();
