@@ -181,11 +181,17 @@ public class RulesEngineBenchmark {
                 c.now());
     }
 
-    /** Memo-miss throughput on one thread (pool of 2 instances). */
+    /**
+     * Memo-miss throughput on one thread (pool of 2 instances). Both throughput benchmarks warm up for 40 s: on two
+     * cores the JIT compiling the WASM module's large methods competes with two benchmark threads but not with one,
+     * so after the class's 6 s of warm-up the two-thread figure was still climbing (0.6–1.0× one thread; 2.0× once
+     * warm).
+     */
     @Benchmark
     @Threads(1)
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 20, time = 2)
     public RulesResult missThroughput1Thread(Cursor cursor) {
         Case c = next(cases, cursor);
         return noMemo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
@@ -196,6 +202,7 @@ public class RulesEngineBenchmark {
     @Threads(2)
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 20, time = 2) // see missThroughput1Thread
     public RulesResult missThroughput2Threads(Cursor cursor) {
         Case c = next(cases, cursor);
         return noMemo.evaluate(c.flag(), c.company(), c.user(), c.options(), c.now());
