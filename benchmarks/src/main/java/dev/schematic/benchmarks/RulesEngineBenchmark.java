@@ -184,7 +184,7 @@ public class RulesEngineBenchmark {
     /**
      * Memo-miss throughput on one thread (pool of 2 instances). Both throughput benchmarks warm up for 40 s: on two
      * cores the JIT compiling the WASM module's large methods competes with two benchmark threads but not with one,
-     * so after the class's 6 s of warm-up the two-thread figure was still climbing (0.6–1.0× one thread; 2.0× once
+     * so after the class's 6 s of warm-up the two-thread figure was still climbing (0.6–1.0× one thread; 1.7–2.0× once
      * warm).
      */
     @Benchmark
