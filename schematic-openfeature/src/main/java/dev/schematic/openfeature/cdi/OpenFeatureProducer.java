@@ -2,10 +2,9 @@ package dev.schematic.openfeature.cdi;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.OpenFeatureAPI;
-import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import dev.schematic.Schematic;
+import dev.schematic.openfeature.ProviderRegistration;
 import dev.schematic.openfeature.SchematicProvider;
-import dev.schematic.openfeature.SchematicProviderOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -33,7 +32,7 @@ public class OpenFeatureProducer {
     @Inject
     Schematic schematic;
 
-    private SchematicProvider provider;
+    private ProviderRegistration registration;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         provider();
@@ -41,22 +40,14 @@ public class OpenFeatureProducer {
 
     /** The registered provider (registered on first use when the startup event was not seen). */
     synchronized SchematicProvider provider() {
-        if (provider == null) {
+        if (registration == null) {
             Config config = ConfigProvider.getConfig();
             if (!OpenFeatureSettings.enabled(config)) {
                 return null;
             }
-            SchematicProviderOptions options = OpenFeatureSettings.read(config);
-            provider = new SchematicProvider(schematic, options);
-            try {
-                OpenFeatureAPI.getInstance().setProviderAndWait(provider);
-            } catch (OpenFeatureError e) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "Schematic OpenFeature provider registered, not ready yet: " + e.getMessage());
-            }
+            registration = ProviderRegistration.register(schematic, OpenFeatureSettings.read(config));
         }
-        return provider;
+        return registration.provider();
     }
 
     /** OpenFeature's client for the default domain, backed by Schematic. */
@@ -69,15 +60,9 @@ public class OpenFeatureProducer {
 
     @PreDestroy
     synchronized void shutdown() {
-        if (provider == null) {
-            return;
+        if (registration != null) {
+            registration.close();
+            registration = null;
         }
-        OpenFeatureAPI api = OpenFeatureAPI.getInstance();
-        if (api.getProvider() == provider) {
-            api.shutdown();
-        } else {
-            provider.shutdown();
-        }
-        provider = null;
     }
 }

@@ -2,8 +2,8 @@ package dev.schematic.quarkus.runtime.openfeature;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.OpenFeatureAPI;
-import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import dev.schematic.Schematic;
+import dev.schematic.openfeature.ProviderRegistration;
 import dev.schematic.openfeature.SchematicProvider;
 import dev.schematic.openfeature.SchematicProviderOptions;
 import dev.schematic.quarkus.runtime.OpenFeatureConfig;
@@ -16,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
 /**
  * OpenFeature in Quarkus (docs/openfeature.md): registers a {@link SchematicProvider} over the extension's {@link
@@ -32,7 +31,6 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 public class SchematicOpenFeature {
-    private static final Logger LOG = Logger.getLogger(SchematicOpenFeature.class);
 
     @Inject
     Schematic schematic;
@@ -40,7 +38,7 @@ public class SchematicOpenFeature {
     @Inject
     SchematicRuntimeConfig config;
 
-    private SchematicProvider provider;
+    private ProviderRegistration registration;
 
     void register(@Observes StartupEvent event) {
         provider();
@@ -49,16 +47,12 @@ public class SchematicOpenFeature {
     /** The registered provider, registered on first use; {@code null} when {@code enabled=false}. */
     synchronized SchematicProvider provider() {
         OpenFeatureConfig settings = config.openfeature();
-        if (provider == null && settings.enabled()) {
-            provider = new SchematicProvider(schematic, options(settings));
-            try {
-                OpenFeatureAPI.getInstance().setProviderAndWait(provider);
-            } catch (OpenFeatureError e) {
-                // checks are still answered (through the REST API) and the provider turns READY with the DataStream
-                LOG.warnf("Schematic OpenFeature provider registered, not ready yet: %s", e.getMessage());
-            }
+        if (registration == null && settings.enabled()) {
+            // checks are answered (through the REST API) even if it is not ready yet; it turns READY with the
+            // DataStream
+            registration = ProviderRegistration.register(schematic, options(settings));
         }
-        return provider;
+        return registration == null ? null : registration.provider();
     }
 
     static SchematicProviderOptions options(OpenFeatureConfig settings) {
@@ -82,17 +76,9 @@ public class SchematicOpenFeature {
      * DataStream. Only this provider is shut down; another provider an application set since is left alone.
      */
     synchronized void shutdown(@Observes ShutdownEvent event) {
-        if (provider == null) {
-            return;
+        if (registration != null) {
+            registration.close();
+            registration = null;
         }
-        OpenFeatureAPI api = OpenFeatureAPI.getInstance();
-        if (api.getProvider() == provider) {
-            // shuts the provider down and clears OpenFeature's state, so a restarted application (dev mode, tests)
-            // registers afresh
-            api.shutdown();
-        } else {
-            provider.shutdown();
-        }
-        provider = null;
     }
 }
