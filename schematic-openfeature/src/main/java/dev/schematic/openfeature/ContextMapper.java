@@ -93,6 +93,11 @@ final class ContextMapper {
         return made;
     }
 
+    /** Distinct contexts remembered now (for tests: never more than {@link #MAX_CONTEXTS}). */
+    int remembered() {
+        return contexts.size();
+    }
+
     private dev.schematic.EvaluationContext map(
             Map<String, Value> company, Map<String, Value> user, String targetingKey) {
         dev.schematic.EvaluationContext who =

@@ -44,6 +44,18 @@ class ProviderFastPathTest {
     }
 
     @Test
+    void atMostMaxContextsAreRememberedThenTheMemoryStartsOver() {
+        ContextMapper mapper = new ContextMapper(null);
+        for (int i = 0; i < ContextMapper.MAX_CONTEXTS; i++) {
+            mapper.who(context(Map.of("id", "c" + i), Map.of()));
+        }
+        assertEquals(ContextMapper.MAX_CONTEXTS, mapper.remembered());
+        dev.schematic.EvaluationContext next = mapper.who(context(Map.of("id", "one-more"), Map.of()));
+        assertEquals(Map.of("id", "one-more"), next.companyKeys(), "still answered when full");
+        assertEquals(1, mapper.remembered(), "the memory started over instead of growing");
+    }
+
+    @Test
     void aMutableContextChangedAfterACheckIsMappedAfresh() {
         ContextMapper mapper = new ContextMapper(null);
         MutableStructure company = new MutableStructure().add("id", "acme");
