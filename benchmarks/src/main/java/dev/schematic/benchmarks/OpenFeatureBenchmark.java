@@ -12,6 +12,8 @@ import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.Metadata;
+import dev.openfeature.sdk.MutableContext;
+import dev.openfeature.sdk.MutableStructure;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Reason;
@@ -63,6 +65,10 @@ public class OpenFeatureBenchmark {
     Client noOpClient;
     Client readingNoOpClient;
     EvaluationContext context;
+    /** The same context as a {@code MutableContext}, whose reads hand out the stored values (no copy). */
+    EvaluationContext mutableContext;
+    /** The company id of the contexts built per check (a field, so that the compiler cannot fold them). */
+    String companyId = "acme";
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -76,6 +82,7 @@ public class OpenFeatureBenchmark {
         client = api.getClient();
         context = new ImmutableContext(
                 Map.of("company", new Value(new ImmutableStructure(Map.of("id", new Value("acme"))))));
+        mutableContext = new MutableContext().add("company", new MutableStructure().add("id", "acme"));
         noOpApi = OpenFeatureAPI.createIsolated();
         noOpApi.setProviderAndWait("constant", new ConstantProvider(false));
         noOpApi.setProviderAndWait("reading", new ConstantProvider(true));
@@ -119,6 +126,57 @@ public class OpenFeatureBenchmark {
     @Benchmark
     public boolean noOpProviderReadingCompany() {
         return readingNoOpClient.getBooleanValue("api-calls", false, context);
+    }
+
+    /** {@link #openFeatureGetBooleanValue} with the company in a {@code MutableContext} kept across checks. */
+    @Benchmark
+    public boolean openFeatureMutableContext() {
+        return client.getBooleanValue("api-calls", false, mutableContext);
+    }
+
+    /** {@link #noOpProviderReadingCompany} with the {@code MutableContext}: the floor of that context shape. */
+    @Benchmark
+    public boolean noOpProviderReadingCompanyMutable() {
+        return readingNoOpClient.getBooleanValue("api-calls", false, mutableContext);
+    }
+
+    /** A new {@code ImmutableContext} built for every check, as a request handler would. */
+    @Benchmark
+    public boolean openFeaturePerRequestImmutable() {
+        return client.getBooleanValue("api-calls", false, perRequestImmutable());
+    }
+
+    /** The floor of {@link #openFeaturePerRequestImmutable}. */
+    @Benchmark
+    public boolean noOpProviderReadingCompanyPerRequestImmutable() {
+        return readingNoOpClient.getBooleanValue("api-calls", false, perRequestImmutable());
+    }
+
+    /** A new {@code MutableContext} built for every check, as a request handler would. */
+    @Benchmark
+    public boolean openFeaturePerRequestMutable() {
+        return client.getBooleanValue("api-calls", false, perRequestMutable());
+    }
+
+    /** The floor of {@link #openFeaturePerRequestMutable}. */
+    @Benchmark
+    public boolean noOpProviderReadingCompanyPerRequestMutable() {
+        return readingNoOpClient.getBooleanValue("api-calls", false, perRequestMutable());
+    }
+
+    /** The direct check with its company map built for every check (the counterpart of the per-request contexts). */
+    @Benchmark
+    public boolean directCheckFlagPerRequest() {
+        return schematic.checkFlag("api-calls", Map.of("id", companyId), Map.of());
+    }
+
+    private EvaluationContext perRequestImmutable() {
+        return new ImmutableContext(
+                Map.of("company", new Value(new ImmutableStructure(Map.of("id", new Value(companyId))))));
+    }
+
+    private EvaluationContext perRequestMutable() {
+        return new MutableContext().add("company", new MutableStructure().add("id", companyId));
     }
 
     /** The same check made directly on the Schematic client. */

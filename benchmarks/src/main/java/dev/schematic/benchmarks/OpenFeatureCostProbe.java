@@ -12,7 +12,12 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.schematic.benchmarks.OpenFeatureCostProbe [checks per round] [rounds]
+ * java -cp benchmarks/target/benchmarks.jar dev.schematic.benchmarks.OpenFeatureCostProbe threads [seconds] [rounds]
  * </pre>
+ *
+ * <p>{@code threads}: the direct and the provider check, alternately, each for some seconds: checks per second, and per
+ * check the CPU time of every thread of the JVM (grouped by name) and the {@code flag_check} events submitted,
+ * delivered and dropped, to see what background work each path causes.
  */
 public final class OpenFeatureCostProbe {
     private static volatile boolean sink;
@@ -20,6 +25,11 @@ public final class OpenFeatureCostProbe {
     private OpenFeatureCostProbe() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("threads")) {
+            BackgroundProbe.run(
+                    args.length > 1 ? Double.parseDouble(args[1]) : 3, args.length > 2 ? Integer.parseInt(args[2]) : 3);
+            System.exit(0);
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         OpenFeatureBenchmark b = new OpenFeatureBenchmark();

@@ -36,7 +36,12 @@ final class ContextMapper {
     private record Seen(Map<String, Value> company, Map<String, Value> user, String targetingKey) {}
 
     private final String targetingKeyAsUserKey;
-    private final ConcurrentHashMap<Seen, dev.schematic.EvaluationContext> contexts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Seen, KnownContext> contexts = new ConcurrentHashMap<>();
+    /**
+     * The context matched or mapped last, compared first (in order, by identity: no hashing, no lookup). A plain field:
+     * {@link KnownContext} is immutable, and a thread that reads an older one merely compares against that one.
+     */
+    private KnownContext recent;
 
     ContextMapper(String targetingKeyAsUserKey) {
         this.targetingKeyAsUserKey = targetingKeyAsUserKey;
@@ -68,7 +73,8 @@ final class ContextMapper {
     /**
      * OpenFeature's context as Schematic's: the company and user keys, the targeting key as a user key if mapped. A
      * context seen before (equal {@code company} and {@code user} structures and targeting key) gets the very same
-     * Schematic context back, so a repeated check maps nothing: it reads the two attributes and looks them up.
+     * Schematic context back, so a repeated check maps nothing: it reads the two attributes and compares them with the
+     * context matched last ({@link KnownContext#matches}), else looks them up by content.
      */
     dev.schematic.EvaluationContext who(EvaluationContext ctx) {
         if (ctx == null) {
@@ -80,17 +86,22 @@ final class ContextMapper {
         if (company.isEmpty() && user.isEmpty() && (targetingKey == null || targetingKey.isEmpty())) {
             return dev.schematic.EvaluationContext.empty();
         }
-        dev.schematic.EvaluationContext known = contexts.get(new Seen(company, user, targetingKey));
-        if (known != null) {
-            return known;
+        KnownContext last = recent;
+        if (last != null && last.matches(company, user, targetingKey)) {
+            return last.context();
         }
-        dev.schematic.EvaluationContext made = map(company, user, targetingKey);
-        if (contexts.size() >= MAX_CONTEXTS) {
-            contexts.clear();
+        KnownContext known = contexts.get(new Seen(company, user, targetingKey));
+        if (known == null) {
+            dev.schematic.EvaluationContext made = map(company, user, targetingKey);
+            if (contexts.size() >= MAX_CONTEXTS) {
+                contexts.clear();
+            }
+            // copies: a MutableStructure's map may change after this call; the values kept are plain (never structures)
+            known = KnownContext.of(made, company, user, targetingKey);
+            contexts.put(new Seen(frozen(company), frozen(user), targetingKey), known);
         }
-        // copies: a MutableStructure's map may change after this call; the values kept are plain (never structures)
-        contexts.put(new Seen(frozen(company), frozen(user), targetingKey), made);
-        return made;
+        recent = known;
+        return known.context();
     }
 
     /** Distinct contexts remembered now (for tests: never more than {@link #MAX_CONTEXTS}). */

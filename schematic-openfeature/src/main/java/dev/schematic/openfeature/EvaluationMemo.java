@@ -20,20 +20,27 @@ final class EvaluationMemo {
     private record Entry(FlagCheck check, ProviderEvaluation<Boolean> evaluation) {}
 
     private final ConcurrentHashMap<String, Entry> last = new ConcurrentHashMap<>();
+    /** The entry handed out last, compared first (no lookup); a plain field, entries being immutable. */
+    private Entry recent;
 
     ProviderEvaluation<Boolean> of(FlagCheck check) {
+        Entry r = recent;
+        if (r != null && r.check() == check) {
+            return r.evaluation();
+        }
         FlagCheck.Source source = check.source();
         if ((source != FlagCheck.Source.LOCAL && source != FlagCheck.Source.CACHE) || check.flag() == null) {
             return Evaluations.of(check);
         }
         Entry e = last.get(check.flag());
-        if (e != null && e.check() == check) {
-            return e.evaluation();
+        if (e == null || e.check() != check) {
+            Entry made = new Entry(check, Evaluations.of(check));
+            if (e != null || last.size() < MAX_FLAGS) {
+                last.put(check.flag(), made);
+            }
+            e = made;
         }
-        ProviderEvaluation<Boolean> made = Evaluations.of(check);
-        if (e != null || last.size() < MAX_FLAGS) {
-            last.put(check.flag(), new Entry(check, made));
-        }
-        return made;
+        recent = e;
+        return e.evaluation();
     }
 }

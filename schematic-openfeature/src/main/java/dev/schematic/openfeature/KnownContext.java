@@ -1,0 +1,100 @@
+package dev.schematic.openfeature;
+
+import dev.openfeature.sdk.Value;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Schematic context already mapped, with the {@code company} and {@code user} structures and targeting key it was
+ * mapped from, kept as the keys and plain values (strings, numbers, booleans) in the order the structures listed them.
+ * {@link #matches} compares a new context's structures against them in that order: OpenFeature's copies of a
+ * structure (an {@code ImmutableContext} hands out a fresh deep copy on every read) list the same key and value
+ * instances in the same order, so a repeated context matches by identity, without hashing; a changed or reordered one
+ * does not match and is looked up by content instead. Immutable (final fields only), so it can be shared between
+ * threads through a plain field.
+ */
+final class KnownContext {
+    private final dev.schematic.EvaluationContext context;
+    private final String targetingKey;
+    /** Keys and plain values of company, then of user; null when a structure held a null and cannot be compared so. */
+    private final String[] keys;
+
+    private final Object[] values;
+    private final int companySize;
+
+    private KnownContext(
+            dev.schematic.EvaluationContext context,
+            String targetingKey,
+            String[] keys,
+            Object[] values,
+            int companySize) {
+        this.context = context;
+        this.targetingKey = targetingKey;
+        this.keys = keys;
+        this.values = values;
+        this.companySize = companySize;
+    }
+
+    /** The mapped context with the structures it was mapped from, read now (a mutable structure may change later). */
+    static KnownContext of(
+            dev.schematic.EvaluationContext context,
+            Map<String, Value> company,
+            Map<String, Value> user,
+            String targetingKey) {
+        int n = company.size() + user.size();
+        String[] keys = new String[n];
+        Object[] values = new Object[n];
+        int i = copy(company, keys, values, 0);
+        int j = i < 0 ? -1 : copy(user, keys, values, i);
+        boolean comparable = j == n;
+        return new KnownContext(
+                context, targetingKey, comparable ? keys : null, comparable ? values : null, company.size());
+    }
+
+    dev.schematic.EvaluationContext context() {
+        return context;
+    }
+
+    /** Whether these structures and targeting key list exactly the keys and values this context was mapped from. */
+    boolean matches(Map<String, Value> company, Map<String, Value> user, String targetingKey) {
+        return keys != null
+                && company.size() == companySize
+                && user.size() == keys.length - companySize
+                && Objects.equals(targetingKey, this.targetingKey)
+                && same(company, 0)
+                && same(user, companySize);
+    }
+
+    private boolean same(Map<String, Value> now, int from) {
+        int i = from;
+        for (Map.Entry<String, Value> e : now.entrySet()) {
+            Value v = e.getValue();
+            if (v == null) {
+                return false;
+            }
+            String k = e.getKey();
+            Object o = v.asObject();
+            Object was = values[i];
+            if ((k != keys[i] && !keys[i].equals(k)) || (o != was && !was.equals(o))) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    /** Copies the entries from position {@code at}; -1 when one is null or not a plain value. */
+    private static int copy(Map<String, Value> from, String[] keys, Object[] values, int at) {
+        int i = at;
+        for (Map.Entry<String, Value> e : from.entrySet()) {
+            Value v = e.getValue();
+            if (e.getKey() == null || v == null || !(v.isString() || v.isNumber() || v.isBoolean())) {
+                return -1;
+            }
+            keys[i] = e.getKey();
+            values[i] = v.asObject();
+            i++;
+        }
+        return i;
+    }
+}
