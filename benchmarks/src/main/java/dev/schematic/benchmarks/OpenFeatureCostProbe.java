@@ -13,7 +13,11 @@ import java.util.function.BooleanSupplier;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.schematic.benchmarks.OpenFeatureCostProbe [checks per round] [rounds]
  * java -cp benchmarks/target/benchmarks.jar dev.schematic.benchmarks.OpenFeatureCostProbe threads [seconds] [rounds]
+ * java -cp benchmarks/target/benchmarks.jar dev.schematic.benchmarks.OpenFeatureCostProbe shapes [checks] [rounds]
  * </pre>
+ *
+ * <p>{@code shapes}: the same per-thread figures for each context shape (an {@code ImmutableContext} or a
+ * {@code MutableContext}, reused or built per check), each with its floor (the no-op provider reading {@code company}).
  *
  * <p>{@code threads}: the direct and the provider check, alternately, each for some seconds: checks per second, and per
  * check the CPU time of every thread of the JVM (grouped by name) and the {@code flag_check} events submitted,
@@ -30,21 +34,50 @@ public final class OpenFeatureCostProbe {
                     args.length > 1 ? Double.parseDouble(args[1]) : 3, args.length > 2 ? Integer.parseInt(args[2]) : 3);
             System.exit(0);
         }
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        boolean shapes = args.length > 0 && args[0].equals("shapes");
+        int first = shapes ? 1 : 0;
+        int n = args.length > first ? Integer.parseInt(args[first]) : 300_000;
+        int rounds = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : 8;
         OpenFeatureBenchmark b = new OpenFeatureBenchmark();
         b.setUp();
         try {
             ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
             long tid = Thread.currentThread().getId();
-            String[] names = {"direct checkFlag", "provider getBooleanValue", "no-op provider", "no-op reading company"
-            };
-            BooleanSupplier[] ops = {
-                b::directCheckFlag,
-                b::openFeatureGetBooleanValue,
-                b::noOpProviderGetBooleanValue,
-                b::noOpProviderReadingCompany
-            };
+            String[] names = shapes
+                    ? new String[] {
+                        "direct",
+                        "direct per-request map",
+                        "provider Immutable reused",
+                        "floor Immutable reused",
+                        "provider Mutable reused",
+                        "floor Mutable reused",
+                        "provider Immutable per-request",
+                        "floor Immutable per-request",
+                        "provider Mutable per-request",
+                        "floor Mutable per-request"
+                    }
+                    : new String[] {
+                        "direct checkFlag", "provider getBooleanValue", "no-op provider", "no-op reading company"
+                    };
+            BooleanSupplier[] ops = shapes
+                    ? new BooleanSupplier[] {
+                        b::directCheckFlag,
+                        b::directCheckFlagPerRequest,
+                        b::openFeatureGetBooleanValue,
+                        b::noOpProviderReadingCompany,
+                        b::openFeatureMutableContext,
+                        b::noOpProviderReadingCompanyMutable,
+                        b::openFeaturePerRequestImmutable,
+                        b::noOpProviderReadingCompanyPerRequestImmutable,
+                        b::openFeaturePerRequestMutable,
+                        b::noOpProviderReadingCompanyPerRequestMutable
+                    }
+                    : new BooleanSupplier[] {
+                        b::directCheckFlag,
+                        b::openFeatureGetBooleanValue,
+                        b::noOpProviderGetBooleanValue,
+                        b::noOpProviderReadingCompany
+                    };
             for (int round = 0; round < rounds; round++) {
                 StringBuilder line = new StringBuilder("round ").append(round);
                 for (int i = 0; i < ops.length; i++) {

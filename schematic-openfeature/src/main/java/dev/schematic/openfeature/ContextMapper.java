@@ -38,7 +38,7 @@ final class ContextMapper {
     private final String targetingKeyAsUserKey;
     private final ConcurrentHashMap<Seen, KnownContext> contexts = new ConcurrentHashMap<>();
     /**
-     * The context matched or mapped last, compared first (in order, by identity: no hashing, no lookup). A plain field:
+     * The context matched or mapped last, compared first (its keys looked up, values compared by identity first: no hashing of the structures, no map lookup of the context). A plain field:
      * {@link KnownContext} is immutable, and a thread that reads an older one merely compares against that one.
      */
     private KnownContext recent;

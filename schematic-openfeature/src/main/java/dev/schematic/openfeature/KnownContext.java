@@ -6,12 +6,12 @@ import java.util.Objects;
 
 /**
  * A Schematic context already mapped, with the {@code company} and {@code user} structures and targeting key it was
- * mapped from, kept as the keys and plain values (strings, numbers, booleans) in the order the structures listed them.
- * {@link #matches} compares a new context's structures against them in that order: OpenFeature's copies of a
- * structure (an {@code ImmutableContext} hands out a fresh deep copy on every read) list the same key and value
- * instances in the same order, so a repeated context matches by identity, without hashing; a changed or reordered one
- * does not match and is looked up by content instead. Immutable (final fields only), so it can be shared between
- * threads through a plain field.
+ * mapped from, kept as arrays of their keys and plain values (strings, numbers, booleans). {@link #matches} looks each
+ * kept key up in a new context's structures and compares the values: OpenFeature's copies of a structure (an
+ * {@code ImmutableContext} hands out a fresh deep copy on every read) hold the same key and value instances, so a
+ * repeated context matches by identity, with no hashing of the structures (string keys cache their hash), no iterator
+ * and no allocation; a changed one does not match and is looked up by content instead. Immutable (final fields only),
+ * so it can be shared between threads through a plain field.
  */
 final class KnownContext {
     private final dev.schematic.EvaluationContext context;
@@ -61,24 +61,21 @@ final class KnownContext {
                 && company.size() == companySize
                 && user.size() == keys.length - companySize
                 && Objects.equals(targetingKey, this.targetingKey)
-                && same(company, 0)
-                && same(user, companySize);
+                && same(company, 0, companySize)
+                && same(user, companySize, keys.length);
     }
 
-    private boolean same(Map<String, Value> now, int from) {
-        int i = from;
-        for (Map.Entry<String, Value> e : now.entrySet()) {
-            Value v = e.getValue();
+    /** Looks each key kept up in {@code now} (sizes are equal, so the key sets are the same when all are found). */
+    private boolean same(Map<String, Value> now, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Value v = now.get(keys[i]);
             if (v == null) {
                 return false;
             }
-            String k = e.getKey();
             Object o = v.asObject();
-            Object was = values[i];
-            if ((k != keys[i] && !keys[i].equals(k)) || (o != was && !was.equals(o))) {
+            if (o != values[i] && !values[i].equals(o)) {
                 return false;
             }
-            i++;
         }
         return true;
     }
