@@ -204,6 +204,22 @@ public class OpenFeatureBenchmark {
         return schematic.checkFlag("api-calls", ACME, Map.of());
     }
 
+    /** {@link #sideBySideOpenFeature} with the company in a {@code MutableContext} (the cheapest shape to read). */
+    @Benchmark
+    @Group("sideBySideMutable")
+    @GroupThreads(1)
+    public boolean sideBySideMutableOpenFeature() {
+        return client.getBooleanValue("api-calls", false, mutableContext);
+    }
+
+    /** The direct check of {@link #sideBySideMutableOpenFeature}'s group. */
+    @Benchmark
+    @Group("sideBySideMutable")
+    @GroupThreads(1)
+    public boolean sideBySideMutableDirect() {
+        return schematic.checkFlag("api-calls", ACME, Map.of());
+    }
+
     /**
      * A provider answering {@code true} for every boolean flag, whatever the context: the SDK's floor. With
      * {@code readCompany} it first reads the context's {@code company} attribute, as a provider mapping it must.
