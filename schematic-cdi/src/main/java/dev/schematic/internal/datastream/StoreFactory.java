@@ -25,9 +25,10 @@ final class StoreFactory {
     /** The store {@code schematic.datastream.store} names. */
     static EntityStore create(DataStreamSettings s) {
         return switch (s.store()) {
-            // answers from memory at once; Infinispan starts in the background and takes the entries over
+            // answers from memory at once; Infinispan starts in the background when the client says (once ready)
+            // and takes the entries over
             case EMBEDDED ->
-                HandOverEntityStore.start(
+                HandOverEntityStore.deferred(
                         s.maxEntries(), s.maxFlags(), () -> new EmbeddedEntityStore(s.maxEntries(), s.maxFlags()));
             case REMOTE ->
                 new RemoteEntityStore(

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The embedded DataStream store without waiting for Infinispan (datastream.md §3.4, "the hand-over"): answers from
  * {@link InterimEntries} (an in-memory map, same bounds and lifespans) while the embedded cache manager starts on a
- * background thread ({@code schematic-store-start}); once it is up, every entry moves into the Infinispan caches and
+ * background thread ({@code schematic-store-start}, {@link #startInfinispan() when told}); once it is up, every entry moves into the Infinispan caches and
  * from then on each call goes straight to them. In a cold JVM the cache manager takes about a second; the DataStream
  * client no longer waits for it before it can be ready.
  *
@@ -42,6 +42,7 @@ public final class HandOverEntityStore implements EntityStore {
     private volatile String failure;
     // guarded by lock (write)
     private boolean closed;
+    private boolean launched;
 
     private HandOverEntityStore(int maxEntries, int maxFlags, Supplier<? extends EntityStore> infinispan) {
         this.interim = new InterimEntries(maxEntries, maxFlags);
@@ -50,12 +51,37 @@ public final class HandOverEntityStore implements EntityStore {
 
     /**
      * A store answering from memory at once and starting {@code infinispan} (e.g. {@code new EmbeddedEntityStore(..)})
-     * on a background thread.
+     * on a background thread now.
      */
     public static HandOverEntityStore start(int maxEntries, int maxFlags, Supplier<? extends EntityStore> infinispan) {
-        HandOverEntityStore s = new HandOverEntityStore(maxEntries, maxFlags, infinispan);
-        s.starter.start();
+        HandOverEntityStore s = deferred(maxEntries, maxFlags, infinispan);
+        s.startInfinispan();
         return s;
+    }
+
+    /**
+     * A store answering from memory that starts {@code infinispan} only when told ({@link #startInfinispan()}): the
+     * DataStream client does so once it is ready, so that in a cold JVM the cache manager's start does not compete for
+     * the CPU with the client's own.
+     */
+    public static HandOverEntityStore deferred(
+            int maxEntries, int maxFlags, Supplier<? extends EntityStore> infinispan) {
+        return new HandOverEntityStore(maxEntries, maxFlags, infinispan);
+    }
+
+    /** Starts Infinispan on the background thread unless started already or closed. Idempotent. */
+    public void startInfinispan() {
+        Lock w = lock.writeLock();
+        w.lock();
+        try {
+            if (launched || closed) {
+                return;
+            }
+            launched = true;
+        } finally {
+            w.unlock();
+        }
+        starter.start();
     }
 
     private void start(Supplier<? extends EntityStore> infinispan) {
@@ -233,15 +259,17 @@ public final class HandOverEntityStore implements EntityStore {
      */
     @Override
     public void close() {
+        boolean wasLaunched;
         Lock w = lock.writeLock();
         w.lock();
         try {
             closed = true;
+            wasLaunched = launched;
         } finally {
             w.unlock();
         }
         try {
-            if (!settled.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (wasLaunched && !settled.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.log(
                         Level.WARNING,
                         "Schematic's embedded Infinispan store is still starting after " + CLOSE_WAIT.toSeconds()
