@@ -96,6 +96,33 @@ class HandOverStartupTest {
         }
     }
 
+    @Test
+    void infinispanStartsAtTheLatestAfterTheWaitWhenTheClientIsNeverReady() throws Exception {
+        ds.stop(); // no socket: never ready
+        SchematicConfig config = SchematicConfig.read(Map.of(
+                "schematic.api-key",
+                LocalClients.API_KEY,
+                "schematic.datastream.enabled",
+                "true",
+                "schematic.datastream.url",
+                ds.url()));
+        HandOverEntityStore[] store = new HandOverEntityStore[1];
+        try (DataStreamClient c = new DataStreamClient(
+                config.dataStream(),
+                URI.create(ds.url()),
+                LocalClients.API_KEY,
+                "test",
+                RulesEngine.create(config.rules()),
+                () -> store[0] = HandOverEntityStore.deferred(100, 100, () -> new EmbeddedEntityStore(100, 100)))) {
+            c.start();
+            assertTrue(LocalCheckTest.eventually(() -> store[0] != null));
+            assertTrue(
+                    store[0].awaitHandOver(DataStreamClient.INFINISPAN_AT_LATEST.plusSeconds(60)),
+                    store[0]::description);
+            assertFalse(c.isReady());
+        }
+    }
+
     private static Boolean localValue(DataStreamClient c, String flag) {
         FlagCheck check = c.check(flag, Map.of(), Map.of());
         assertNotNull(check, () -> "not answered locally: " + flag + " " + c.status());
