@@ -9,6 +9,7 @@ import dev.schematic.internal.config.DataStreamSettings;
 import dev.schematic.internal.replicator.ReplicatorHealth;
 import dev.schematic.internal.rules.RulesEngine;
 import dev.schematic.internal.store.EntityStore;
+import dev.schematic.internal.store.HandOverEntityStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,9 @@ import java.util.function.Supplier;
 public final class DataStreamClient implements AutoCloseable {
     private final DataStreamSettings settings;
     private final RulesEngine engine;
+    /** The latest moment after the start at which the embedded store's Infinispan starts, ready or not. */
+    static final Duration INFINISPAN_AT_LATEST = Duration.ofSeconds(5);
+
     private final Supplier<EntityStore> storeFactory;
     private final Readiness readiness = new Readiness();
     private final FlagListeners flagListeners = new FlagListeners();
@@ -92,7 +96,9 @@ public final class DataStreamClient implements AutoCloseable {
 
     /**
      * The socket, the rules engine and the store start side by side: in a cold JVM each takes 0.1–2 s (Infinispan the
-     * most). Messages that arrive before the store is open wait in the inbox; the worker starts once it is.
+     * most). Messages that arrive before the store is open wait in the inbox; the worker starts once it is. The embedded
+     * store is open at once ({@link HandOverEntityStore}: an in-memory map until Infinispan has started, which it is
+     * told to do once the client is ready).
      */
     private void startInBackground() {
         source.connect();
@@ -121,6 +127,14 @@ public final class DataStreamClient implements AutoCloseable {
             return;
         }
         source.begin(s, version);
+        if (s instanceof HandOverEntityStore handOver) {
+            // the embedded store answers from memory until then: its Infinispan starts once the client is ready (or
+            // at the latest after INFINISPAN_AT_LATEST), so that it does not compete for the CPU with the first ready
+            readiness.await(INFINISPAN_AT_LATEST);
+            if (!Thread.currentThread().isInterrupted()) {
+                handOver.startInfinispan();
+            }
+        }
     }
 
     /** True in replicator mode. */

@@ -5,6 +5,7 @@ import dev.schematic.internal.concurrent.Backoff;
 import dev.schematic.internal.config.DataStreamSettings;
 import dev.schematic.internal.store.EmbeddedEntityStore;
 import dev.schematic.internal.store.EntityStore;
+import dev.schematic.internal.store.HandOverEntityStore;
 import dev.schematic.internal.store.RedisEntityStore;
 import dev.schematic.internal.store.RemoteEntityStore;
 import java.time.Duration;
@@ -24,7 +25,11 @@ final class StoreFactory {
     /** The store {@code schematic.datastream.store} names. */
     static EntityStore create(DataStreamSettings s) {
         return switch (s.store()) {
-            case EMBEDDED -> new EmbeddedEntityStore(s.maxEntries(), s.maxFlags());
+            // answers from memory at once; Infinispan starts in the background when the client says (once ready)
+            // and takes the entries over
+            case EMBEDDED ->
+                HandOverEntityStore.deferred(
+                        s.maxEntries(), s.maxFlags(), () -> new EmbeddedEntityStore(s.maxEntries(), s.maxFlags()));
             case REMOTE ->
                 new RemoteEntityStore(
                         s.remoteServers(),
