@@ -17,6 +17,11 @@ final class EngineInstance {
     private boolean broken;
 
     EngineInstance(Instance instance, boolean hasClock, boolean hasResident) {
+        this(instance, hasClock, hasResident, ResidentEntities.MAX_BYTES);
+    }
+
+    /** With a resident budget of {@code residentBytes} of entity JSON (see {@link ResidentEntities}). */
+    EngineInstance(Instance instance, boolean hasClock, boolean hasResident, long residentBytes) {
         this.memory = instance.memory();
         this.alloc = instance.export("alloc");
         this.dealloc = instance.export("dealloc");
@@ -24,7 +29,7 @@ final class EngineInstance {
         this.resultPtr = instance.export("getResultJson");
         this.resultLen = instance.export("getResultJsonLength");
         this.setTime = hasClock ? instance.export("setCurrentTimeMillis") : null;
-        this.residents = hasResident ? new ResidentEntities(instance, alloc) : null;
+        this.residents = hasResident ? new ResidentEntities(instance, alloc, residentBytes) : null;
     }
 
     /** The entities kept parsed in this instance's memory, or {@code null} when the module has no such interface. */

@@ -20,8 +20,11 @@ final class EngineLoader {
     private volatile Loaded loaded;
     private volatile RulesEngineException failure;
 
-    EngineLoader(RulesEngineOptions options) {
+    private final long residentBytes;
+
+    EngineLoader(RulesEngineOptions options, long residentBytes) {
         this.options = options;
+        this.residentBytes = residentBytes;
     }
 
     /** The loaded module, or {@code null} when it cannot be loaded ({@link #failure()} says why). */
@@ -44,7 +47,8 @@ final class EngineLoader {
             long t0 = System.nanoTime();
             try {
                 EngineModule module = options.wasm().map(EngineModule::fromFile).orElseGet(EngineModule::bundled);
-                InstancePool pool = new InstancePool(module, options.poolSize(), module.newInstance());
+                InstancePool pool =
+                        new InstancePool(module, options.poolSize(), module.newInstance(residentBytes), residentBytes);
                 loaded = new Loaded(module, pool);
                 LOG.log(
                         Level.DEBUG,

@@ -147,8 +147,13 @@ final class EngineModule {
         }
     }
 
-    /** A new instance with its own memory. */
+    /** A new instance with its own memory and the default resident budget. */
     EngineInstance newInstance() {
+        return newInstance(ResidentEntities.MAX_BYTES);
+    }
+
+    /** A new instance with its own memory, keeping up to {@code residentBytes} of entity JSON resident. */
+    EngineInstance newInstance(long residentBytes) {
         Instance instance;
         try {
             instance = Instance.builder(module)
@@ -162,7 +167,7 @@ final class EngineModule {
         if (versionKey == null) {
             versionKey = readVersionKey(instance);
         }
-        return new EngineInstance(instance, hasClock, hasResident(instance));
+        return new EngineInstance(instance, hasClock, hasResident(instance), residentBytes);
     }
 
     /** Exports of this project's module for entities kept resident (see {@link ResidentEntities}); all or none. */

@@ -13,13 +13,20 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class InstancePool {
     private final EngineModule module;
+    private final long residentBytes;
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<EngineInstance> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger alive = new AtomicInteger();
     private final LongAdder created = new LongAdder();
 
     InstancePool(EngineModule module, int size, EngineInstance first) {
+        this(module, size, first, ResidentEntities.MAX_BYTES);
+    }
+
+    /** A pool whose new instances keep up to {@code residentBytes} of entity JSON resident. */
+    InstancePool(EngineModule module, int size, EngineInstance first, long residentBytes) {
         this.module = module;
+        this.residentBytes = residentBytes;
         this.permits = new Semaphore(size);
         if (first != null) {
             idle.offer(first);
@@ -36,7 +43,7 @@ final class InstancePool {
             return instance;
         }
         try {
-            instance = module.newInstance();
+            instance = module.newInstance(residentBytes);
         } catch (RuntimeException | Error e) {
             permits.release();
             throw e;

@@ -23,13 +23,17 @@ final class ResidentEntities {
     static final int COMPANY = 1;
     static final int USER = 2;
 
-    /** JSON bytes kept per instance; the module's memory holds about 2–3 times that once parsed. */
+    /** JSON bytes kept per instance by default; the module's memory holds about 2–3 times that once parsed. */
     static final long MAX_BYTES = 512 * 1024;
 
+    /** Entities per instance for the default budget; larger budgets allow one entity per 128 bytes of budget. */
     static final int MAX_ENTRIES = 4096;
 
     /** Larger inputs always use the envelope, so the three entities of one call never evict each other. */
     static final int MAX_INPUT_BYTES = (int) (MAX_BYTES / 4);
+
+    private final long maxBytes;
+    private final int maxEntries;
 
     private record Key(RulesInput input, int kind) {}
 
@@ -43,6 +47,13 @@ final class ResidentEntities {
     private long bytes;
 
     ResidentEntities(Instance instance, ExportFunction alloc) {
+        this(instance, alloc, MAX_BYTES);
+    }
+
+    /** With a budget of {@code maxBytes} of JSON (at least {@link #MAX_BYTES}). */
+    ResidentEntities(Instance instance, ExportFunction alloc, long maxBytes) {
+        this.maxBytes = Math.max(MAX_BYTES, maxBytes);
+        this.maxEntries = (int) Math.max(MAX_ENTRIES, Math.min(Integer.MAX_VALUE / 2, this.maxBytes / 128));
         this.memory = instance.memory();
         this.alloc = alloc;
         this.dealloc = instance.export("dealloc");
@@ -70,13 +81,15 @@ final class ResidentEntities {
         int handle = (int) put.apply(kind, ptr, len)[0]; // the module owns the buffer from here
         handles.put(key, handle);
         bytes += len;
-        evict();
+        if (bytes > maxBytes || handles.size() > maxEntries) {
+            evict();
+        }
         return handle;
     }
 
     private void evict() {
         Iterator<Map.Entry<Key, Integer>> it = handles.entrySet().iterator();
-        while ((bytes > MAX_BYTES || handles.size() > MAX_ENTRIES) && it.hasNext()) {
+        while ((bytes > maxBytes || handles.size() > maxEntries) && it.hasNext()) {
             Map.Entry<Key, Integer> eldest = it.next();
             it.remove();
             bytes -= eldest.getKey().input().length();
@@ -100,6 +113,11 @@ final class ResidentEntities {
         int rc = (int) check.apply(flag, company, user, ptr, len)[0];
         dealloc.apply(ptr, len);
         return rc;
+    }
+
+    /** JSON bytes this instance keeps resident at most. */
+    long maxBytes() {
+        return maxBytes;
     }
 
     /** Entities registered now (including inputs remembered as not accepted). */

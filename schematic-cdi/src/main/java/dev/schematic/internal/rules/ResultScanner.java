@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * The fast decoder of the engine's result (datastream.md §6.5): one pass over the camelCase members that the module
  * writes, straight into a {@link RulesResult}, without building a JSON tree. Only the common shape is handled here:
- * camelCase names, each at most once, ASCII strings with the simple escapes, integers without fraction or exponent.
+ * camelCase names, each at most once, strings of well-formed UTF-8 with the JSON escapes, integers without fraction or
+ * exponent.
  * For anything else (and for malformed output) it answers {@code null} and {@link ResultReader} decodes the output in
  * full, so the answer and every error message stay those of the general reader.
  */
@@ -205,53 +206,103 @@ final class ResultScanner {
             return null;
         }
         int start = ++pos;
+        boolean ascii = true;
         while (true) {
             byte b = in[pos];
             if (b == '"') {
                 pos++;
-                return new String(in, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+                return ascii
+                        ? new String(in, start, pos - 1 - start, StandardCharsets.ISO_8859_1)
+                        : utf8(start, pos - 1 - start);
             }
             if (b == '\\') {
-                return escaped(start);
+                return escaped(start, ascii);
             }
-            if (b < 0x20) {
-                failed = true; // control characters and non-ASCII: the full reader
+            if (b < 0) {
+                ascii = false; // UTF-8, checked at the end
+            } else if (b < 0x20) {
+                failed = true; // control characters: the full reader
                 return null;
             }
             pos++;
         }
     }
 
-    private String escaped(int start) {
+    /**
+     * Non-ASCII text, decoded only when it is well-formed UTF-8 (the module writes nothing else): a malformed sequence
+     * decodes to U+FFFD, and any U+FFFD (even an encoded one) sends the output to the full reader, so its answer or
+     * error stays the one given.
+     */
+    private String utf8(int start, int length) {
+        String s = new String(in, start, length, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) {
+            failed = true;
+            return null;
+        }
+        return s;
+    }
+
+    /** The rest of a string with escapes, from the first backslash; text runs are decoded as in {@link #string()}. */
+    private String escaped(int start, boolean ascii) {
         StringBuilder sb = new StringBuilder(pos - start + 16);
-        sb.append(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
+        int run = start;
         while (true) {
-            byte b = in[pos++];
-            if (b == '"') {
-                return sb.toString();
-            }
-            if (b < 0x20) {
-                failed = true;
-                return null;
-            }
-            if (b != '\\') {
-                sb.append((char) b);
-                continue;
-            }
-            byte e = in[pos++];
-            switch (e) {
-                case '"', '\\', '/' -> sb.append((char) e);
-                case 'n' -> sb.append('\n');
-                case 't' -> sb.append('\t');
-                case 'r' -> sb.append('\r');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                default -> {
-                    failed = true; // \\u escapes: the full reader
+            byte b = in[pos];
+            if (b == '"' || b == '\\') {
+                String text =
+                        ascii ? new String(in, run, pos - run, StandardCharsets.ISO_8859_1) : utf8(run, pos - run);
+                if (text == null) {
                     return null;
                 }
+                sb.append(text);
+                pos++;
+                if (b == '"') {
+                    return sb.toString();
+                }
+                if (!escape(sb)) {
+                    failed = true; // malformed: the full reader says so
+                    return null;
+                }
+                run = pos;
+                ascii = true;
+            } else if (b < 0) {
+                ascii = false;
+                pos++;
+            } else if (b < 0x20) {
+                failed = true;
+                return null;
+            } else {
+                pos++;
             }
         }
+    }
+
+    /** Appends the escape after a backslash; false when it is not one JSON allows. */
+    private boolean escape(StringBuilder sb) {
+        byte e = in[pos++];
+        switch (e) {
+            case '"', '\\', '/' -> sb.append((char) e);
+            case 'n' -> sb.append('\n');
+            case 't' -> sb.append('\t');
+            case 'r' -> sb.append('\r');
+            case 'b' -> sb.append('\b');
+            case 'f' -> sb.append('\f');
+            case 'u' -> {
+                int v = 0;
+                for (int i = 0; i < 4; i++) {
+                    int d = Character.digit(in[pos++], 16);
+                    if (d < 0) {
+                        return false;
+                    }
+                    v = (v << 4) | d;
+                }
+                sb.append((char) v);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An integer or {@code null} (no fraction, no exponent, at most 18 digits). */

@@ -47,11 +47,15 @@ public final class RulesEngine {
     private final LongAdder engineCalls = new LongAdder();
 
     private RulesEngine(RulesEngineOptions options, Clock clock, boolean resident) {
+        this(options, clock, resident, ResidentEntities.MAX_BYTES);
+    }
+
+    private RulesEngine(RulesEngineOptions options, Clock clock, boolean resident, long residentBytes) {
         this.resident = resident;
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.memo = options.memoSize() > 0 ? new ResultMemo(options.memoSize()) : null;
-        this.loader = new EngineLoader(options);
+        this.loader = new EngineLoader(options, residentBytes);
     }
 
     /** An engine with the given options and the system clock. Loads nothing yet. */
@@ -70,6 +74,15 @@ public final class RulesEngine {
      */
     public static RulesEngine createEnvelopeOnly(RulesEngineOptions options, Clock clock) {
         return new RulesEngine(options, clock, false);
+    }
+
+    /**
+     * An engine whose instances each keep up to {@code residentBytes} of entity JSON parsed and resident (default
+     * 512 KiB; smaller values are raised to it). The module's memory holds about 3 times that once parsed, per
+     * instance, for as long as the engine lives: size it to the working set that should evaluate without a parse.
+     */
+    public static RulesEngine createWithResidentBudget(RulesEngineOptions options, Clock clock, long residentBytes) {
+        return new RulesEngine(options, clock, true, residentBytes);
     }
 
     /** An engine with {@link RulesEngineOptions#defaults()}. */

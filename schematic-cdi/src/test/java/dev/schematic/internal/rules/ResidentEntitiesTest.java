@@ -77,6 +77,33 @@ class ResidentEntitiesTest {
         assertTrue(!instance.broken());
     }
 
+    /** A larger budget keeps a larger working set resident (no eviction), and still bounds it. */
+    @Test
+    void aLargerBudgetKeepsTheWholeWorkingSet() throws Exception {
+        EngineInstance instance = EngineModule.bundled().newInstance(4L << 20);
+        ResidentEntities residents = instance.residents();
+        assertEquals(4L << 20, residents.maxBytes());
+        RulesInput flag = RulesInput.of(FLAG);
+        long now = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+        RulesInput[] companies = new RulesInput[3000]; // about 1.4 MB: more than the default budget
+        for (int i = 0; i < companies.length; i++) {
+            companies[i] = RulesInput.of(company(i));
+            assertEquals(
+                    i == 7,
+                    ResidentCall.run(instance, flag, companies[i], null, null, now)
+                            .value());
+        }
+        assertEquals(companies.length + 1, residents.size(), "nothing evicted");
+        for (int i = 0; i < 12_000; i++) { // about 5.6 MB: evicted down to the budget
+            ResidentCall.run(instance, flag, RulesInput.of(company(companies.length + i)), null, null, now);
+        }
+        assertTrue(residents.size() * 450L <= (4L << 20) + 2 * FLAG.length(), "bounded: " + residents.size());
+        assertEquals(
+                ResidentEntities.MAX_BYTES,
+                EngineModule.bundled().newInstance(1).residents().maxBytes(),
+                "never below the default");
+    }
+
     @Test
     void inputsTheModuleDoesNotTakeFallBackToTheEnvelope() throws Exception {
         EngineInstance instance = EngineModule.bundled().newInstance();

@@ -57,8 +57,6 @@ class ResultScannerTest {
         List<String> other = new ArrayList<>();
         other.add("{\"value\":true,\"reason\":\"x\",\"flag_key\":\"snake\"}"); // snake_case name
         other.add("{\"value\":true,\"reason\":\"x\",\"reason\":\"y\"}"); // duplicate: the last one wins there
-        other.add("{\"value\":true,\"reason\":\"caf\\u00e9\"}"); // unicode escape
-        other.add("{\"value\":true,\"reason\":\"café\"}"); // non-ASCII
         other.add("{\"value\":true,\"reason\":\"x\",\"featureUsage\":1.0}"); // integral double
         other.add("{\"value\":true,\"reason\":\"x\",\"featureUsageResetAt\":\"2026-04-01T00:00:00+02:00\"}");
         other.add("{\"value\":true,\"reason\":\"x\",\"extra\":{}}"); // unknown member
@@ -74,7 +72,47 @@ class ResultScannerTest {
                 ResultReader.read(other.get(1).getBytes(StandardCharsets.UTF_8)).reason());
         assertEquals(
                 Instant.parse("2026-03-31T22:00:00Z"),
-                ResultReader.read(other.get(5).getBytes(StandardCharsets.UTF_8)).featureUsageResetAt());
+                ResultReader.read(other.get(3).getBytes(StandardCharsets.UTF_8)).featureUsageResetAt());
+    }
+
+    /** Issue 20 (third round): fuzzed names and keys in the diff corpus are non-ASCII; they no longer cost a tree. */
+    @Test
+    void decodesUtf8AndUnicodeEscapesLikeTheTreeReader() throws Exception {
+        for (String out : List.of(
+                "{\"value\":true,\"reason\":\"caf\\u00e9 \\u0001\"}",
+                "{\"value\":true,\"reason\":\"café \\\"日本語\\\" \uD83D\uDE80\",\"flagKey\":\"フラグ\"}",
+                "{\"value\":false,\"reason\":\"Matched standard rule \\\"emoji \uD83D\uDE80\\\" (rule \\\"8\\\")\"}")) {
+            byte[] b = out.getBytes(StandardCharsets.UTF_8);
+            RulesResult fast = ResultScanner.read(b);
+            assertNotNull(fast, out);
+            assertEquals(ResultReader.readTree(b), fast, out);
+        }
+        assertEquals(
+                "café \u0001",
+                ResultScanner.read(
+                                "{\"value\":true,\"reason\":\"caf\\u00e9 \\u0001\"}".getBytes(StandardCharsets.UTF_8))
+                        .reason());
+    }
+
+    /** Malformed UTF-8 (or an encoded U+FFFD) is left to the tree reader, whose answer or error stays the one given. */
+    @Test
+    void leavesMalformedUtf8ToTheTreeReader() throws Exception {
+        byte[] prefix = "{\"value\":true,\"reason\":\"a".getBytes(StandardCharsets.US_ASCII);
+        byte[] suffix = "\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[][] bodies = {
+            {(byte) 0xC3}, // truncated
+            {(byte) 0xC0, (byte) 0xAF}, // overlong '/'
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // an encoded surrogate
+            {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}, // U+FFFD itself
+            {(byte) 0xC3, (byte) 0xA9, '\\', 'u', '0', '0', 'z', 'z'} // bad escape after UTF-8
+        };
+        for (byte[] body : bodies) {
+            byte[] b = new byte[prefix.length + body.length + suffix.length];
+            System.arraycopy(prefix, 0, b, 0, prefix.length);
+            System.arraycopy(body, 0, b, prefix.length, body.length);
+            System.arraycopy(suffix, 0, b, prefix.length + body.length, suffix.length);
+            assertNull(ResultScanner.read(b), java.util.Arrays.toString(body));
+        }
     }
 
     @Test
