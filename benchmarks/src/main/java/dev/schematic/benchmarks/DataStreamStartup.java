@@ -8,9 +8,8 @@ import static dev.schematic.testkit.DataStreamEntities.metric;
 import dev.schematic.Schematic;
 import dev.schematic.testkit.FakeDataStream;
 import dev.schematic.testkit.FakeSchematic;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +84,8 @@ public final class DataStreamStartup {
      * Heap of the client for {@code n} companies, as a marginal cost and a fixed one: used heap after GC once the
      * client is ready (no company), after {@code n/2} and after {@code n} companies, in the same JVM and client. The
      * marginal cost is the slope between the last two readings; the fixed part is what the first {@code n/2} cost beyond
-     * that slope (engine instances, table and buffer sizing, anything that does not grow with companies).
+     * that slope (engine instances, table and buffer sizing, anything that does not grow with companies). The heap of
+     * the ready client before any company (caches, rules engine, 1,000 flags) is printed apart.
      */
     private static void heap(FakeSchematic fake, FakeDataStream ds, boolean histo) throws Exception {
         int n = Integer.getInteger("companies", 20_000);
@@ -105,16 +105,19 @@ public final class DataStreamStartup {
         // 4n + 2 entries: no cache reaches half of its bound, where Caffeine sizes its frequency sketch (8 bytes per
         // entry of the bound, rounded up to a power of two), so the sketch is in neither reading; printed apart below
         int maxEntries = 4 * n + 2;
+        long none = usedHeap(); // the fake with its data, no client
         try (Schematic s = client(fake, ds, maxEntries / 2)) {
             s.awaitReady(Duration.ofSeconds(30));
+            Thread.sleep(2000); // the flags snapshot's parsing garbage and start-up threads settle
             long h0 = usedHeap();
-            Map<String, long[]> c0 = histo ? histogram() : null;
+            System.out.printf("heap: the client once ready (1,000 flags, no company) %.1f MB%n", (h0 - none) / 1e6);
+            Path c0 = histo ? histogram() : null;
             check(s, 0, half);
             long h1 = usedHeap();
-            Map<String, long[]> c1 = histo ? histogram() : null;
+            Path c1 = histo ? histogram() : null;
             check(s, half, n);
             long h2 = usedHeap();
-            Map<String, long[]> c2 = histo ? histogram() : null;
+            Path c2 = histo ? histogram() : null;
             double slope = (h2 - h1) / (double) (n - half);
             double fixed = (h1 - h0) - slope * half;
             System.out.printf(
@@ -130,7 +133,7 @@ public final class DataStreamStartup {
                             + "of a store bounded at 20,000 entries%n",
                     2 * 8 * Integer.highestOneBit(20_000 * 2 - 1) / 1e6);
             if (histo) {
-                printPerClass(c0, c1, c2, half, n - half);
+                printPerClass(parse(c0), parse(c1), parse(c2), half, n - half);
             }
         }
     }
@@ -154,24 +157,33 @@ public final class DataStreamStartup {
                 .build();
     }
 
-    /** Class name → {instances, bytes} of the live objects, from {@code jcmd <pid> GC.class_histogram}. */
-    private static Map<String, long[]> histogram() throws Exception {
+    /**
+     * Writes {@code jcmd <pid> GC.class_histogram} (live objects) to a file, so that no reading holds the earlier ones
+     * in the heap it measures (a parsed histogram is ~0.5 MB of maps and class names).
+     */
+    private static Path histogram() throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Path file = Files.createTempFile("histo", ".txt");
+        file.toFile().deleteOnExit();
         Process p = new ProcessBuilder(
                         jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
                 .redirectErrorStream(true)
+                .redirectOutput(file.toFile())
                 .start();
+        p.waitFor();
+        return file;
+    }
+
+    /** Class name → {instances, bytes}, from a file of {@link #histogram}. */
+    private static Map<String, long[]> parse(Path histogram) throws Exception {
         Map<String, long[]> out = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                // "   1:         12345        678901  java.lang.String (java.base@17)"
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 4 && f[0].endsWith(":")) {
-                    out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
-                }
+        for (String line : Files.readAllLines(histogram, StandardCharsets.UTF_8)) {
+            // "   1:         12345        678901  java.lang.String (java.base@17)"
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
             }
         }
-        p.waitFor();
         return out;
     }
 
