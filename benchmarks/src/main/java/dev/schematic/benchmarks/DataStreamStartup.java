@@ -26,7 +26,7 @@ import java.util.Map;
  *   <li>time to ready with 1,000 flags over loopback (goal ≤ 500 ms): from {@code build()} until
  *       {@code awaitReady} returns, 10 clients in a warm JVM (the first is reported separately);
  *   <li>heap per 10,000 cached companies: used heap after GC once ready, after n/2 and after n companies
- *       ({@code -Dcompanies=n}, default 20,000; ≈0.7 KB of JSON each, two lookup keys) were fetched into the embedded
+ *       ({@code -Dcompanies=n}, default 10,000; ≈0.7 KB of JSON each, two lookup keys) were fetched into the embedded
  *       store, in one client: the marginal cost per 10,000 (slope of the last two readings) and the fixed part apart.
  *       Client and fake server share the JVM; the fake is told to keep nothing per company (no subscriptions, no
  *       idempotency keys beyond the last batch, no requests), so its memory is not counted as the client's.
@@ -88,7 +88,7 @@ public final class DataStreamStartup {
      * the ready client before any company (caches, rules engine, 1,000 flags) is printed apart.
      */
     private static void heap(FakeSchematic fake, FakeDataStream ds, boolean histo) throws Exception {
-        int n = Integer.getInteger("companies", 20_000);
+        int n = Integer.getInteger("companies", 10_000); // readings at 5,000 and 10,000
         int half = n / 2;
         for (int i = 0; i < n; i++) {
             ds.company(company(
