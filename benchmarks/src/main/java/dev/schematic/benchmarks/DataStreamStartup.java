@@ -8,9 +8,8 @@ import static dev.schematic.testkit.DataStreamEntities.metric;
 import dev.schematic.Schematic;
 import dev.schematic.testkit.FakeDataStream;
 import dev.schematic.testkit.FakeSchematic;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +25,11 @@ import java.util.Map;
  * <ul>
  *   <li>time to ready with 1,000 flags over loopback (goal ≤ 500 ms): from {@code build()} until
  *       {@code awaitReady} returns, 10 clients in a warm JVM (the first is reported separately);
- *   <li>heap per 10,000 cached companies (goal ≤ 30 MB): used heap after GC before and after 10,000 companies
- *       (≈0.7 KB of JSON each, two lookup keys) were fetched into the embedded store. Client and fake server share the
- *       JVM; the fake keeps no per-request memory besides its subscription set (~32 bytes per company).
+ *   <li>heap per 10,000 cached companies: used heap after GC once ready, after n/2 and after n companies
+ *       ({@code -Dcompanies=n}, default 10,000; ≈0.7 KB of JSON each, two lookup keys) were fetched into the embedded
+ *       store, in one client: the marginal cost per 10,000 (slope of the last two readings) and the fixed part apart.
+ *       Client and fake server share the JVM; the fake is told to keep nothing per company (no subscriptions, no
+ *       idempotency keys beyond the last batch, no requests), so its memory is not counted as the client's.
  * </ul>
  *
  * <pre>
@@ -39,9 +40,9 @@ import java.util.Map;
  * <p>{@code --ready-only} skips the heap part. The time to ready of a client runs from its {@code build()}; the JVM's
  * own start (its uptime when {@code main} begins) and the set-up of the fake server are printed apart.
  *
- * <p>{@code --heap-only} skips the time-to-ready part; {@code --histo} also prints where the heap went: the
- * difference of two {@code jcmd <pid> GC.class_histogram} outputs (live objects), each taken right after one of the
- * two heap readings.
+ * <p>{@code --heap-only} skips the time-to-ready part; {@code --histo} also prints where the heap went, from
+ * {@code jcmd <pid> GC.class_histogram} (live objects) taken right after each of the three heap readings: per class,
+ * the slope per company and the fixed residue.
  */
 public final class DataStreamStartup {
     private DataStreamStartup() {}
@@ -94,8 +95,16 @@ public final class DataStreamStartup {
                 ms[0], warm[warm.length / 2], warm[warm.length - 1]);
     }
 
+    /**
+     * Heap of the client for {@code n} companies, as a marginal cost and a fixed one: used heap after GC once the
+     * client is ready (no company), after {@code n/2} and after {@code n} companies, in the same JVM and client. The
+     * marginal cost is the slope between the last two readings; the fixed part is what the first {@code n/2} cost beyond
+     * that slope (engine instances, table and buffer sizing, anything that does not grow with companies). The heap of
+     * the ready client before any company (caches, rules engine, 1,000 flags) is printed apart.
+     */
     private static void heap(FakeSchematic fake, FakeDataStream ds, boolean histo) throws Exception {
-        int n = Integer.getInteger("companies", 10_000); // -Dcompanies=20000: the slope excludes fixed costs
+        int n = Integer.getInteger("companies", 10_000); // readings at 5,000 and 10,000
+        int half = n / 2;
         for (int i = 0; i < n; i++) {
             ds.company(company(
                     "comp_" + i,
@@ -103,21 +112,50 @@ public final class DataStreamStartup {
                     metric("comp_" + i, "api-call", "all_time", i),
                     metric("comp_" + i, "seats", "current_month", i % 50)));
         }
-        try (Schematic s = client(fake, ds, n)) {
+        // what the in-process fake would keep per company otherwise, counted as the client's: the connection's
+        // subscription to each company answered (no pushes are needed here) and the idempotency key of each
+        // flag_check event (remembered 24 h by default; zero keeps only those of the last batch)
+        ds.subscribeConnections(false);
+        fake.idempotencyWindow(Duration.ZERO);
+        // 4n + 2 entries: no cache reaches half of its bound, where Caffeine sizes its frequency sketch (8 bytes per
+        // entry of the bound, rounded up to a power of two), so the sketch is in neither reading; printed apart below
+        int maxEntries = 4 * n + 2;
+        long none = usedHeap(); // the fake with its data, no client
+        try (Schematic s = client(fake, ds, maxEntries / 2)) {
             s.awaitReady(Duration.ofSeconds(30));
-            long before = usedHeap();
-            Map<String, long[]> histoBefore = histo ? histogram() : null;
-            for (int i = 0; i < n; i++) {
-                s.checkFlag("flag-" + (i % 1000), Map.of("id", "company-" + i), Map.of());
-            }
-            long after = usedHeap();
-            Map<String, long[]> histoAfter = histo ? histogram() : null;
+            Thread.sleep(2000); // the flags snapshot's parsing garbage and start-up threads settle
+            long h0 = usedHeap();
+            System.out.printf("heap: the client once ready (1,000 flags, no company) %.1f MB%n", (h0 - none) / 1e6);
+            Path c0 = histo ? histogram() : null;
+            check(s, 0, half);
+            long h1 = usedHeap();
+            Path c1 = histo ? histogram() : null;
+            check(s, half, n);
+            long h2 = usedHeap();
+            Path c2 = histo ? histogram() : null;
+            double slope = (h2 - h1) / (double) (n - half);
+            double fixed = (h1 - h0) - slope * half;
             System.out.printf(
-                    "heap for %,d cached companies: %.1f MB (%d bytes each, incl. 2 lookup keys, fixed costs included)%n",
-                    n, (after - before) / 1e6, (after - before) / n);
+                    "heap: %,d companies %.1f MB, %,d companies %.1f MB (2 lookup keys each, after ready)%n",
+                    half, (h1 - h0) / 1e6, n, (h2 - h0) / 1e6);
+            System.out.printf(
+                    "heap: marginal %.2f MB per 10,000 companies (%.0f bytes each), fixed %.1f MB; "
+                            + "10,000 companies = %.1f MB with the fixed part%n",
+                    slope * 10_000 / 1e6, slope, fixed / 1e6, (fixed + slope * 10_000) / 1e6);
+            System.out.printf(
+                    "not included: Caffeine's frequency sketches, once a cache is half full: 8 bytes x the bound "
+                            + "(rounded up to a power of 2) per cache, e.g. %.2f MB for the company and lookup caches "
+                            + "of a store bounded at 20,000 entries%n",
+                    2 * 8 * Integer.highestOneBit(20_000 * 2 - 1) / 1e6);
             if (histo) {
-                printDifference(histoBefore, histoAfter, n);
+                printPerClass(parse(c0), parse(c1), parse(c2), half, n - half);
             }
+        }
+    }
+
+    private static void check(Schematic s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            s.checkFlag("flag-" + (i % 1000), Map.of("id", "company-" + i), Map.of());
         }
     }
 
@@ -134,43 +172,68 @@ public final class DataStreamStartup {
                 .build();
     }
 
-    /** Class name → {instances, bytes} of the live objects, from {@code jcmd <pid> GC.class_histogram}. */
-    private static Map<String, long[]> histogram() throws Exception {
+    /**
+     * Writes {@code jcmd <pid> GC.class_histogram} (live objects) to a file, so that no reading holds the earlier ones
+     * in the heap it measures (a parsed histogram is ~0.5 MB of maps and class names).
+     */
+    private static Path histogram() throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Path file = Files.createTempFile("histo", ".txt");
+        file.toFile().deleteOnExit();
         Process p = new ProcessBuilder(
                         jcmd, Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
                 .redirectErrorStream(true)
+                .redirectOutput(file.toFile())
                 .start();
+        p.waitFor();
+        return file;
+    }
+
+    /** Class name → {instances, bytes}, from a file of {@link #histogram}. */
+    private static Map<String, long[]> parse(Path histogram) throws Exception {
         Map<String, long[]> out = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                // "   1:         12345        678901  java.lang.String (java.base@17)"
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 4 && f[0].endsWith(":")) {
-                    out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
-                }
+        for (String line : Files.readAllLines(histogram, StandardCharsets.UTF_8)) {
+            // "   1:         12345        678901  java.lang.String (java.base@17)"
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
             }
         }
-        p.waitFor();
         return out;
     }
 
-    private static void printDifference(Map<String, long[]> before, Map<String, long[]> after, int n) {
-        List<Map.Entry<String, long[]>> diff = new ArrayList<>();
-        long total = 0;
-        for (Map.Entry<String, long[]> e : after.entrySet()) {
-            long[] b = before.getOrDefault(e.getKey(), new long[2]);
-            long[] d = {e.getValue()[0] - b[0], e.getValue()[1] - b[1]};
-            total += d[1];
-            diff.add(Map.entry(e.getKey(), d));
+    /**
+     * Per class: the slope of the live-object histogram between the last two readings (bytes and instances per
+     * company) and the fixed residue of the first half (what it cost beyond that slope).
+     */
+    private static void printPerClass(
+            Map<String, long[]> c0, Map<String, long[]> c1, Map<String, long[]> c2, int first, int second) {
+        List<String> classes = new ArrayList<>(c2.keySet());
+        Map<String, double[]> rows = new HashMap<>(); // slope bytes, slope instances, fixed bytes
+        double slopeTotal = 0;
+        double fixedTotal = 0;
+        for (String c : classes) {
+            long[] a = c0.getOrDefault(c, new long[2]);
+            long[] b = c1.getOrDefault(c, new long[2]);
+            long[] d = c2.get(c);
+            double slope = (d[1] - b[1]) / (double) second;
+            double fixed = (b[1] - a[1]) - slope * first;
+            rows.put(c, new double[] {slope, (d[0] - b[0]) / (double) second, fixed});
+            slopeTotal += slope;
+            fixedTotal += fixed;
         }
-        diff.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -Math.abs(e.getValue()[1])));
         System.out.printf(
-                "live-object histogram difference: %.1f MB in total (%d bytes each)%n", total / 1e6, total / n);
-        System.out.printf("%12s %12s %10s  %s%n", "instances", "bytes", "per company", "class");
-        for (Map.Entry<String, long[]> e : diff.subList(0, Math.min(25, diff.size()))) {
-            long[] d = e.getValue();
-            System.out.printf("%12d %12d %10.1f  %s%n", d[0], d[1], d[1] / (double) n, e.getKey());
+                "live-object histogram: slope %.0f bytes per company (%.2f MB per 10,000), fixed residue %.1f MB%n",
+                slopeTotal, slopeTotal * 10_000 / 1e6, fixedTotal / 1e6);
+        System.out.printf("%10s %10s  %s%n", "bytes/co", "objects/co", "class (slope)");
+        classes.sort(Comparator.comparingDouble(c -> -Math.abs(rows.get(c)[0])));
+        for (String c : classes.subList(0, Math.min(16, classes.size()))) {
+            System.out.printf("%10.1f %10.2f  %s%n", rows.get(c)[0], rows.get(c)[1], c);
+        }
+        System.out.printf("%10s  %s%n", "MB", "class (fixed residue)");
+        classes.sort(Comparator.comparingDouble(c -> -Math.abs(rows.get(c)[2])));
+        for (String c : classes.subList(0, Math.min(10, classes.size()))) {
+            System.out.printf("%10.2f  %s%n", rows.get(c)[2] / 1e6, c);
         }
     }
 

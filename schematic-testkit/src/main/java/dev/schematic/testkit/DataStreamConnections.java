@@ -31,6 +31,7 @@ final class DataStreamConnections {
     volatile boolean recordRequests = true;
     volatile boolean answerEntities = true;
     volatile boolean answerFlags = true;
+    volatile boolean subscribe = true;
     volatile int closeOnConnect;
     private final FakeDataStream fake;
 
@@ -49,6 +50,7 @@ final class DataStreamConnections {
         recordRequests = true;
         answerEntities = true;
         answerFlags = true;
+        subscribe = true;
         closeOnConnect = 0;
     }
 
@@ -128,7 +130,7 @@ final class DataStreamConnections {
         }
         Subscriptions subs = sessions.get(session);
         JsonObject found = fake.find(company, wanted, id -> {
-            if (subs != null) {
+            if (subs != null && subscribe) {
                 (company ? subs.companies : subs.users).add(id);
             }
         });

@@ -109,6 +109,16 @@ public final class FakeDataStream implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether a connection is subscribed to the companies and users it is sent (default {@code true}: later changes to
+     * them are pushed to it). Turn off for heap measurements that need no pushes: the fake then keeps nothing per
+     * entity answered, so its memory is not counted with the client's. Requests are answered either way.
+     */
+    public FakeDataStream subscribeConnections(boolean subscribe) {
+        connections.subscribe = subscribe;
+        return this;
+    }
+
     /** When false, company and user requests are recorded but never answered (to test the client's wait). */
     public FakeDataStream answerEntityRequests(boolean answer) {
         connections.answerEntities = answer;

@@ -132,6 +132,28 @@ class FakeDataStreamTest {
     }
 
     @Test
+    void entitiesAreStillAnsweredButChangesNotPushedWhenSubscribingIsOff() throws Exception {
+        ds.company(DataStreamEntities.company("comp_2", Map.of("id", "globex")));
+        ds.subscribeConnections(false);
+        Session s = connect();
+        s.getBasicRemote()
+                .sendText(
+                        "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Company\",\"keys\":{\"id\":\"acme\"}}}");
+        assertEquals("comp_1", next().getString("entity_id"));
+        ds.updateCompany("comp_1", "{\"keys\":{\"slug\":\"a\"}}"); // not subscribed: nothing pushed
+        ds.subscribeConnections(true);
+        s.getBasicRemote()
+                .sendText(
+                        "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Company\",\"keys\":{\"id\":\"globex\"}}}");
+        assertEquals("comp_2", next().getString("entity_id"));
+        ds.updateCompany("comp_2", "{\"keys\":{\"slug\":\"g\"}}");
+        JsonObject pushed = next(); // the first message after the answer: comp_1's change was never sent
+        assertEquals("partial", pushed.getString("message_type"));
+        assertEquals("comp_2", pushed.getString("entity_id"));
+        s.close();
+    }
+
+    @Test
     void requestsAreStillAnsweredButNotKeptWhenRecordingIsOff() throws Exception {
         ds.recordRequests(false);
         Session s = connect();

@@ -1,7 +1,7 @@
 package dev.schematic.internal.datastream;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,37 +14,37 @@ final class Subscriptions {
     /** The first frame on every socket: every flag. */
     static final String FLAGS_REQUEST = "{\"data\":{\"action\":\"start\",\"entity_type\":\"rulesengine.Flags\"}}";
 
-    private final int capacity;
     /**
-     * The entities asked for, most recent last, each in the compact form of {@link #subscription}: the request frame is
-     * rebuilt from it, so only the part that differs is kept per entity.
+     * The entities asked for, most recent last, each in the compact form of {@link #subscription} as UTF-8: the request
+     * frame is rebuilt from it, so only the part that differs is kept per entity.
      */
-    private final LinkedHashMap<String, Boolean> remembered = new LinkedHashMap<>(16, 0.75f, true);
+    private final RecentBytes remembered;
 
     /** @param capacity how many entities are remembered at most (the least recently asked for are forgotten) */
     Subscriptions(int capacity) {
-        this.capacity = Math.max(1, capacity);
+        this.remembered = new RecentBytes(capacity);
     }
 
     /** Remembers the entity with these keys and returns its request frame. */
     String ask(EntityType type, Map<String, String> keys) {
         String subscription = subscription(type, keys);
+        byte[] held = subscription.getBytes(StandardCharsets.UTF_8);
         synchronized (remembered) {
-            remembered.put(subscription, Boolean.TRUE);
-            while (remembered.size() > capacity) {
-                remembered.remove(remembered.keySet().iterator().next());
-            }
+            remembered.add(held);
         }
         return frame(subscription);
     }
 
     /** The request frames of every remembered entity, least recently asked for first. */
     List<String> frames() {
-        List<String> all;
+        List<byte[]> held;
         synchronized (remembered) {
-            all = new ArrayList<>(remembered.keySet());
+            held = remembered.values();
         }
-        all.replaceAll(Subscriptions::frame);
+        List<String> all = new ArrayList<>(held.size());
+        for (byte[] h : held) {
+            all.add(frame(new String(h, StandardCharsets.UTF_8)));
+        }
         return all;
     }
 
