@@ -18,6 +18,8 @@ import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.Reason;
 import dev.openfeature.sdk.Value;
+import dev.schematic.CheckOptions;
+import dev.schematic.FlagCheck;
 import dev.schematic.Schematic;
 import dev.schematic.openfeature.SchematicProvider;
 import dev.schematic.testkit.FakeDataStream;
@@ -56,6 +58,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class OpenFeatureBenchmark {
     static final Map<String, String> ACME = Map.of("id", "acme");
+    static final dev.schematic.EvaluationContext ACME_CONTEXT = dev.schematic.EvaluationContext.of(ACME, Map.of());
+    static final CheckOptions DEFAULT_FALSE = CheckOptions.defaultValue(false);
 
     FakeSchematic fake;
     Schematic schematic;
@@ -183,6 +187,17 @@ public class OpenFeatureBenchmark {
     @Benchmark
     public boolean directCheckFlag() {
         return schematic.checkFlag("api-calls", ACME, Map.of());
+    }
+
+    /**
+     * The Schematic call the provider makes, made directly: the detailed check with the default as an option, on a
+     * Schematic context built once (the provider's repeated path hands the same instance). With {@link
+     * #directCheckFlag} and {@link #noOpProviderReadingCompanyMutable} it splits the provider path's cost into the
+     * Schematic call, OpenFeature's client and the provider's own work.
+     */
+    @Benchmark
+    public FlagCheck directCheckFlagDetailed() {
+        return schematic.checkFlagDetailed("api-calls", ACME_CONTEXT, DEFAULT_FALSE);
     }
 
     /**
