@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -154,62 +155,35 @@ public final class HandOverEntityStore implements EntityStore {
 
     @Override
     public void put(CacheKind kind, String key, RulesInput value, Duration ttl) {
-        EntityStore t = target;
-        if (t == null) {
-            Lock r = lock.readLock();
-            r.lock();
-            try {
-                t = target;
-                if (t == null) {
-                    interim.put(kind, key, value, ttl);
-                    return;
-                }
-            } finally {
-                r.unlock();
-            }
-        }
-        t.put(kind, key, value, ttl);
+        write(s -> {
+            s.put(kind, key, value, ttl);
+            return null;
+        });
     }
 
     @Override
     public void remove(CacheKind kind, String key) {
-        EntityStore t = target;
-        if (t == null) {
-            Lock r = lock.readLock();
-            r.lock();
-            try {
-                t = target;
-                if (t == null) {
-                    interim.remove(kind, key);
-                    return;
-                }
-            } finally {
-                r.unlock();
-            }
-        }
-        t.remove(kind, key);
+        write(s -> {
+            s.remove(kind, key);
+            return null;
+        });
     }
 
     @Override
     public boolean replace(CacheKind kind, String key, RulesInput expected, RulesInput value, Duration ttl) {
-        EntityStore t = target;
-        if (t == null) {
-            Lock r = lock.readLock();
-            r.lock();
-            try {
-                t = target;
-                if (t == null) {
-                    return interim.replace(kind, key, expected, value, ttl);
-                }
-            } finally {
-                r.unlock();
-            }
-        }
-        return t.replace(kind, key, expected, value, ttl);
+        return write(s -> s.replace(kind, key, expected, value, ttl));
     }
 
     @Override
     public List<String> keys(CacheKind kind, String prefix) {
+        return write(s -> s.keys(kind, prefix));
+    }
+
+    /**
+     * Runs {@code op} on Infinispan once handed over, else on the map under the read lock, so that the move (under the
+     * write lock) never runs while a write or a {@code keys} listing uses the map.
+     */
+    private <T> T write(Function<EntityStore, T> op) {
         EntityStore t = target;
         if (t == null) {
             Lock r = lock.readLock();
@@ -217,13 +191,13 @@ public final class HandOverEntityStore implements EntityStore {
             try {
                 t = target;
                 if (t == null) {
-                    return interim.keys(kind, prefix);
+                    return op.apply(interim);
                 }
             } finally {
                 r.unlock();
             }
         }
-        return t.keys(kind, prefix);
+        return op.apply(t);
     }
 
     /** True once the entries live in Infinispan. */

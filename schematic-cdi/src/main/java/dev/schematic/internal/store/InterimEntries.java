@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * map per logical cache, each entry with the lifespan it was written with, bounded by the same entry counts as the
  * Infinispan caches (when full, expired entries go first, then arbitrary others). Values are held by reference.
  */
-final class InterimEntries {
+final class InterimEntries implements EntityStore {
     /** A value and when it expires ({@code System.nanoTime()}; {@code NEVER} for no expiry). */
     private record Entry(RulesInput value, long expiresAt) {
         boolean live(long now) {
@@ -37,7 +37,8 @@ final class InterimEntries {
         }
     }
 
-    RulesInput get(CacheKind kind, String key) {
+    @Override
+    public RulesInput get(CacheKind kind, String key) {
         ConcurrentHashMap<String, Entry> map = maps.get(kind);
         Entry e = map.get(key);
         if (e == null) {
@@ -50,7 +51,8 @@ final class InterimEntries {
         return e.value();
     }
 
-    void put(CacheKind kind, String key, RulesInput value, Duration ttl) {
+    @Override
+    public void put(CacheKind kind, String key, RulesInput value, Duration ttl) {
         ConcurrentHashMap<String, Entry> map = maps.get(kind);
         map.put(key, new Entry(value, expiresAt(ttl)));
         int max = kind == CacheKind.FLAGS ? maxFlags : maxEntries;
@@ -59,11 +61,13 @@ final class InterimEntries {
         }
     }
 
-    void remove(CacheKind kind, String key) {
+    @Override
+    public void remove(CacheKind kind, String key) {
         maps.get(kind).remove(key);
     }
 
-    boolean replace(CacheKind kind, String key, RulesInput expected, RulesInput value, Duration ttl) {
+    @Override
+    public boolean replace(CacheKind kind, String key, RulesInput expected, RulesInput value, Duration ttl) {
         boolean[] replaced = new boolean[1];
         long now = System.nanoTime();
         maps.get(kind).computeIfPresent(key, (k, e) -> {
@@ -76,7 +80,8 @@ final class InterimEntries {
         return replaced[0];
     }
 
-    List<String> keys(CacheKind kind, String prefix) {
+    @Override
+    public List<String> keys(CacheKind kind, String prefix) {
         long now = System.nanoTime();
         List<String> out = new ArrayList<>();
         maps.get(kind).forEach((k, e) -> {
@@ -109,6 +114,17 @@ final class InterimEntries {
 
     void clear() {
         maps.values().forEach(Map::clear);
+    }
+
+    @Override
+    public String description() {
+        return "in-memory map";
+    }
+
+    /** Drops every entry. */
+    @Override
+    public void close() {
+        clear();
     }
 
     /** Entries held now, expired ones not yet dropped included. */
