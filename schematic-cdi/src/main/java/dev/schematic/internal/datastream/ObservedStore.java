@@ -48,6 +48,11 @@ final class ObservedStore implements EntityStore {
     }
 
     @Override
+    public boolean writtenOnlyHere() {
+        return store.writtenOnlyHere();
+    }
+
+    @Override
     public String description() {
         return store.description();
     }

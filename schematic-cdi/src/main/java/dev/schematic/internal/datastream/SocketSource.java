@@ -4,9 +4,7 @@ import dev.schematic.DataStreamState;
 import dev.schematic.DataStreamStatus;
 import dev.schematic.internal.concurrent.Backoff;
 import dev.schematic.internal.config.DataStreamSettings;
-import dev.schematic.internal.store.EmbeddedEntityStore;
 import dev.schematic.internal.store.EntityStore;
-import dev.schematic.internal.store.HandOverEntityStore;
 import dev.schematic.internal.store.StoreKeys;
 import java.net.URI;
 import java.time.Duration;
@@ -75,7 +73,7 @@ final class SocketSource implements LocalSource {
     @Override
     public void begin(EntityStore store, String engineVersion) {
         EntityStore cached = store;
-        if ((store instanceof EmbeddedEntityStore || store instanceof HandOverEntityStore) && memoSize > 0) {
+        if (store.writtenOnlyHere() && memoSize > 0) {
             LocalAnswers a = new LocalAnswers(memoSize);
             cached = new ObservedStore(store, a::changed);
             answers = a;

@@ -86,6 +86,11 @@ public final class EmbeddedEntityStore implements EntityStore {
     }
 
     @Override
+    public boolean writtenOnlyHere() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "embedded Infinispan";
     }

@@ -30,6 +30,14 @@ public interface EntityStore extends AutoCloseable {
     /** The keys of {@code kind} that start with {@code prefix} (used to drop flags missing from a snapshot). */
     List<String> keys(CacheKind kind, String prefix);
 
+    /**
+     * True when only this process writes the store (in-process caches, nothing shared with other app instances): a
+     * memo of local answers may then be kept valid by observing this process's own writes.
+     */
+    default boolean writtenOnlyHere() {
+        return false;
+    }
+
     /** What this store is, for logs and health data, e.g. {@code embedded Infinispan}. */
     String description();
 

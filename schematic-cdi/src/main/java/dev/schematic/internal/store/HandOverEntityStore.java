@@ -216,6 +216,11 @@ public final class HandOverEntityStore implements EntityStore {
     }
 
     @Override
+    public boolean writtenOnlyHere() {
+        return true;
+    }
+
+    @Override
     public String description() {
         EntityStore t = target;
         if (t != null) {
