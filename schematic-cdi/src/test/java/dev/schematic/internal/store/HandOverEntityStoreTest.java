@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schematic.internal.rules.RulesInput;
@@ -174,6 +175,9 @@ class HandOverEntityStoreTest {
 
     @Test
     void closeDuringTheStartStopsTheCacheManagerItMadeAndItsThreads() throws Exception {
+        // the first cache manager of a JVM starts JVM-wide threads that outlive every manager (RxJava's
+        // RxCachedWorkerPoolEvictor): start one first, so that they are not counted as this store's
+        new EmbeddedEntityStore(10, 10).close();
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         CountDownLatch entered = new CountDownLatch(1);
         AtomicReference<EmbeddedEntityStore> made = new AtomicReference<>();
@@ -198,6 +202,37 @@ class HandOverEntityStoreTest {
         assertTrue(closedByStore.get(), "the cache manager made after close was stopped");
         assertFalse(store.handedOver());
         assertTrue(eventually(() -> newLiveThreads(before).isEmpty()), () -> "threads left: " + newLiveThreads(before));
+    }
+
+    /** datastream.md: "`get` never waits" - not even while the move holds the write lock. */
+    @Test
+    void getNeverWaitsForTheMove() throws Exception {
+        CountDownLatch moving = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RulesInput value = RulesInput.of("{\"v\":1}");
+        HandOverEntityStore store =
+                HandOverEntityStore.deferred(100, 100, () -> new Delegating(new EmbeddedEntityStore(100, 100)) {
+                    @Override
+                    public void put(CacheKind kind, String key, RulesInput v, Duration ttl) {
+                        moving.countDown();
+                        HandOverEntityStoreTest.await(release); // the move stalls here, holding the write lock
+                        super.put(kind, key, v, ttl);
+                    }
+                });
+        try {
+            store.put(CacheKind.COMPANIES, "c", value, Duration.ZERO);
+            store.startInfinispan();
+            assertTrue(moving.await(60, TimeUnit.SECONDS), "the move began");
+
+            RulesInput seen = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10), () -> store.get(CacheKind.COMPANIES, "c"), "get waited for the move");
+            assertSame(value, seen);
+            assertFalse(store.handedOver());
+        } finally {
+            release.countDown();
+            assertTrue(store.awaitHandOver(Duration.ofSeconds(60)));
+            store.close();
+        }
     }
 
     @Test
