@@ -1,6 +1,7 @@
 package dev.schematic.openfeature;
 
 import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.Structure;
 import dev.openfeature.sdk.TrackingEventDetails;
 import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.InvalidContextError;
@@ -80,15 +81,18 @@ final class ContextMapper {
         if (ctx == null) {
             return dev.schematic.EvaluationContext.empty();
         }
-        Map<String, Value> company = attribute(ctx, COMPANY);
-        Map<String, Value> user = attribute(ctx, USER);
+        Structure companyStructure = structure(ctx, COMPANY);
+        Structure userStructure = structure(ctx, USER);
         String targetingKey = targetingKeyAsUserKey == null ? null : ctx.getTargetingKey();
+        KnownContext last = recent;
+        // compared on the structures themselves: no view, no copy (a known context is never an empty one)
+        if (last != null && last.matches(companyStructure, userStructure, targetingKey)) {
+            return last.context();
+        }
+        Map<String, Value> company = entries(companyStructure);
+        Map<String, Value> user = entries(userStructure);
         if (company.isEmpty() && user.isEmpty() && (targetingKey == null || targetingKey.isEmpty())) {
             return dev.schematic.EvaluationContext.empty();
-        }
-        KnownContext last = recent;
-        if (last != null && last.matches(company, user, targetingKey)) {
-            return last.context();
         }
         KnownContext known = contexts.get(new Seen(company, user, targetingKey));
         if (known == null) {
@@ -124,15 +128,25 @@ final class ContextMapper {
 
     /** The attribute's structure as a map (not copied), empty when absent or null; refused when not a structure. */
     private static Map<String, Value> attribute(EvaluationContext ctx, String attribute) {
+        return entries(structure(ctx, attribute));
+    }
+
+    /** The attribute's structure, null when absent or null; refused when not a structure. */
+    private static Structure structure(EvaluationContext ctx, String attribute) {
         Value v = ctx.getValue(attribute);
         if (v == null || v.isNull()) {
-            return Map.of();
+            return null;
         }
         if (!v.isStructure()) {
             throw new InvalidContextError(
                     "context attribute '" + attribute + "' must be a structure of keys, got " + describe(v));
         }
-        Map<String, Value> m = v.asStructure().asUnmodifiableMap();
+        return v.asStructure();
+    }
+
+    /** A structure's entries as an unmodifiable view (not copied), empty for null. */
+    private static Map<String, Value> entries(Structure s) {
+        Map<String, Value> m = s == null ? null : s.asUnmodifiableMap();
         return m == null ? Map.of() : m;
     }
 

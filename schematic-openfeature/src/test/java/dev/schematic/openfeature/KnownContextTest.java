@@ -12,6 +12,7 @@ import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.MutableContext;
 import dev.openfeature.sdk.MutableStructure;
 import dev.openfeature.sdk.ProviderEvaluation;
+import dev.openfeature.sdk.Structure;
 import dev.openfeature.sdk.Value;
 import dev.schematic.EvaluationContext;
 import dev.schematic.FlagCheck;
@@ -62,6 +63,97 @@ class KnownContextTest {
         withNull.put("plan", new Value());
         KnownContext known = KnownContext.of(MAPPED, withNull, Map.of(), null);
         assertFalse(known.matches(withNull, Map.of(), null));
+    }
+
+    @Test
+    void mutableAndImmutableStructuresWithTheSameContentMatch() {
+        KnownContext known = KnownContext.of(MAPPED, values("id", "acme", "n", 42), values("email", "a@b"), "ada");
+        assertTrue(known.matches(mutable("id", "acme", "n", 42), mutable("email", "a@b"), "ada"));
+        assertTrue(known.matches(immutable("id", "acme", "n", 42), immutable("email", "a@b"), "ada"));
+        assertTrue(known.matches(mutable("n", 42, "id", "acme"), immutable("email", "a@b"), "ada"), "mixed");
+        assertTrue(
+                known.matches(immutable(new String("id"), new String("acme"), "n", 42), mutable("email", "a@b"), "ada"),
+                "equal, not identical, instances");
+    }
+
+    @Test
+    void aStructureThatDiffersInAnyWayIsNotAMatch() {
+        KnownContext known = KnownContext.of(MAPPED, values("id", "acme", "n", 42), values("email", "a@b"), "ada");
+        Structure user = mutable("email", "a@b");
+        for (boolean isMutable : new boolean[] {true, false}) {
+            String shape = isMutable ? "MutableStructure: " : "ImmutableStructure: ";
+            assertFalse(known.matches(of(isMutable, "id", "globex", "n", 42), user, "ada"), shape + "value");
+            assertFalse(known.matches(of(isMutable, "id", "acme", "m", 42), user, "ada"), shape + "key");
+            assertFalse(known.matches(of(isMutable, "id", "acme", "n", "42"), user, "ada"), shape + "kind");
+            assertFalse(known.matches(of(isMutable, "id", "acme", "n", 42.0), user, "ada"), shape + "kind");
+            assertFalse(known.matches(of(isMutable, "id", "acme"), user, "ada"), shape + "fewer keys");
+            assertFalse(known.matches(of(isMutable, "id", "acme", "n", 42, "x", 1), user, "ada"), shape + "more keys");
+            assertFalse(known.matches(of(isMutable, "id", "acme", "n", 42), null, "ada"), shape + "user absent");
+            assertFalse(known.matches(of(isMutable, "id", "acme", "n", 42), user, "bob"), shape + "targeting key");
+            assertFalse(known.matches(of(isMutable, "id", "acme", "n", 42), user, null), shape + "targeting key");
+            assertFalse(
+                    known.matches(of(isMutable, "id", "acme"), of(isMutable, "n", 42, "email", "a@b"), "ada"),
+                    shape + "split differently");
+            assertFalse(known.matches(null, user, "ada"), shape + "company absent");
+        }
+    }
+
+    @Test
+    void nullsInAStructureAreNeverAMatch() {
+        KnownContext known = KnownContext.of(MAPPED, values("id", "acme"), Map.of(), null);
+        MutableStructure nullValue = new MutableStructure().add("id", (String) null);
+        assertFalse(known.matches(nullValue, null, null), "a key holding null");
+        MutableStructure nullValueObject = new MutableStructure().add("id", new Value());
+        assertFalse(known.matches(nullValueObject, null, null), "a key holding Value(null)");
+        MutableStructure nullKey = new MutableStructure().add(null, "acme");
+        assertFalse(known.matches(nullKey, null, null), "a null key");
+        Map<String, Value> withNull = new LinkedHashMap<>();
+        withNull.put("id", new Value("acme"));
+        withNull.put("plan", null);
+        assertFalse(known.matches(new ImmutableStructure(withNull), null, null), "ImmutableStructure with a null");
+        KnownContext keptNull = KnownContext.of(MAPPED, Map.of("plan", new Value()), Map.of(), null);
+        assertFalse(keptNull.matches(mutable(), null, null), "a context mapped from a null value never matches");
+        assertFalse(keptNull.matches(new MutableStructure().add("plan", new Value()), null, null));
+    }
+
+    @Test
+    void absentAndEmptyStructuresAreTheSame() {
+        KnownContext known = KnownContext.of(MAPPED, values("id", "acme"), Map.of(), null);
+        assertTrue(known.matches(mutable("id", "acme"), null, null));
+        assertTrue(known.matches(mutable("id", "acme"), mutable(), null));
+        assertTrue(known.matches(immutable("id", "acme"), immutable(), null));
+        assertFalse(known.matches((Structure) null, null, null));
+        assertFalse(known.matches(mutable(), mutable(), null));
+    }
+
+    @Test
+    void aMutableStructureChangedInPlaceIsNoLongerAMatch() {
+        MutableStructure company = mutable("id", "acme");
+        KnownContext known = KnownContext.of(MAPPED, company.asUnmodifiableMap(), Map.of(), null);
+        assertTrue(known.matches(company, null, null));
+        company.add("id", "globex");
+        assertFalse(known.matches(company, null, null), "value changed");
+        company.add("id", "acme");
+        assertTrue(known.matches(company, null, null), "changed back");
+        company.add("plan", "pro");
+        assertFalse(known.matches(company, null, null), "key added");
+    }
+
+    @Test
+    void theMapperAnswersEachShapeAndEachChangeWithItsOwnMapping() {
+        ContextMapper mapper = new ContextMapper(null);
+        MutableStructure company = mutable("id", "acme");
+        MutableContext ctx = new MutableContext().add("company", company);
+        EvaluationContext acme = mapper.who(ctx);
+        assertEquals(Map.of("id", "acme"), acme.companyKeys());
+        assertSame(acme, mapper.who(new ImmutableContext(Map.of("company", new Value(immutable("id", "acme"))))));
+        company.add("id", "globex");
+        assertEquals(Map.of("id", "globex"), mapper.who(ctx).companyKeys(), "changed in place");
+        company.add("user-id", 7);
+        assertEquals(Map.of("id", "globex", "user-id", "7"), mapper.who(ctx).companyKeys(), "key added in place");
+        assertSame(acme, mapper.who(new MutableContext().add("company", mutable("id", "acme"))), "back again");
+        assertSame(EvaluationContext.empty(), mapper.who(new MutableContext().add("company", mutable())));
+        assertSame(EvaluationContext.empty(), mapper.who(new MutableContext()));
     }
 
     @Test
@@ -128,6 +220,18 @@ class KnownContextTest {
                 null,
                 FlagCheck.Source.LOCAL,
                 FlagCheck.Outcome.EVALUATED);
+    }
+
+    private static Structure of(boolean isMutable, Object... kv) {
+        return isMutable ? mutable(kv) : immutable(kv);
+    }
+
+    private static MutableStructure mutable(Object... kv) {
+        return new MutableStructure(values(kv));
+    }
+
+    private static ImmutableStructure immutable(Object... kv) {
+        return new ImmutableStructure(values(kv));
     }
 
     /** Key, value, key, value...: a structure listing them in this order. */

@@ -44,6 +44,19 @@ class ProviderFastPathTest {
     }
 
     @Test
+    void theProviderHooksAreOneSharedEmptyListNotOnePerEvaluation() {
+        try (dev.schematic.Schematic schematic =
+                dev.schematic.Schematic.builder().offline(true).build()) {
+            SchematicProvider provider = new SchematicProvider(schematic);
+            assertTrue(provider.getProviderHooks().isEmpty());
+            assertSame(provider.getProviderHooks(), provider.getProviderHooks());
+            assertThrows(
+                    UnsupportedOperationException.class,
+                    () -> provider.getProviderHooks().add(null));
+        }
+    }
+
+    @Test
     void atMostMaxContextsAreRememberedThenTheMemoryStartsOver() {
         ContextMapper mapper = new ContextMapper(null);
         for (int i = 0; i < ContextMapper.MAX_CONTEXTS; i++) {
