@@ -7,9 +7,12 @@ import static dev.schematic.testkit.DataStreamEntities.metricRule;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.EventProvider;
 import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.FlagEvaluationDetails;
+import dev.openfeature.sdk.Hook;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.MutableContext;
@@ -24,6 +27,8 @@ import dev.schematic.Schematic;
 import dev.schematic.openfeature.SchematicProvider;
 import dev.schematic.testkit.FakeDataStream;
 import dev.schematic.testkit.FakeSchematic;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,6 +40,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -74,19 +80,40 @@ public class OpenFeatureBenchmark {
     /** The company id of the contexts built per check (a field, so that the compiler cannot fold them). */
     String companyId = "acme";
 
+    /**
+     * Where the client's {@code flag_check} events go. {@code fake}: to the in-process fake, whose intake and the
+     * client's sender then run flat out beside the checks, competing for the machine's cores (both paths submit one
+     * event per check). {@code unreachable}: to a closed local port, so the sender backs off (1 s, doubling to 8 s)
+     * and the queue fills and drops the oldest (counted in {@code eventStats()}, printed at tear-down): the same work
+     * per check on the checking thread, without the delivery running beside it.
+     */
+    @Param({"fake", "unreachable"})
+    String capture = "fake";
+
+    OpenFeatureAPI conformingApi;
+    Client conformingClient;
+
     @Setup(Level.Trial)
     public void setUp() {
         fake = FakeSchematic.start().contractCheck(false).recordRequests(false).recordEvents(false);
         FakeDataStream ds = fake.dataStream();
         ds.flag(flag("api-calls", false, metricRule("r2", "api-call", "lt", 100, "all_time", true)));
         ds.company(company("comp_1", ACME, metric("comp_1", "api-call", "all_time", 42)));
-        schematic = DataStreamBenchmark.client(fake, ds, "10000");
+        schematic = client(fake, ds, capture);
+        conformingApi = OpenFeatureAPI.createIsolated();
+        conformingApi.setProviderAndWait(new ConformingNoOpProvider());
+        conformingClient = conformingApi.getClient();
+        if (!conformingClient
+                .getBooleanDetails("api-calls", false, mutableContextOf("acme"))
+                .getValue()) {
+            throw new IllegalStateException("the conforming no-op provider did not answer");
+        }
         api = OpenFeatureAPI.createIsolated();
         api.setProviderAndWait(new SchematicProvider(schematic));
         client = api.getClient();
         context = new ImmutableContext(
                 Map.of("company", new Value(new ImmutableStructure(Map.of("id", new Value("acme"))))));
-        mutableContext = new MutableContext().add("company", new MutableStructure().add("id", "acme"));
+        mutableContext = mutableContextOf("acme");
         noOpApi = OpenFeatureAPI.createIsolated();
         noOpApi.setProviderAndWait("constant", new ConstantProvider(false));
         noOpApi.setProviderAndWait("reading", new ConstantProvider(true));
@@ -100,12 +127,58 @@ public class OpenFeatureBenchmark {
         }
     }
 
+    /** The DataStream client of {@link DataStreamBenchmark}, its events sent as {@link #capture} says. */
+    static Schematic client(FakeSchematic fake, FakeDataStream ds, String capture) {
+        Schematic s = Schematic.builder()
+                .apiKey("sch_dev_bench")
+                .baseUrl(fake.baseUrl())
+                .eventCaptureUrl(
+                        switch (capture) {
+                            case "fake" -> fake.baseUrl();
+                            case "unreachable" -> "http://127.0.0.1:9";
+                            default ->
+                                throw new IllegalArgumentException("capture: fake or unreachable, got " + capture);
+                        })
+                .property("schematic.events.shutdown-timeout", "1s")
+                .property("schematic.datastream.enabled", "true")
+                .property("schematic.datastream.url", ds.url())
+                .property("schematic.rules.memo-size", "10000")
+                .build();
+        if (!s.awaitReady(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("not ready: " + s.dataStream());
+        }
+        return s;
+    }
+
+    static EvaluationContext mutableContextOf(String companyId) {
+        return new MutableContext().add("company", new MutableStructure().add("id", companyId));
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
+        System.out.println("\ncapture=" + capture + ", events: " + schematic.eventStats());
         api.shutdown();
         noOpApi.shutdown();
+        conformingApi.shutdown();
         schematic.close();
         fake.close();
+    }
+
+    /**
+     * The floor of any provider that answers as the issue requires, with the {@code ImmutableContext} reused: {@link
+     * ConformingNoOpProvider} (reads {@code company} and {@code user}, returns value, reason, variant and flag
+     * metadata, is an {@code EventProvider}) without evaluating anything. Provider ÷ direct cannot be below (this +
+     * direct) ÷ direct.
+     */
+    @Benchmark
+    public boolean conformingFloorImmutable() {
+        return conformingClient.getBooleanValue("api-calls", false, context);
+    }
+
+    /** {@link #conformingFloorImmutable} with the {@code MutableContext} kept across checks. */
+    @Benchmark
+    public boolean conformingFloorMutable() {
+        return conformingClient.getBooleanValue("api-calls", false, mutableContext);
     }
 
     /** The check through OpenFeature's client and the provider (context mapping, hooks, details). */
@@ -233,6 +306,71 @@ public class OpenFeatureBenchmark {
     @GroupThreads(1)
     public boolean sideBySideMutableDirect() {
         return schematic.checkFlag("api-calls", ACME, Map.of());
+    }
+
+    /**
+     * The least a provider conforming to issue 17 can do per evaluation: an {@code EventProvider} (as ours, for its
+     * events) that reads both context attributes a Schematic provider maps ({@code company} and {@code user}) and
+     * returns a {@code ProviderEvaluation} with everything the issue asks for (value, reason, variant and flag
+     * metadata: rule id, rule type), built once and shared, with no evaluation at all. Its hooks are a shared empty
+     * list (the interface's default allocates one per evaluation). Any real provider does this and more, so the
+     * OpenFeature path costs at least the direct check plus this.
+     */
+    static final class ConformingNoOpProvider extends EventProvider {
+        private static final List<Hook> NO_HOOKS = List.of();
+        private static final ProviderEvaluation<Boolean> MATCH = ProviderEvaluation.<Boolean>builder()
+                .value(true)
+                .variant("on")
+                .reason(Reason.TARGETING_MATCH.name())
+                .flagMetadata(ImmutableMetadata.builder()
+                        .addString("ruleId", "r2")
+                        .addString("ruleType", "standard")
+                        .addString("source", "LOCAL")
+                        .build())
+                .build();
+
+        @Override
+        public Metadata getMetadata() {
+            return () -> "conforming-no-op";
+        }
+
+        @Override
+        public List<Hook> getProviderHooks() {
+            return NO_HOOKS;
+        }
+
+        @Override
+        public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean def, EvaluationContext ctx) {
+            Value company = ctx.getValue("company");
+            Value user = ctx.getValue("user");
+            if ((company == null || !company.isStructure()) && (user == null || !user.isStructure())) {
+                return ProviderEvaluation.<Boolean>builder()
+                        .value(def)
+                        .reason(Reason.DEFAULT.name())
+                        .build();
+            }
+            return MATCH;
+        }
+
+        @Override
+        public ProviderEvaluation<String> getStringEvaluation(String key, String def, EvaluationContext ctx) {
+            return ProviderEvaluation.<String>builder().value(def).build();
+        }
+
+        @Override
+        public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer def, EvaluationContext ctx) {
+            return ProviderEvaluation.<Integer>builder().value(def).build();
+        }
+
+        @Override
+        public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double def, EvaluationContext ctx) {
+            return ProviderEvaluation.<Double>builder().value(def).build();
+        }
+
+        @Override
+        public ProviderEvaluation<Value> getObjectEvaluation(String key, Value def, EvaluationContext ctx) {
+            return ProviderEvaluation.<Value>builder().value(def).build();
+        }
     }
 
     /**

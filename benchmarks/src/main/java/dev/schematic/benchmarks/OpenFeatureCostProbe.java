@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
  * java -cp benchmarks/target/benchmarks.jar dev.schematic.benchmarks.OpenFeatureCostProbe shapes [checks] [rounds]
  * </pre>
  *
+ * <p>{@code -Dcapture=unreachable}: the client's events go to a closed port ({@link OpenFeatureBenchmark#capture}).
+ *
  * <p>{@code shapes}: the same per-thread figures for each context shape (an {@code ImmutableContext} or a
  * {@code MutableContext}, reused or built per check), each with its floor (the no-op provider reading {@code company}).
  *
@@ -39,6 +41,7 @@ public final class OpenFeatureCostProbe {
         int n = args.length > first ? Integer.parseInt(args[first]) : 300_000;
         int rounds = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : 8;
         OpenFeatureBenchmark b = new OpenFeatureBenchmark();
+        b.capture = System.getProperty("capture", "fake");
         b.setUp();
         try {
             ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -57,7 +60,13 @@ public final class OpenFeatureCostProbe {
                         "floor Mutable per-request"
                     }
                     : new String[] {
-                        "direct checkFlag", "provider getBooleanValue", "no-op provider", "no-op reading company"
+                        "direct checkFlag",
+                        "provider Immutable",
+                        "provider Mutable",
+                        "conforming floor Immutable",
+                        "conforming floor Mutable",
+                        "no-op provider",
+                        "no-op reading company"
                     };
             BooleanSupplier[] ops = shapes
                     ? new BooleanSupplier[] {
@@ -75,6 +84,9 @@ public final class OpenFeatureCostProbe {
                     : new BooleanSupplier[] {
                         b::directCheckFlag,
                         b::openFeatureGetBooleanValue,
+                        b::openFeatureMutableContext,
+                        b::conformingFloorImmutable,
+                        b::conformingFloorMutable,
                         b::noOpProviderGetBooleanValue,
                         b::noOpProviderReadingCompany
                     };
