@@ -48,10 +48,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code jvm}: nothing (the JVM's start and exit alone);
  *   <li>{@code builder}: {@code Schematic.builder()...build()} without DataStream (settings, REST, events, telemetry);
  *   <li>{@code engine}: the bundled rules engine loaded ({@code versionKey()}) and one evaluation;
+ *   <li>{@code enginesteps}: the engine's load split (generated module load, checked with a first instance, a second
+ *       instance);
  *   <li>{@code socket}: the SDK's WebSocket client (Tyrus) connects to the fake and receives the flags snapshot;
  *   <li>{@code jdksocket}: the same with the JDK's {@code java.net.http.WebSocket};
  *   <li>{@code parse}: the snapshot's JSON parsed and each flag serialised (JSON-P), no store;
  *   <li>{@code store}: the snapshot parsed and stored into the embedded (hand-over) store as the worker does;
+ *   <li>{@code storesteps}: the store part's steps one after the other, each timed (parse, serialise, inputs, put,
+ *       sweep);
  *   <li>{@code sdk}: the whole SDK, {@code build()} until {@code awaitReady} (as {@link ColdStart}).
  * </ul>
  *
@@ -108,7 +112,8 @@ public final class ColdStartParts {
                 }
             }
             // the snapshot as the server sends it, for the parse and store parts (read before their clock starts)
-            Path snapshot = Files.createTempFile("schematic-snapshot", ".json");
+            String keep = System.getProperty("cold.snapshot", "");
+            Path snapshot = keep.isEmpty() ? Files.createTempFile("schematic-snapshot", ".json") : Path.of(keep);
             Files.writeString(snapshot, jdkSnapshot(ds.url()).text, StandardCharsets.UTF_8);
             System.out.printf("snapshot: %,d bytes; load %s%n", Files.size(snapshot), loadAverage());
             Map<String, List<long[]>> results = new LinkedHashMap<>();
@@ -149,7 +154,9 @@ public final class ColdStartParts {
                         median(rs, 3),
                         extra);
             }
-            Files.deleteIfExists(snapshot);
+            if (keep.isEmpty()) {
+                Files.deleteIfExists(snapshot);
+            }
         }
     }
 
@@ -199,10 +206,10 @@ public final class ColdStartParts {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var classLoading = ManagementFactory.getClassLoadingMXBean();
         // what a part needs as input is prepared before its clock starts
-        String snapshot = part.equals("parse") || part.equals("store")
+        String snapshot = part.equals("parse") || part.startsWith("store")
                 ? Files.readString(Path.of(snapshotFile), StandardCharsets.UTF_8)
                 : null;
-        DataStreamSettings settings = part.equals("store")
+        DataStreamSettings settings = part.startsWith("store")
                 ? SchematicConfig.read(Map.of("schematic.api-key", API_KEY, "schematic.datastream.enabled", "true"))
                         .dataStream()
                 : null;
@@ -241,6 +248,7 @@ public final class ColdStartParts {
                 }
                 extra = new long[] {loadedMs};
             }
+            case "enginesteps" -> extra = dev.schematic.internal.rules.EngineLoadProbe.steps();
             case "socket" -> extra = tyrusSnapshot(dsUrl, t0);
             case "jdksocket" -> {
                 Received r = jdkSnapshot(dsUrl);
@@ -248,6 +256,7 @@ public final class ColdStartParts {
             }
             case "parse" -> extra = new long[] {SnapshotStoreProbe.parse(snapshot)};
             case "store" -> extra = new long[] {SnapshotStoreProbe.store(settings, "1", snapshot)};
+            case "storesteps" -> extra = SnapshotStoreProbe.steps(settings, "1", snapshot);
             case "sdk" -> {
                 Schematic s = Schematic.builder()
                         .apiKey(API_KEY)

@@ -32,6 +32,61 @@ public final class SnapshotStoreProbe {
         return loaded.get();
     }
 
+    /**
+     * The worker's steps for one snapshot one after the other, each timed (ms): parse the message, serialise each flag,
+     * make its {@code RulesInput} (UTF-8 bytes and content hash), read-compare-put it into the hand-over store, remove
+     * the flags not in the snapshot.
+     */
+    public static long[] steps(DataStreamSettings s, String versionKey, String snapshot) {
+        EntityStore store = HandOverEntityStore.deferred(s.maxEntries(), s.maxFlags(), () -> {
+            throw new IllegalStateException("Infinispan is not started by this probe");
+        });
+        StoreKeys keys = new StoreKeys(versionKey);
+        long t0 = System.nanoTime();
+        JsonObject m = Json.parseObject(snapshot);
+        JsonArray flags = (JsonArray) m.get("data");
+        long t1 = System.nanoTime();
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        java.util.List<String> flagKeys = new java.util.ArrayList<>();
+        for (JsonValue v : flags) {
+            flagKeys.add(Json.string((JsonObject) v, "key"));
+            texts.add(v.toString());
+        }
+        long t2 = System.nanoTime();
+        java.util.List<dev.schematic.internal.rules.RulesInput> docs = new java.util.ArrayList<>();
+        for (String t : texts) {
+            docs.add(dev.schematic.internal.rules.RulesInput.of(t));
+        }
+        long t3 = System.nanoTime();
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String k = keys.flag(flagKeys.get(i));
+            boolean changed = !docs.get(i).equals(store.get(dev.schematic.internal.store.CacheKind.FLAGS, k));
+            store.put(dev.schematic.internal.store.CacheKind.FLAGS, k, docs.get(i), s.flagTtl());
+            if (changed) {
+                kept.add(k);
+            }
+        }
+        long t4 = System.nanoTime();
+        int extra = 0;
+        for (String k : store.keys(dev.schematic.internal.store.CacheKind.FLAGS, keys.flagPrefix())) {
+            if (!kept.contains(k)) {
+                extra++;
+            }
+        }
+        long t5 = System.nanoTime();
+        if (extra != 0) {
+            throw new IllegalStateException("flags left over: " + extra);
+        }
+        return new long[] {
+            (t1 - t0) / 1_000_000,
+            (t2 - t1) / 1_000_000,
+            (t3 - t2) / 1_000_000,
+            (t4 - t3) / 1_000_000,
+            (t5 - t4) / 1_000_000
+        };
+    }
+
     /** Only the JSON parse of the snapshot and one {@code toString} per flag (what storing a flag serialises). */
     public static int parse(String snapshot) {
         JsonObject m = Json.parseObject(snapshot);

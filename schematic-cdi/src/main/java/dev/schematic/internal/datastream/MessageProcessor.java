@@ -118,13 +118,20 @@ final class MessageProcessor {
     private void snapshot(long generation, JsonArray flags, String text) {
         Set<String> kept = new HashSet<>();
         Set<String> changed = new TreeSet<>();
-        for (JsonValue v : flags) {
+        // each flag is stored as the server sent it (the text was parsed above, so it is valid JSON): serialising the
+        // parsed tree again was most of the time storing a snapshot took in a cold JVM
+        List<String> raw = RawJson.elements(text, "data");
+        if (raw != null && raw.size() != flags.size()) {
+            raw = null;
+        }
+        for (int i = 0; i < flags.size(); i++) {
+            JsonValue v = flags.get(i);
             String key = v instanceof JsonObject f ? Json.string(f, "key") : null;
             if (key == null || key.isEmpty()) {
                 malformed(text, "a flag in the snapshot has no key");
                 continue;
             }
-            if (cache.putFlag(key, (JsonObject) v)) {
+            if (cache.putFlag(key, raw != null ? raw.get(i) : v.toString())) {
                 changed.add(key);
             }
             kept.add(key);
@@ -148,9 +155,10 @@ final class MessageProcessor {
         String key = Json.string(f, "key");
         switch (messageType) {
             case "full", "partial" -> {
+                String raw = RawJson.member(text, "data");
                 if (key == null || key.isEmpty()) {
                     malformed(text, "a flag without key");
-                } else if (cache.putFlag(key, f)) {
+                } else if (cache.putFlag(key, raw != null ? raw : f.toString())) {
                     flagListeners.fire(Set.of(key), Set.of());
                 }
             }
