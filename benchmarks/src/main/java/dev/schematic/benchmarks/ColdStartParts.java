@@ -222,6 +222,7 @@ public final class ColdStartParts {
         }
         long classes0 = classLoading.getTotalLoadedClassCount();
         long cpu0 = os.getProcessCpuTime();
+        long epoch0 = System.currentTimeMillis();
         long t0 = System.nanoTime();
         long[] extra;
         switch (part) {
@@ -270,7 +271,8 @@ public final class ColdStartParts {
                 if (!s.awaitReady(Duration.ofSeconds(30))) {
                     throw new IllegalStateException("not ready: " + s.dataStream());
                 }
-                extra = new long[] {builtMs};
+                // with -Dcold.epoch (in cold.jvmArgs) the wall clock at build(), to line up the SDK's own log lines
+                extra = Boolean.getBoolean("cold.epoch") ? new long[] {builtMs, epoch0} : new long[] {builtMs};
                 report(jvmStartMs, t0, cpu0, os, classes0, classLoading, extra);
                 s.close();
                 return;
