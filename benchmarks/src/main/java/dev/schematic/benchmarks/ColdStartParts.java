@@ -53,6 +53,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code socket}: the SDK's WebSocket client (Tyrus) connects to the fake and receives the flags snapshot;
  *   <li>{@code jdksocket}: the same with the JDK's {@code java.net.http.WebSocket};
  *   <li>{@code parse}: the snapshot's JSON parsed and each flag serialised (JSON-P), no store;
+ *   <li>{@code parsesmallfirst}: a one-flag message parsed first, then the snapshot, each timed (the parser's first
+ *       use apart);
  *   <li>{@code store}: the snapshot parsed and stored into the embedded (hand-over) store as the worker does;
  *   <li>{@code storesteps}: the store part's steps one after the other, each timed (parse, serialise, inputs, put,
  *       sweep);
@@ -206,7 +208,7 @@ public final class ColdStartParts {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var classLoading = ManagementFactory.getClassLoadingMXBean();
         // what a part needs as input is prepared before its clock starts
-        String snapshot = part.equals("parse") || part.startsWith("store")
+        String snapshot = part.startsWith("parse") || part.startsWith("store")
                 ? Files.readString(Path.of(snapshotFile), StandardCharsets.UTF_8)
                 : null;
         DataStreamSettings settings = part.startsWith("store")
@@ -256,6 +258,7 @@ public final class ColdStartParts {
                 extra = new long[] {(r.openedAt - t0) / 1_000_000, r.text.length()};
             }
             case "parse" -> extra = new long[] {SnapshotStoreProbe.parse(snapshot)};
+            case "parsesmallfirst" -> extra = SnapshotStoreProbe.parseAfterSmall(snapshot);
             case "store" -> extra = new long[] {SnapshotStoreProbe.store(settings, "1", snapshot)};
             case "storesteps" -> extra = SnapshotStoreProbe.steps(settings, "1", snapshot);
             case "sdk" -> {

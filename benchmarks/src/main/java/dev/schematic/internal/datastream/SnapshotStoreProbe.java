@@ -87,6 +87,24 @@ public final class SnapshotStoreProbe {
         };
     }
 
+    /**
+     * How much of the parse is the parser's first use (classes, first calls): a one-flag message parsed first, then the
+     * snapshot; both timed (ms).
+     */
+    public static long[] parseAfterSmall(String snapshot) {
+        long t0 = System.nanoTime();
+        String small = "{\"entity_type\":\"rulesengine.Flags\",\"message_type\":\"full\",\"data\":["
+                + "{\"id\":\"f\",\"key\":\"k\",\"default_value\":true,\"rules\":[{\"id\":\"r\",\"value\":true,"
+                + "\"conditions\":[{\"resource_ids\":[\"c\"],\"trait_value\":\"\"}]}]}]}";
+        parse(small);
+        RawJson.elements(small, "data");
+        long t1 = System.nanoTime();
+        parse(snapshot);
+        RawJson.elements(snapshot, "data");
+        long t2 = System.nanoTime();
+        return new long[] {(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000};
+    }
+
     /** Only the JSON parse of the snapshot and one {@code toString} per flag (what storing a flag serialises). */
     public static int parse(String snapshot) {
         JsonObject m = Json.parseObject(snapshot);
