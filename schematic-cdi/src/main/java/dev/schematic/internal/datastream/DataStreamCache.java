@@ -59,8 +59,13 @@ final class DataStreamCache {
 
     /** Stores a flag; true when its definition differs from the one cached (or none was). */
     boolean putFlag(String flagKey, JsonObject flag) {
+        return putFlag(flagKey, flag.toString());
+    }
+
+    /** Stores a flag given as JSON text (as the DataStream sent it); true when it differs from the one cached. */
+    boolean putFlag(String flagKey, String flagJson) {
         String storeKey = keys.flag(flagKey);
-        RulesInput doc = RulesInput.of(flag.toString());
+        RulesInput doc = RulesInput.of(flagJson);
         boolean changed = !doc.equals(store.get(CacheKind.FLAGS, storeKey));
         store.put(CacheKind.FLAGS, storeKey, doc, flagTtl);
         return changed;
