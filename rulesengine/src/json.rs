@@ -439,7 +439,7 @@ impl<'a> Parser<'a> {
     /// value.
     /// Inlined into each reader on purpose: as a function of its own (the
     /// dispatch reaching the fields through the closure) the diff corpus'
-    /// first evaluation took 21 % more CPU than before, against 15 % less.
+    /// first evaluation measured slower (docs/performance.md, fourth round).
     fn members(&mut self, mut member: impl FnMut(&mut Parser<'a>, Str<'a>) -> R<()>) -> R<()> {
         self.expect(b'{')?;
         self.enter()?;
