@@ -191,12 +191,14 @@ impl<'a> Parser<'a> {
 
     #[inline]
     pub fn ws(&mut self) {
-        while self.pos < self.b.len() {
-            match self.b[self.pos] {
-                b' ' | b'\n' | b'\t' | b'\r' => self.pos += 1,
-                _ => break,
-            }
+        // The position is kept in a local and stored once (a store per byte
+        // otherwise).
+        let b = self.b;
+        let mut i = self.pos;
+        while i < b.len() && matches!(b[i], b' ' | b'\n' | b'\t' | b'\r') {
+            i += 1;
         }
+        self.pos = i;
     }
 
     /// Skip whitespace and consume `c`.
@@ -211,13 +213,27 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Consume `null`, `true` or `false` (`word`, a literal of 4 or 5 bytes)
+    /// if it comes next: one 4-byte word compare (and one byte for `false`)
+    /// instead of a call to `memcmp`, which loops byte by byte under Chicory.
+    #[inline(always)]
     fn literal(&mut self, word: &[u8]) -> R<()> {
-        if self.b[self.pos..].starts_with(word) {
+        if self.at_literal(word) {
             self.pos += word.len();
             Ok(())
         } else {
             Err(Invalid)
         }
+    }
+
+    /// Whether the input at the current position starts with `word` (4 or 5
+    /// bytes, see [`Parser::literal`]).
+    #[inline(always)]
+    fn at_literal(&self, word: &[u8]) -> bool {
+        let (b, i, n) = (self.b, self.pos, word.len());
+        i + n <= b.len()
+            && word4(b, i) == word4(word, 0)
+            && (n == 4 || b[i + 4] == word[4])
     }
 
     fn enter(&mut self) -> R<()> {
@@ -280,15 +296,23 @@ impl<'a> Parser<'a> {
         self.pos = i + 1;
         let bytes = &b[start..i];
         if high & HIGH != 0 {
-            // Invalid UTF-8 anywhere is rejected (as serde_json does).
-            return std::str::from_utf8(bytes)
-                .map(Cow::Borrowed)
-                .map_err(|_| Invalid);
+            return Self::utf8(bytes);
         }
         // SAFETY: every byte is ASCII.
         Ok(Cow::Borrowed(unsafe {
             std::str::from_utf8_unchecked(bytes)
         }))
+    }
+
+    /// A string's contents with non-ASCII bytes: invalid UTF-8 anywhere is
+    /// rejected (as serde_json does). A function of its own so that
+    /// [`Parser::string`] needs no stack frame (under Chicory, a frame is a
+    /// read and two writes of a global per call).
+    #[inline(never)]
+    fn utf8(bytes: &'a [u8]) -> R<Str<'a>> {
+        std::str::from_utf8(bytes)
+            .map(Cow::Borrowed)
+            .map_err(|_| Invalid)
     }
 
     /// A string with escape sequences, from its opening quote at `open`:
@@ -394,7 +418,7 @@ impl<'a> Parser<'a> {
     /// Consume `null` if it is the next value.
     pub fn null(&mut self) -> bool {
         self.ws();
-        if self.b[self.pos..].starts_with(b"null") {
+        if self.at_literal(b"null") {
             self.pos += 4;
             true
         } else {
@@ -413,6 +437,9 @@ impl<'a> Parser<'a> {
     /// The member loop of [`Parser::object`] and [`Parser::map`]: `member`
     /// gets each key (owned, so that a map can keep it) and must consume the
     /// value.
+    /// Inlined into each reader on purpose: as a function of its own (the
+    /// dispatch reaching the fields through the closure) the diff corpus'
+    /// first evaluation measured slower (docs/performance.md, fourth round).
     fn members(&mut self, mut member: impl FnMut(&mut Parser<'a>, Str<'a>) -> R<()>) -> R<()> {
         self.expect(b'{')?;
         self.enter()?;
@@ -552,6 +579,64 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// A member name (or enum string) read once as four little-endian words of
+/// up to 32 bytes, zero-padded, for comparing against many literals in
+/// [`match_key!`](crate::match_key): each comparison is then a length test
+/// and one to four compares with constants, with no memory access (under
+/// Chicory every load is a call with a bounds check, and C2 stops inlining
+/// them in large functions).
+#[derive(Clone, Copy)]
+pub struct MemberName<'k> {
+    k: &'k [u8],
+    w: [u64; 4],
+}
+
+impl<'k> MemberName<'k> {
+    #[inline(always)]
+    pub fn new(k: &'k [u8]) -> MemberName<'k> {
+        MemberName {
+            k,
+            w: [part(k, 0), part(k, 1), part(k, 2), part(k, 3)],
+        }
+    }
+
+    /// Whether the name equals `lit`, a literal known at compile time (its
+    /// words fold to constants).
+    #[inline(always)]
+    pub fn is(&self, lit: &[u8]) -> bool {
+        let n = lit.len();
+        if n > 32 {
+            return key_is(self.k, lit);
+        }
+        self.k.len() == n
+            && self.w[0] == part(lit, 0)
+            && (n <= 8 || self.w[1] == part(lit, 1))
+            && (n <= 16 || self.w[2] == part(lit, 2))
+            && (n <= 24 || self.w[3] == part(lit, 3))
+    }
+}
+
+/// Bytes `8j..8j+8` of `b` as a little-endian word, zero past the end.
+#[inline(always)]
+fn part(b: &[u8], j: usize) -> u64 {
+    let (n, s) = (b.len(), 8 * j);
+    if n >= s + 8 {
+        word8(b, s)
+    } else if n <= s {
+        0
+    } else if n >= 8 {
+        // the last 8 bytes, shifted so that byte `s` comes first
+        word8(b, n - 8) >> (8 * (s + 8 - n))
+    } else if n >= 4 {
+        // two overlapping 4-byte words (the shared bytes are equal)
+        word4(b, 0) as u64 | (word4(b, n - 4) as u64) << (8 * (n - 4))
+    } else if n >= 2 {
+        word2(b, 0) as u64 | (b[n - 1] as u64) << (8 * (n - 1))
+    } else {
+        b[0] as u64
     }
 }
 

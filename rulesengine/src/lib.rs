@@ -26,9 +26,10 @@ macro_rules! match_key {
     ($k:expr, { $($lit:literal => $e:expr,)* _ => $d:expr $(,)? }) => {{
         #[inline(never)]
         fn arm(k: &[u8]) -> u32 {
+            let name = $crate::json::MemberName::new(k);
             let mut i = 0u32;
             $(
-                if $crate::json::key_is(k, $lit.as_bytes()) {
+                if name.is($lit.as_bytes()) {
                     return i;
                 }
                 i += 1;

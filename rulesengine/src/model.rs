@@ -41,15 +41,16 @@ impl RuleType {
     }
 
     fn read(p: &mut Parser) -> R<RuleType> {
-        Ok(match &*p.string()? {
-            "global_override" => RuleType::GlobalOverride,
-            "company_override" => RuleType::CompanyOverride,
-            "plan_entitlement" => RuleType::PlanEntitlement,
-            "company_override_usage_exceeded" => RuleType::CompanyOverrideUsageExceeded,
-            "plan_entitlement_usage_exceeded" => RuleType::PlanEntitlementUsageExceeded,
-            "standard" => RuleType::Standard,
-            "default" => RuleType::Default,
-            _ => return Err(Invalid),
+        let s = p.string()?;
+        match_key!(s, {
+            "global_override" => Ok(RuleType::GlobalOverride),
+            "company_override" => Ok(RuleType::CompanyOverride),
+            "plan_entitlement" => Ok(RuleType::PlanEntitlement),
+            "company_override_usage_exceeded" => Ok(RuleType::CompanyOverrideUsageExceeded),
+            "plan_entitlement_usage_exceeded" => Ok(RuleType::PlanEntitlementUsageExceeded),
+            "standard" => Ok(RuleType::Standard),
+            "default" => Ok(RuleType::Default),
+            _ => Err(Invalid),
         })
     }
 
@@ -101,7 +102,7 @@ pub enum ConditionType {
 
 impl ConditionType {
     pub fn parse(s: &str) -> ConditionType {
-        match s {
+        match_key!(s, {
             "base_plan" => ConditionType::BasePlan,
             "billing_product" => ConditionType::BillingProduct,
             "company" => ConditionType::Company,
@@ -112,7 +113,7 @@ impl ConditionType {
             "trait" => ConditionType::Trait,
             "user" => ConditionType::User,
             _ => ConditionType::Unknown,
-        }
+        })
     }
 
     fn read(p: &mut Parser) -> R<ConditionType> {
@@ -137,7 +138,7 @@ pub enum Operator {
 
 impl Operator {
     pub fn parse(s: &str) -> Operator {
-        match s {
+        match_key!(s, {
             "eq" => Operator::Eq,
             "ne" => Operator::Ne,
             "gt" => Operator::Gt,
@@ -147,7 +148,7 @@ impl Operator {
             "is_empty" => Operator::IsEmpty,
             "not_empty" => Operator::NotEmpty,
             _ => Operator::Unknown,
-        }
+        })
     }
 
     fn read(p: &mut Parser) -> R<Operator> {
@@ -165,13 +166,14 @@ pub enum ComparableType {
 
 impl ComparableType {
     fn read(p: &mut Parser) -> R<ComparableType> {
-        match Some(&*p.string()?) {
-            Some("bool") => Ok(ComparableType::Bool),
-            Some("date") => Ok(ComparableType::Date),
-            Some("int") => Ok(ComparableType::Int),
-            Some("string") => Ok(ComparableType::String),
+        let s = p.string()?;
+        match_key!(s, {
+            "bool" => Ok(ComparableType::Bool),
+            "date" => Ok(ComparableType::Date),
+            "int" => Ok(ComparableType::Int),
+            "string" => Ok(ComparableType::String),
             _ => Err(Invalid),
-        }
+        })
     }
 }
 
@@ -183,11 +185,12 @@ pub enum EntityType {
 
 impl EntityType {
     fn read(p: &mut Parser) -> R<EntityType> {
-        match Some(&*p.string()?) {
-            Some("company") => Ok(EntityType::Company),
-            Some("user") => Ok(EntityType::User),
+        let s = p.string()?;
+        match_key!(s, {
+            "company" => Ok(EntityType::Company),
+            "user" => Ok(EntityType::User),
             _ => Err(Invalid),
-        }
+        })
     }
 }
 
@@ -210,13 +213,14 @@ impl MetricPeriod {
     }
 
     fn read(p: &mut Parser) -> R<MetricPeriod> {
-        match Some(&*p.string()?) {
-            Some("all_time") => Ok(MetricPeriod::AllTime),
-            Some("current_day") => Ok(MetricPeriod::CurrentDay),
-            Some("current_week") => Ok(MetricPeriod::CurrentWeek),
-            Some("current_month") => Ok(MetricPeriod::CurrentMonth),
+        let s = p.string()?;
+        match_key!(s, {
+            "all_time" => Ok(MetricPeriod::AllTime),
+            "current_day" => Ok(MetricPeriod::CurrentDay),
+            "current_week" => Ok(MetricPeriod::CurrentWeek),
+            "current_month" => Ok(MetricPeriod::CurrentMonth),
             _ => Err(Invalid),
-        }
+        })
     }
 
     /// Period codes of the official wasm helper exports (§2.1, declaration
@@ -247,11 +251,12 @@ impl MonthReset {
     }
 
     fn read(p: &mut Parser) -> R<MonthReset> {
-        match Some(&*p.string()?) {
-            Some("first_of_month") => Ok(MonthReset::FirstOfMonth),
-            Some("billing_cycle") => Ok(MonthReset::BillingCycle),
+        let s = p.string()?;
+        match_key!(s, {
+            "first_of_month" => Ok(MonthReset::FirstOfMonth),
+            "billing_cycle" => Ok(MonthReset::BillingCycle),
             _ => Err(Invalid),
-        }
+        })
     }
 }
 
@@ -278,15 +283,16 @@ impl EntitlementValueType {
     }
 
     fn read(p: &mut Parser) -> R<EntitlementValueType> {
-        match Some(&*p.string()?) {
-            Some("boolean") => Ok(EntitlementValueType::Boolean),
-            Some("credit") => Ok(EntitlementValueType::Credit),
-            Some("numeric") => Ok(EntitlementValueType::Numeric),
-            Some("trait") => Ok(EntitlementValueType::Trait),
-            Some("unknown") => Ok(EntitlementValueType::Unknown),
-            Some("unlimited") => Ok(EntitlementValueType::Unlimited),
+        let s = p.string()?;
+        match_key!(s, {
+            "boolean" => Ok(EntitlementValueType::Boolean),
+            "credit" => Ok(EntitlementValueType::Credit),
+            "numeric" => Ok(EntitlementValueType::Numeric),
+            "trait" => Ok(EntitlementValueType::Trait),
+            "unknown" => Ok(EntitlementValueType::Unknown),
+            "unlimited" => Ok(EntitlementValueType::Unlimited),
             _ => Err(Invalid),
-        }
+        })
     }
 }
 

@@ -322,3 +322,31 @@ fn member_names_match_only_the_same_bytes_at_every_length() {
         }
     }
 }
+
+#[test]
+fn member_names_read_as_words_match_only_the_same_bytes_at_every_length() {
+    use schematic_rulesengine::json::MemberName;
+    // past 32 bytes the comparison falls back to `key_is`
+    let lit: Vec<u8> = (0..40u32).map(|i| b'a' + ((i * 7) % 26) as u8).collect();
+    for n in 0..=lit.len() {
+        let name = &lit[..n];
+        assert!(MemberName::new(name).is(name), "length {n}");
+        for i in 0..n {
+            let mut other = name.to_vec();
+            other[i] ^= 0x20;
+            assert!(!MemberName::new(&other).is(name), "length {n}, byte {i}");
+            assert!(!MemberName::new(name).is(&other), "length {n}, byte {i}, reversed");
+        }
+        if n < lit.len() {
+            assert!(!MemberName::new(&lit[..n + 1]).is(name), "length {n}, longer");
+            assert!(!MemberName::new(name).is(&lit[..n + 1]), "length {n}, literal longer");
+        }
+        if n > 0 {
+            assert!(!MemberName::new(&name[..n - 1]).is(name), "length {n}, shorter");
+            // a NUL where the padding is: still a different length
+            let mut nul = name[..n - 1].to_vec();
+            nul.push(0);
+            assert!(!MemberName::new(&nul).is(&name[..n - 1]), "length {n}, NUL");
+        }
+    }
+}
