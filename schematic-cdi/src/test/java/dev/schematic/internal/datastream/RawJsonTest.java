@@ -94,9 +94,4 @@ class RawJsonTest {
         p.process(1, q("{'entity_type':'rulesengine.Flag','message_type':'full','data':") + single + "}");
         assertEquals(single, cache.flag("b").json());
     }
-
-    @Test
-    void theWarmUpParsesItsOneFlagSnapshot() {
-        assertEquals(1, MessageProcessor.warmUp());
-    }
 }
