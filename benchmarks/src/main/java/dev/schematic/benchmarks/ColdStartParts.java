@@ -52,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  *       instance);
  *   <li>{@code socket}: the SDK's WebSocket client (Tyrus) connects to the fake and receives the flags snapshot;
  *   <li>{@code jdksocket}: the same with the JDK's {@code java.net.http.WebSocket};
+ *   <li>{@code plainsocket}: the same with RFC 6455 written by hand on a plain socket (the floor of any client; not
+ *       one to ship);
  *   <li>{@code parse}: the snapshot's JSON parsed and each flag serialised (JSON-P), no store;
  *   <li>{@code parsesmallfirst}: a one-flag message parsed first, then the snapshot, each timed (the parser's first
  *       use apart);
@@ -257,6 +259,7 @@ public final class ColdStartParts {
                 Received r = jdkSnapshot(dsUrl);
                 extra = new long[] {(r.openedAt - t0) / 1_000_000, r.text.length()};
             }
+            case "plainsocket" -> extra = plainSnapshot(dsUrl, t0);
             case "parse" -> extra = new long[] {SnapshotStoreProbe.parse(snapshot)};
             case "parsesmallfirst" -> extra = SnapshotStoreProbe.parseAfterSmall(snapshot);
             case "store" -> extra = new long[] {SnapshotStoreProbe.store(settings, "1", snapshot)};
@@ -386,6 +389,79 @@ public final class ColdStartParts {
         String text = snapshot.get(30, TimeUnit.SECONDS);
         ws.abort();
         return new Received(openedAt[0], text);
+    }
+
+    /**
+     * The floor of a WebSocket client: RFC 6455 by hand on a plain {@code java.net.Socket} (handshake, one masked text
+     * frame out, text frames in until the snapshot), no library. Not a client to ship: no TLS, no pings, no checks.
+     * Returns [open ms, snapshot chars].
+     */
+    private static long[] plainSnapshot(String dsUrl, long t0) throws Exception {
+        URI uri = URI.create(dsUrl);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.DataInputStream in =
+                    new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 65536));
+            StringBuilder request = new StringBuilder("GET " + uri.getRawPath() + " HTTP/1.1\r\n")
+                    .append("Host: ")
+                    .append(uri.getHost())
+                    .append(':')
+                    .append(uri.getPort())
+                    .append("\r\n")
+                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                    .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+            headers().forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // the response's head, up to the empty line
+            int state = 0;
+            while (state < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IllegalStateException("closed during the handshake");
+                }
+                state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
+                        ? state + 1
+                        : 0;
+            }
+            long openedAt = System.nanoTime();
+            byte[] payload = FLAGS_REQUEST.getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+            frame.write(0x81);
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
+            frame.write(new byte[4]); // mask 0: payload unchanged
+            frame.write(payload);
+            out.write(frame.toByteArray());
+            out.flush();
+            java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+            while (true) {
+                int b0 = in.readUnsignedByte();
+                int b1 = in.readUnsignedByte();
+                long len = b1 & 0x7f;
+                if (len == 126) {
+                    len = in.readUnsignedShort();
+                } else if (len == 127) {
+                    len = in.readLong();
+                }
+                byte[] data = new byte[(int) len];
+                in.readFully(data);
+                int opcode = b0 & 0x0f;
+                if (opcode == 1 || opcode == 0) {
+                    message.write(data);
+                    if ((b0 & 0x80) != 0) {
+                        String text = message.toString(StandardCharsets.UTF_8);
+                        message.reset();
+                        if (text.contains("rulesengine.Flags")) {
+                            return new long[] {(openedAt - t0) / 1_000_000, text.length()};
+                        }
+                    }
+                } else if (opcode == 8) {
+                    throw new IllegalStateException("closed by the server");
+                }
+            }
+        }
     }
 
     private static Map<String, String> headers() {

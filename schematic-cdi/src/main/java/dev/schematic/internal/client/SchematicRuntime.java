@@ -66,9 +66,36 @@ public final class SchematicRuntime {
             Executor executor,
             boolean containerManaged) {
         this.config = config;
+        this.clients = new RestClients(config, customizers);
+        this.api = new ApiResourceClients(config.offline() ? OfflineApi.INSTANCE : clients);
+        this.defaults = new FlagDefaults(config.flagDefaults());
+        this.cache = new FlagCheckCache(
+                config.cacheEnabled(),
+                config.cacheMaxSize(),
+                config.cacheTtl(),
+                config.checks().maxStale());
+        this.flags = new FlagChecks(
+                config.offline(),
+                timeout -> clients.singleAttempt(FeaturesHttp.class, timeout),
+                cache,
+                defaults,
+                config.checks(),
+                config.maxRetries(),
+                new RetryPolicy(config.maxRetries(), config.retryBackoff()));
+        this.capture = new CaptureTransport(clients, config.eventCaptureUrl(), config.eventsTimeout());
+        this.events = new EventBuffer(
+                capture,
+                config.eventsBatchSize(),
+                config.eventsFlushInterval(),
+                config.eventsMaxQueue(),
+                config.eventsMaxRetries(),
+                config.eventsRetryBackoff(),
+                config.eventsShutdownTimeout());
+        // a container closes its client itself while the server still works; a JVM shutdown hook would race with the
+        // server's own (on Payara Micro its flush ran while the server tore down HK2 and deleted its jars)
+        this.publisher = new EventPublisher(config.offline(), events, containerManaged ? null : this::close);
         if (config.dataStream().enabled() && !config.offline()) {
-            // local evaluation (datastream.md §5.1): starts connecting now, in the background; never blocks. Before the
-            // rest of the wiring, so that the socket's connect and the engine's load run beside it (issue 20)
+            // local evaluation (datastream.md §5.1): starts connecting now, in the background; never blocks
             this.dataStream = new DataStreamClient(
                     config.dataStream(),
                     config.baseUrl(),
@@ -79,56 +106,20 @@ public final class SchematicRuntime {
         } else {
             this.dataStream = null;
         }
-        try {
-            this.clients = new RestClients(config, customizers);
-            this.api = new ApiResourceClients(config.offline() ? OfflineApi.INSTANCE : clients);
-            this.defaults = new FlagDefaults(config.flagDefaults());
-            this.cache = new FlagCheckCache(
-                    config.cacheEnabled(),
-                    config.cacheMaxSize(),
-                    config.cacheTtl(),
-                    config.checks().maxStale());
-            this.flags = new FlagChecks(
-                    config.offline(),
-                    timeout -> clients.singleAttempt(FeaturesHttp.class, timeout),
-                    cache,
-                    defaults,
-                    config.checks(),
-                    config.maxRetries(),
-                    new RetryPolicy(config.maxRetries(), config.retryBackoff()));
-            this.capture = new CaptureTransport(clients, config.eventCaptureUrl(), config.eventsTimeout());
-            this.events = new EventBuffer(
-                    capture,
-                    config.eventsBatchSize(),
-                    config.eventsFlushInterval(),
-                    config.eventsMaxQueue(),
-                    config.eventsMaxRetries(),
-                    config.eventsRetryBackoff(),
-                    config.eventsShutdownTimeout());
-            // a container closes its client itself while the server still works; a JVM shutdown hook would race
-            // with the server's own (on Payara Micro its flush ran while the server tore down HK2 and deleted its
-            // jars)
-            this.publisher = new EventPublisher(config.offline(), events, containerManaged ? null : this::close);
-            if (executor == null) {
-                this.ownExecutor = new ThreadPoolExecutor(
-                        0,
-                        ASYNC_THREADS,
-                        30,
-                        TimeUnit.SECONDS,
-                        new SynchronousQueue<>(),
-                        DaemonThreads.named("schematic-async"));
-                this.executor = ownExecutor;
-            } else {
-                this.ownExecutor = null;
-                this.executor = executor;
-            }
-            OpenTelemetryPresence.attachAutomatically(telemetry);
-        } catch (RuntimeException | Error e) {
-            if (dataStream != null) {
-                dataStream.close();
-            }
-            throw e;
+        if (executor == null) {
+            this.ownExecutor = new ThreadPoolExecutor(
+                    0,
+                    ASYNC_THREADS,
+                    30,
+                    TimeUnit.SECONDS,
+                    new SynchronousQueue<>(),
+                    DaemonThreads.named("schematic-async"));
+            this.executor = ownExecutor;
+        } else {
+            this.ownExecutor = null;
+            this.executor = executor;
         }
+        OpenTelemetryPresence.attachAutomatically(telemetry);
     }
 
     /** A client the application owns and closes ({@link Schematic#builder()}). */

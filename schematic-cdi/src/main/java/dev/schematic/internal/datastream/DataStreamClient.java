@@ -109,12 +109,6 @@ public final class DataStreamClient implements AutoCloseable {
                         loading.complete(engine.versionKey());
                     } catch (RuntimeException | Error e) {
                         loading.completeExceptionally(e);
-                        return;
-                    }
-                    try {
-                        source.prepare();
-                    } catch (RuntimeException | LinkageError e) {
-                        // only a head start: the first message does the same work again and reports what fails
                     }
                 })
                 .start();

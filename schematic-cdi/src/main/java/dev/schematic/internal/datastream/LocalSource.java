@@ -14,12 +14,6 @@ interface LocalSource {
     /** Starts what needs neither the store nor the engine (the socket); called once, first. */
     void connect();
 
-    /**
-     * Called on the engine's load thread once the engine is loaded, while the socket may still be connecting: work
-     * that makes the first messages cheaper without touching the store (nothing by default).
-     */
-    default void prepare() {}
-
     /** The store is open and the engine loaded (its version key given): start filling or following the cache. */
     void begin(EntityStore store, String engineVersion);
 

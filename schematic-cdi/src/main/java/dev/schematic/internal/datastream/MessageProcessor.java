@@ -1,6 +1,5 @@
 package dev.schematic.internal.datastream;
 
-import dev.schematic.internal.rules.RulesInput;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -47,31 +46,6 @@ final class MessageProcessor {
         this.waiters = waiters;
         this.flagsLoaded = flagsLoaded;
         this.flagListeners = listeners;
-    }
-
-    /** A flags snapshot of one flag, in the shape the DataStream sends, for {@link #warmUp()}. */
-    private static final String WARM_UP = "{\"entity_type\":\"rulesengine.Flags\",\"message_type\":\"full\",\"data\":["
-            + "{\"id\":\"flag_w\",\"key\":\"w\",\"default_value\":true,\"rules\":[{\"id\":\"r\",\"priority\":1,"
-            + "\"value\":true,\"conditions\":[{\"id\":\"c\",\"operator\":\"eq\",\"resource_ids\":[\"comp_1\"],"
-            + "\"trait_value\":\"\"}],\"condition_groups\":[]}]}]}";
-
-    /**
-     * The first calls of the snapshot path (JSON-P's parser and its classes, {@link RawJson}, {@link RulesInput}) on a
-     * one-flag message, storing nothing: run beside the socket's connect, they are off the way to ready. Returns the
-     * number of flags seen (1).
-     */
-    static int warmUp() {
-        JsonObject m = Json.parseObject(WARM_UP);
-        JsonArray flags = (JsonArray) m.get("data");
-        List<String> raw = RawJson.elements(WARM_UP, "data");
-        int n = 0;
-        for (int i = 0; i < flags.size(); i++) {
-            if (Json.string(flags.getJsonObject(i), "key") != null
-                    && RulesInput.of(raw.get(i)).length() > 0) {
-                n++;
-            }
-        }
-        return n;
     }
 
     void process(long generation, String text) {

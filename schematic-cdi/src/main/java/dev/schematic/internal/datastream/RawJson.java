@@ -74,7 +74,10 @@ final class RawJson {
                 return null;
             }
             int keyEnd = skipString(text, i);
-            // a key spelled with escapes is not recognised: the caller falls back to the parsed value
+            if (hasEscape(text, i + 1, keyEnd - 1)) {
+                // a key spelled with escapes may be the same name: the caller falls back to the parsed value
+                return null;
+            }
             boolean match = keyEnd - i - 2 == name.length() && text.startsWith(name, i + 1);
             i = skipWhitespace(text, keyEnd);
             if (text.charAt(i) != ':') {
@@ -94,6 +97,15 @@ final class RawJson {
             }
             i = skipWhitespace(text, i + 1);
         }
+    }
+
+    private static boolean hasEscape(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The index after the value starting at {@code i}. */

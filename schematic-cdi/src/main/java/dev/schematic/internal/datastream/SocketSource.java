@@ -69,18 +69,6 @@ final class SocketSource implements LocalSource {
         connection.start();
     }
 
-    /**
-     * Loads the JSON parser's classes and makes the snapshot path's first calls on a one-flag message (storing nothing),
-     * so that the first snapshot, on the way to ready, does not pay for them (issue 20).
-     */
-    @Override
-    public void prepare() {
-        if (messages.sum() == 0) {
-            // once the snapshot is there, the worker's own parse would only compete with this one
-            MessageProcessor.warmUp();
-        }
-    }
-
     /** Messages that arrived before the store was open waited in the pump's inbox; the worker starts now. */
     @Override
     public void begin(EntityStore store, String engineVersion) {
