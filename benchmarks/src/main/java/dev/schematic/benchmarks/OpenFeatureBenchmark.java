@@ -316,7 +316,7 @@ public class OpenFeatureBenchmark {
      * list (the interface's default allocates one per evaluation). Any real provider does this and more, so the
      * OpenFeature path costs at least the direct check plus this.
      */
-    static final class ConformingNoOpProvider extends EventProvider {
+    static final class ConformingNoOpProvider extends EventProvider implements BooleanOnly {
         private static final List<Hook> NO_HOOKS = List.of();
         private static final ProviderEvaluation<Boolean> MATCH = ProviderEvaluation.<Boolean>builder()
                 .value(true)
@@ -351,33 +351,13 @@ public class OpenFeatureBenchmark {
             }
             return MATCH;
         }
-
-        @Override
-        public ProviderEvaluation<String> getStringEvaluation(String key, String def, EvaluationContext ctx) {
-            return ProviderEvaluation.<String>builder().value(def).build();
-        }
-
-        @Override
-        public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer def, EvaluationContext ctx) {
-            return ProviderEvaluation.<Integer>builder().value(def).build();
-        }
-
-        @Override
-        public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double def, EvaluationContext ctx) {
-            return ProviderEvaluation.<Double>builder().value(def).build();
-        }
-
-        @Override
-        public ProviderEvaluation<Value> getObjectEvaluation(String key, Value def, EvaluationContext ctx) {
-            return ProviderEvaluation.<Value>builder().value(def).build();
-        }
     }
 
     /**
      * A provider answering {@code true} for every boolean flag, whatever the context: the SDK's floor. With
      * {@code readCompany} it first reads the context's {@code company} attribute, as a provider mapping it must.
      */
-    static final class ConstantProvider implements FeatureProvider {
+    static final class ConstantProvider implements BooleanOnly {
         private final boolean readCompany;
 
         ConstantProvider(boolean readCompany) {
@@ -402,24 +382,27 @@ public class OpenFeatureBenchmark {
             }
             return TRUE;
         }
+    }
 
+    /** The benchmark's providers answer boolean flags only: every other type gets its default back. */
+    interface BooleanOnly extends FeatureProvider {
         @Override
-        public ProviderEvaluation<String> getStringEvaluation(String key, String def, EvaluationContext ctx) {
+        default ProviderEvaluation<String> getStringEvaluation(String key, String def, EvaluationContext ctx) {
             return ProviderEvaluation.<String>builder().value(def).build();
         }
 
         @Override
-        public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer def, EvaluationContext ctx) {
+        default ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer def, EvaluationContext ctx) {
             return ProviderEvaluation.<Integer>builder().value(def).build();
         }
 
         @Override
-        public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double def, EvaluationContext ctx) {
+        default ProviderEvaluation<Double> getDoubleEvaluation(String key, Double def, EvaluationContext ctx) {
             return ProviderEvaluation.<Double>builder().value(def).build();
         }
 
         @Override
-        public ProviderEvaluation<Value> getObjectEvaluation(String key, Value def, EvaluationContext ctx) {
+        default ProviderEvaluation<Value> getObjectEvaluation(String key, Value def, EvaluationContext ctx) {
             return ProviderEvaluation.<Value>builder().value(def).build();
         }
     }
