@@ -57,11 +57,6 @@ final class DataStreamCache {
         return store.get(CacheKind.FLAGS, keys.flag(flagKey));
     }
 
-    /** Stores a flag; true when its definition differs from the one cached (or none was). */
-    boolean putFlag(String flagKey, JsonObject flag) {
-        return putFlag(flagKey, flag.toString());
-    }
-
     /** Stores a flag given as JSON text (as the DataStream sent it); true when it differs from the one cached. */
     boolean putFlag(String flagKey, String flagJson) {
         String storeKey = keys.flag(flagKey);

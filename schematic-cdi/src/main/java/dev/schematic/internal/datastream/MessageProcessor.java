@@ -115,6 +115,11 @@ final class MessageProcessor {
         }
     }
 
+    /** The flag's text as the server sent it, or the parsed value serialised when the raw slice is not to be had. */
+    private static String rawOr(String raw, JsonValue parsed) {
+        return raw != null ? raw : parsed.toString();
+    }
+
     private void snapshot(long generation, JsonArray flags, String text) {
         Set<String> kept = new HashSet<>();
         Set<String> changed = new TreeSet<>();
@@ -131,7 +136,7 @@ final class MessageProcessor {
                 malformed(text, "a flag in the snapshot has no key");
                 continue;
             }
-            if (cache.putFlag(key, raw != null ? raw.get(i) : v.toString())) {
+            if (cache.putFlag(key, rawOr(raw == null ? null : raw.get(i), v))) {
                 changed.add(key);
             }
             kept.add(key);
@@ -155,10 +160,9 @@ final class MessageProcessor {
         String key = Json.string(f, "key");
         switch (messageType) {
             case "full", "partial" -> {
-                String raw = RawJson.member(text, "data");
                 if (key == null || key.isEmpty()) {
                     malformed(text, "a flag without key");
-                } else if (cache.putFlag(key, raw != null ? raw : f.toString())) {
+                } else if (cache.putFlag(key, rawOr(RawJson.member(text, "data"), f))) {
                     flagListeners.fire(Set.of(key), Set.of());
                 }
             }
