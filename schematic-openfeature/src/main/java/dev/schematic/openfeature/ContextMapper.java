@@ -126,11 +126,6 @@ final class ContextMapper {
         return who.withUser(targetingKeyAsUserKey, targetingKey);
     }
 
-    /** The attribute's structure as a map (not copied), empty when absent or null; refused when not a structure. */
-    private static Map<String, Value> attribute(EvaluationContext ctx, String attribute) {
-        return entries(structure(ctx, attribute));
-    }
-
     /** The attribute's structure, null when absent or null; refused when not a structure. */
     private static Structure structure(EvaluationContext ctx, String attribute) {
         Value v = ctx.getValue(attribute);
