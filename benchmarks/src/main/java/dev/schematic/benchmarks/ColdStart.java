@@ -45,10 +45,7 @@ public final class ColdStart {
         try (FakeSchematic fake =
                 FakeSchematic.start().contractCheck(false).recordRequests(false).recordEvents(false)) {
             FakeDataStream ds = fake.dataStream().recordRequests(false);
-            for (int i = 0; i < 1000; i++) {
-                ds.flag(flag("flag-" + i, i % 2 == 0, companyOverride("r" + i, "comp_" + i, true)));
-            }
-            ds.company(company("comp_1", Map.of("id", "company-1")));
+            seed(ds);
             try (Schematic warm = client(fake.baseUrl(), ds.url())) {
                 if (!warm.awaitReady(Duration.ofSeconds(30))) {
                     throw new IllegalStateException("the warm-up client was not ready: " + warm.dataStream());
@@ -128,5 +125,13 @@ public final class ColdStart {
         long[] values =
                 Arrays.stream(results).mapToLong(r -> r[column]).sorted().toArray();
         return values[values.length / 2];
+    }
+
+    /** The fake DataStream's content of every cold-start run: 1,000 flags, each with a company override rule, and one company. */
+    static void seed(FakeDataStream ds) {
+        for (int i = 0; i < 1000; i++) {
+            ds.flag(flag("flag-" + i, i % 2 == 0, companyOverride("r" + i, "comp_" + i, true)));
+        }
+        ds.company(company("comp_1", Map.of("id", "company-1")));
     }
 }

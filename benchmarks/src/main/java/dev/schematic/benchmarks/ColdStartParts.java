@@ -100,10 +100,7 @@ public final class ColdStartParts {
         try (FakeSchematic fake =
                 FakeSchematic.start().contractCheck(false).recordRequests(false).recordEvents(false)) {
             FakeDataStream ds = fake.dataStream().recordRequests(false);
-            for (int i = 0; i < 1000; i++) {
-                ds.flag(flag("flag-" + i, i % 2 == 0, companyOverride("r" + i, "comp_" + i, true)));
-            }
-            ds.company(company("comp_1", Map.of("id", "company-1")));
+            ColdStart.seed(ds);
             try (Schematic warm = Schematic.builder()
                     .apiKey(API_KEY)
                     .baseUrl(fake.baseUrl())
